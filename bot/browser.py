@@ -1,0 +1,123 @@
+"""Finding and launching a Chromium that Playwright can drive."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Error as PlaywrightError
+
+from bot.config import BrowserSettings
+from bot.errors import BrowserNotFound, ConfigError
+
+log = logging.getLogger(__name__)
+
+# On a closed network Chromium's own background traffic (updates, sync, field trials) fails
+# noisily and slows start-up; the bot needs none of it.
+QUIET_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+_SYSTEM_NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"]
+_SYSTEM_PATHS = [
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/snap/bin/chromium",
+    "/usr/bin/google-chrome",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe",
+]
+
+INSTALL_HINT = (
+    "no Chromium found. Install one of: `python -m playwright install chromium`; "
+    "on Debian or Ubuntu `sudo apt-get install chromium`; or Google Chrome. "
+    "Or set browser.executable_path in the config"
+)
+
+
+@dataclass(frozen=True)
+class ChromiumChoice:
+    """executable is None when Playwright's own downloaded browser is used."""
+
+    executable: Path | None
+    source: str
+
+    def describe(self) -> str:
+        return f"{self.source}: {self.executable}" if self.executable else self.source
+
+
+def candidates(playwright: Playwright, configured: str | None) -> list[ChromiumChoice]:
+    """The config's path if given (and then only it), else Playwright's own browser, then system ones."""
+    if configured:
+        path = Path(configured).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"browser.executable_path: {configured} does not exist")
+        return [ChromiumChoice(path, "browser.executable_path from the config")]
+    found = []
+    own = Path(playwright.chromium.executable_path)
+    if own.is_file():
+        found.append(ChromiumChoice(None, f"Playwright's own Chromium ({own})"))
+    system = find_system_chromium()
+    if system:
+        found.append(ChromiumChoice(system, "system Chromium"))
+    if not found:
+        raise BrowserNotFound(INSTALL_HINT)
+    return found
+
+
+def find_system_chromium() -> Path | None:
+    for name in _SYSTEM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    for candidate in _SYSTEM_PATHS:
+        if Path(candidate).is_file():
+            return Path(candidate)
+    return None
+
+
+def launch(playwright: Playwright, settings: BrowserSettings) -> tuple[Browser, ChromiumChoice]:
+    """Launch the first Chromium that starts; one that is present but broken is passed over."""
+    failures = []
+    for choice in candidates(playwright, settings.executable_path):
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=str(choice.executable) if choice.executable else None,
+                headless=settings.headless,
+                slow_mo=settings.slow_mo_ms,
+                args=QUIET_ARGS,
+            )
+        except PlaywrightError as exc:
+            failures.append(f"{choice.describe()}: {_first_line(exc)}")
+            log.warning("could not start %s: %s", choice.describe(), _first_line(exc))
+            continue
+        # Each Playwright release is built for one Chromium; logging both explains odd behaviour later.
+        log.info("browser: Chromium %s (%s), Playwright %s", browser.version, choice.describe(), version("playwright"))
+        return browser, choice
+    raise BrowserNotFound("could not start any Chromium: " + "; ".join(failures) + ". " + INSTALL_HINT)
+
+
+def describe_chromium(settings: BrowserSettings) -> str:
+    """What --which-browser prints: the Chromium the bot would use, started once to prove it works."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser, choice = launch(playwright, settings)
+        try:
+            return f"Chromium {browser.version} ({choice.describe()}), Playwright {version('playwright')}"
+        finally:
+            browser.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

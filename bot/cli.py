@@ -1,0 +1,168 @@
+"""The command line: reads arguments and the environment, calls the core, turns errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+
+import bot
+from bot.config import Config, load_config
+from bot.credentials import Credentials, from_environment
+from bot.errors import EXIT_FILE_FAILED, EXIT_INTERRUPTED, EXIT_INVALID_INPUT, EXIT_OK, BotError, ManifestError
+from bot.manifest import Manifest, load_manifest
+from bot.rules import check_manifest
+
+log = logging.getLogger("bot")
+
+DESCRIPTION = """\
+Submit the files listed in a YAML manifest to Cal-PASS Plus through its website: log on, press
+Upload Data, fill the File Submission form once per file, and keep a screenshot of every step.
+
+Credentials come from the environment: CALPASS_USERNAME and CALPASS_PASSWORD.
+Each run writes a folder OUT/<run id>/ with the screenshots, summary.json and report.html."""
+
+EPILOG = """\
+examples:
+  python -m bot manifest.yaml                     submit to the real site
+  python -m bot manifest.yaml --dry-run           check the manifest and show the plan; no browser
+  python -m bot manifest.yaml --sandbox           rehearse against the built-in sandbox (no account)
+  python -m bot manifest.yaml --config site.yaml  use other site words, timeouts or output folder
+  python -m bot --which-browser                   show the Chromium the bot would use
+
+exit codes:
+  0  every file submitted          1  at least one file failed
+  2  invalid input, nothing sent   3  could not log on, reach the site or reach the form
+  130 interrupted"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="calpass-bot",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("manifest", nargs="?", type=Path, help="the YAML manifest listing the files to send")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="YAML settings (see config.example.yaml)")
+    parser.add_argument(
+        "--sandbox", action="store_true", help="run against the built-in sandbox site with its demo account"
+    )
+    parser.add_argument(
+        "--sandbox-variant",
+        choices=["classic", "loader"],
+        default="classic",
+        help="with --sandbox: a classic form posting to a receipt page, or a script-driven loader",
+    )
+    parser.add_argument("--out", type=Path, metavar="DIR", help="where run folders go (default: recordings/)")
+    parser.add_argument("--dry-run", action="store_true", help="check the manifest and print the plan; no browser")
+    parser.add_argument("--headed", action="store_true", help="show the browser window")
+    parser.add_argument("--slow-mo", type=int, metavar="MS", help="pause MS milliseconds between browser actions")
+    parser.add_argument("--which-browser", action="store_true", help="print the Chromium the bot would use and exit")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every step in detail")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors and the final result")
+    parser.add_argument("--version", action="version", version=f"calpass-bot {bot.__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    environ = os.environ if environ is None else environ
+    _configure_logging(args.verbose, args.quiet)
+    try:
+        return _main(args, environ)
+    except BotError as exc:
+        for line in getattr(exc, "problems", None) or [str(exc)]:
+            print(f"calpass-bot: error: {line}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("calpass-bot: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    config = _apply_flags(load_config(args.config), args)
+    if args.which_browser:
+        from bot.browser import describe_chromium
+
+        print(describe_chromium(config.browser))
+        return EXIT_OK
+    if args.manifest is None:
+        print("calpass-bot: error: give a manifest, as in: python -m bot manifest.yaml", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    manifest = load_manifest(args.manifest)
+    report = check_manifest(manifest)
+    for warning in report.warnings:
+        print(f"calpass-bot: warning: {warning}", file=sys.stderr)
+    if report.problems:
+        raise ManifestError(f"{len(report.problems)} problem(s)", report.problems)
+    if args.dry_run:
+        print(_plan_table(manifest))
+        print(f"\nThe manifest is valid: {len(manifest.files)} file(s) would be sent. Nothing was sent (--dry-run).")
+        return EXIT_OK
+    return _submit(manifest, config, args, environ)
+
+
+def _apply_flags(config: Config, args: argparse.Namespace) -> Config:
+    if args.headed:
+        config = config.replace("browser", headless=False)
+    if args.slow_mo is not None:
+        config = config.replace("browser", slow_mo_ms=max(0, args.slow_mo))
+    if args.out is not None:
+        config = config.replace("output", dir=str(args.out))
+    return config
+
+
+def _submit(manifest: Manifest, config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from bot.submission import RunRequest, SubmissionRun
+
+    with ExitStack() as stack:
+        if args.sandbox:
+            from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox
+
+            site = stack.enter_context(Sandbox(args.sandbox_variant))
+            config = config.replace("site", base_url=site.url)
+            credentials = Credentials(DEMO_USERNAME, DEMO_PASSWORD)
+            log.info("sandbox (%s) running at %s", args.sandbox_variant, site.url)
+        else:
+            credentials = from_environment(environ)
+        run = SubmissionRun(RunRequest(manifest, config, credentials, Path(config.output.dir)))
+        try:
+            summary = run.execute()
+        finally:
+            report = run.folder.path / "report.html"
+            print(f"report: {report}", file=sys.stderr)
+    failed = [f for f in summary.files if f.status == "failed"]
+    sent = len(summary.files) - len(failed)
+    print(f"{sent} of {len(summary.files)} file(s) submitted; report: {report}")
+    return EXIT_FILE_FAILED if failed else EXIT_OK
+
+
+def _plan_table(manifest: Manifest) -> str:
+    rows = [("#", "type", "year", "file", "bytes")]
+    for planned in manifest.files:
+        rows.append(
+            (
+                str(planned.number),
+                planned.type.value,
+                planned.school_year.short,
+                planned.shown_path,
+                f"{planned.path.stat().st_size:,}",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+
+
+def _configure_logging(verbose: bool, quiet: bool) -> None:
+    level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
+    root = logging.getLogger("bot")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False

@@ -1,0 +1,92 @@
+"""Settings, read once from an optional YAML file into typed objects. No credentials here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator
+
+from bot.errors import ConfigError
+from bot.site.words import SiteWords
+from bot.yamlmodels import StrictModel, describe_errors, read_yaml, secret_keys
+
+DEFAULT_BASE_URL = "https://www.calpassplus.org"
+
+
+class SiteSettings(StrictModel):
+    base_url: str = DEFAULT_BASE_URL
+    login_path: str = "/User/Login"
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f'"{value}" is not a web address; write it as https://www.calpassplus.org')
+        return value.rstrip("/")
+
+    @field_validator("login_path")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        return value if value.startswith("/") else "/" + value
+
+    @property
+    def login_url(self) -> str:
+        return self.base_url + self.login_path
+
+
+class BrowserSettings(StrictModel):
+    headless: bool = True
+    executable_path: str | None = None
+    slow_mo_ms: int = Field(default=0, ge=0)
+
+
+class Timeouts(StrictModel):
+    page_s: float = Field(default=30, gt=0, description="for a page to load or an element to appear")
+    upload_s: float = Field(default=900, gt=0, description="for the site to answer an upload")
+
+
+class Retries(StrictModel):
+    attempts: int = Field(default=3, ge=1, le=10)
+    initial_wait_s: float = Field(default=2, ge=0)
+    max_wait_s: float = Field(default=60, ge=0)
+
+
+class OutputSettings(StrictModel):
+    dir: str = "recordings"
+
+
+class Config(StrictModel):
+    site: SiteSettings = Field(default_factory=SiteSettings)
+    browser: BrowserSettings = Field(default_factory=BrowserSettings)
+    timeouts: Timeouts = Field(default_factory=Timeouts)
+    retries: Retries = Field(default_factory=Retries)
+    output: OutputSettings = Field(default_factory=OutputSettings)
+    words: SiteWords = Field(default_factory=SiteWords)
+
+    def replace(self, section: str, **changes: Any) -> Config:
+        """A copy with some keys of one section changed (command-line flags win over the file)."""
+        current = getattr(self, section)
+        return self.model_copy(update={section: current.model_copy(update=changes)})
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    data = read_yaml(path, ConfigError)
+    if data is None:
+        return Config()
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path.name}: the config must be a mapping, as in config.example.yaml")
+    secrets_found = secret_keys(data)
+    problems = [
+        f"{path.name}: {key}: the config never holds credentials; set CALPASS_USERNAME and CALPASS_PASSWORD instead"
+        for key in secrets_found
+    ]
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        problems += [f"{path.name}: {line}" for line in describe_errors(exc, Config, reported=secrets_found)]
+    if problems:
+        raise ConfigError(f"{path.name}: {len(problems)} problem(s) in the config", problems)
+    return config

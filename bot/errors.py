@@ -1,0 +1,98 @@
+"""The failures the bot expects, each with the exit code the CLI turns it into.
+
+Anything else that escapes is a bug and is allowed to show its traceback.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FILE_FAILED = 1
+EXIT_INVALID_INPUT = 2
+EXIT_SITE = 3
+EXIT_INTERRUPTED = 130
+
+
+class BotError(Exception):
+    """An expected failure: its message is one clear line for the coordinator."""
+
+    exit_code = EXIT_SITE
+
+
+class InputError(BotError):
+    """The manifest, config, credentials or files are wrong; nothing was sent."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class ManifestError(InputError):
+    pass
+
+
+class ConfigError(InputError):
+    pass
+
+
+class CredentialsError(InputError):
+    pass
+
+
+class SiteError(BotError):
+    """The site could not be reached, logged into, or walked to the form."""
+
+    exit_code = EXIT_SITE
+
+
+class BrowserNotFound(SiteError):
+    pass
+
+
+class InsecureSite(SiteError):
+    pass
+
+
+class SiteUnreachable(SiteError):
+    pass
+
+
+class LoginRejected(SiteError):
+    pass
+
+
+class ElementNotFound(SiteError):
+    """A word the bot looks for is not on the page.
+
+    On the way to the form it ends the run; inside the form it fails one file.
+    """
+
+    def __init__(
+        self, *, page: str, element: str, words: list[str], config_key: str, screenshot: str | None = None
+    ) -> None:
+        self.page = page
+        self.element = element
+        self.words = words
+        self.config_key = config_key
+        self.screenshot = screenshot
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        tried = ", ".join(f'"{w}"' for w in self.words) or "(no words)"
+        shot = f"; see {self.screenshot}" if self.screenshot else ""
+        return (
+            f"on the {self.page} page, could not find the {self.element} (tried {tried}); "
+            f"if the site uses other words, set {self.config_key} in the config{shot}"
+        )
+
+    def with_screenshot(self, name: str) -> ElementNotFound:
+        return ElementNotFound(
+            page=self.page, element=self.element, words=self.words, config_key=self.config_key, screenshot=name
+        )
+
+
+class FileRefused(BotError):
+    """The site answered the upload of one file with an error; the run goes on."""
+
+    exit_code = EXIT_FILE_FAILED

@@ -1,0 +1,130 @@
+"""Synthetic files shaped like the real ones, for the examples, the tests and the benchmark.
+
+Every value is made up from a seeded random generator: no real student appears anywhere.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+from bot.filetypes import FileType
+from bot.schoolyear import SchoolYear
+
+# Rough current field counts and where the Academic Year ID sits (1-based), from the CALPADS spec.
+FIELD_COUNTS = {
+    "SENR": 35,
+    "SINF": 42,
+    "SPRG": 26,
+    "SELA": 16,
+    "CRSC": 27,
+    "SCSC": 20,
+    "SCTE": 14,
+    "SDIS": 23,
+    "STAS": 21,
+}
+YEAR_FIELD = {"SENR": 7, "SINF": 8}
+DEFAULT_YEAR_FIELD = 6
+CAASPP_HEADER = [
+    "RecordType",
+    "SSID",
+    "LocalStudentID",
+    "LastName",
+    "FirstName",
+    "Grade",
+    "TestName",
+    "ScaleScore",
+    "AchievementLevel",
+]
+
+_FIRST = ["Ana", "Ben", "Chloe", "Diego", "Eva", "Farid", "Grace", "Hiro", "Isla", "Jon", "Kai", "Lena"]
+_LAST = ["Sample", "Testcase", "Example", "Fixture", "Mock", "Dummy", "Placeholder", "Synthetic"]
+_SCHOOL = "3968676"  # not a real CDS school code: 39 (San Joaquin) with made-up digits
+_DISTRICT = "99999"
+
+
+def year_field(code: str) -> int:
+    return YEAR_FIELD.get(code, DEFAULT_YEAR_FIELD)
+
+
+def calpads_records(code: str, year: SchoolYear, count: int, *, ods: bool = False, seed: int = 1) -> Iterator[str]:
+    rng = random.Random(f"{code}-{year.start}-{seed}")
+    width = FIELD_COUNTS[code]
+    for _ in range(count):
+        fields = [""] * width
+        fields[0] = f"{code}-R" if ods else code
+        fields[1] = rng.choice(["", "A"])
+        fields[2] = "99999" + _SCHOOL  # reporting LEA + school, made up
+        fields[3] = _SCHOOL
+        fields[year_field(code) - 1] = year.long
+        for i in range(4, width):
+            if not fields[i]:
+                fields[i] = rng.choice(["", str(rng.randint(1, 99)), rng.choice(_FIRST), rng.choice(_LAST)])
+        if code != "CRSC":  # course records carry no student
+            fields[4] = str(9_000_000_000 + rng.randint(0, 99_999_999))
+        if ods:
+            fields += ["20240615", "20240620"]
+        yield "^".join(fields) + "\r\n"
+
+
+def write_calpads(
+    path: Path, code: str, year: SchoolYear, count: int = 40, *, ods: bool = False, seed: int = 1
+) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="ascii", newline="") as out:
+        out.writelines(calpads_records(code, year, count, ods=ods, seed=seed))
+    return path
+
+
+def write_caaspp(path: Path, year: SchoolYear, count: int = 40, seed: int = 1) -> Path:
+    rng = random.Random(f"CAASPP-{year.start}-{seed}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="ascii", newline="") as out:
+        out.write("^".join(CAASPP_HEADER) + "\r\n")
+        for n in range(count):
+            row = [
+                "01",
+                str(9_000_000_000 + rng.randint(0, 99_999_999)),
+                f"L{n:06d}",
+                rng.choice(_LAST),
+                rng.choice(_FIRST),
+                str(rng.randint(3, 11)),
+                rng.choice(["ELA", "Math"]),
+                str(rng.randint(2100, 2800)),
+                str(rng.randint(1, 4)),
+            ]
+            out.write("^".join(row) + "\r\n")
+    return path
+
+
+def write_legacy(folder: Path, kind: str, year: SchoolYear, count: int = 40, seed: int = 1) -> Path:
+    """A legacy Cal-PASS extract named like S99999K.txt (kind S, C or A)."""
+    rng = random.Random(f"legacy-{kind}-{year.start}-{seed}")
+    path = folder / f"{kind}{_DISTRICT}K.txt"
+    code = f"{year.start % 100:02d}{(year.start + 1) % 100:02d}"
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="ascii", newline="") as out:
+        for n in range(count):
+            out.write(",".join([_SCHOOL, code, f"L{n:06d}", rng.choice(_LAST), rng.choice(_FIRST)]) + "\r\n")
+    return path
+
+
+def write_text(path: Path, label: str, count: int = 20, seed: int = 1) -> Path:
+    """A plain text file for the types with no known layout (CAHSEE, STAR)."""
+    rng = random.Random(f"{label}-{seed}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="ascii", newline="") as out:
+        for n in range(count):
+            out.write(f"{label}^{9_000_000_000 + rng.randint(0, 99_999_999)}^L{n:06d}^{rng.randint(300, 450)}\r\n")
+    return path
+
+
+def write_example_set(folder: Path, year: SchoolYear) -> dict[FileType, Path]:
+    """The nine CALPADS files and a CAASPP file for one year, as the examples ship them."""
+    written = {}
+    for file_type in FileType:
+        if file_type.is_calpads:
+            written[file_type] = write_calpads(folder / "extracts" / f"{file_type.value}.txt", file_type.value, year)
+    written[FileType.CAASPP] = write_caaspp(folder / "scores" / "caaspp_student_score_data_DLMTR.csv", year)
+    return written

@@ -1,0 +1,403 @@
+"""A local replica of the Cal-PASS Plus submission flow, for rehearsals, tests and CI.
+
+It behaves like the real thing where the bot could trip: an anti-forgery token on every form,
+a session cookie, a redirect to the log-on page for anyone not logged on, a drag-and-drop
+loader that hides its file input, and uploads streamed to disk. Two markup variants show the
+same flow in different clothes, so the bot is proven not to depend on one markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import shutil
+import tempfile
+import threading
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from http.cookies import SimpleCookie
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from bot.filetypes import FileType
+from bot.sandbox.multipart import read_form
+from bot.schoolyear import SchoolYear
+
+VARIANTS = ("classic", "loader")
+DEMO_USERNAME = "coordinator@sandbox-usd.example"
+DEMO_PASSWORD = "Sandbox-Demo-Only-1"
+
+SESSION_COOKIE = ".CalPASSPlus.Session"
+TOKEN_COOKIE = "__RequestVerificationToken"
+TOKEN_FIELD = "__RequestVerificationToken"
+YEARS = [SchoolYear(start) for start in range(2025, 2002, -1)]
+
+
+@dataclass
+class Submission:
+    """What the site received: the type and year as codes, whatever the options were called."""
+
+    id: str
+    account: str
+    file_type: str
+    school_year: str
+    filename: str
+    bytes: int
+    sha256: str
+    received_at: str
+    stored_as: str
+
+
+@dataclass
+class SandboxState:
+    variant: str
+    storage: Path
+    accounts: dict[str, str]
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    sessions: dict[str, str] = field(default_factory=dict)
+    submissions: list[Submission] = field(default_factory=list)
+    login_attempts: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def form_token(self, cookie_token: str) -> str:
+        # The form token is bound to the cookie token, so neither works without the other.
+        return hmac.new(self.secret, cookie_token.encode(), hashlib.sha256).hexdigest()
+
+    def token_ok(self, cookie_token: str | None, form_token: str | None) -> bool:
+        return bool(cookie_token and form_token) and hmac.compare_digest(
+            self.form_token(cookie_token or ""), form_token or ""
+        )
+
+
+_templates = Environment(loader=PackageLoader("bot.sandbox", "templates"), autoescape=select_autoescape(["html"]))
+
+
+def _file_types(variant: str) -> list[tuple[str, str, str]]:
+    """(option value, option text, the code it means)."""
+    if variant == "classic":
+        return [(t.value, f"{t.value} - {t.description}", t.value) for t in FileType if t is not FileType.CALPASS] + [
+            ("CALPASS", "Cal-PASS Extract (before 2011-12)", "CALPASS")
+        ]
+    # The loader names types the other way round and keys them by number, as many sites do.
+    return [(str(i), f"{t.description} ({t.value})", t.value) for i, t in enumerate(FileType, start=11)]
+
+
+def _years(variant: str) -> list[tuple[str, str, str]]:
+    """(option value, option text, the year it means as 2023-24)."""
+    if variant == "classic":
+        return [(y.long, y.long, y.short) for y in YEARS]
+    return [(str(y.start), y.short, y.short) for y in YEARS]
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: SandboxServer
+    protocol_version = "HTTP/1.1"
+
+    # --- plumbing -------------------------------------------------------------------------
+    @property
+    def state(self) -> SandboxState:
+        return self.server.state
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def _cookies(self) -> dict[str, str]:
+        jar = SimpleCookie(self.headers.get("Cookie", ""))
+        return {key: morsel.value for key, morsel in jar.items()}
+
+    def _account(self) -> str | None:
+        token = self._cookies().get(SESSION_COOKIE)
+        return self.state.sessions.get(token) if token else None
+
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        headers: dict[str, str] | None = None,
+        cookies: list[str] | None = None,
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        for cookie in cookies or []:
+            self.send_header("Set-Cookie", cookie)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _page(self, name: str, status: int = 200, cookies: list[str] | None = None, **context: Any) -> None:
+        template = _templates.get_template(f"{self.state.variant}/{name}.html")
+        html = template.render(account=self._account(), **context)
+        self._send(status, html.encode(), "text/html; charset=utf-8", cookies=cookies)
+
+    def _json(self, status: int, data: dict[str, Any]) -> None:
+        self._send(status, json.dumps(data).encode(), "application/json")
+
+    def _redirect(self, location: str, status: int = 302, cookies: list[str] | None = None) -> None:
+        self._send(status, b"", "text/html", headers={"Location": location}, cookies=cookies)
+
+    def _to_login(self) -> None:
+        self._redirect("/User/Login?ReturnUrl=" + quote(self.path, safe=""))
+
+    def _drain(self) -> None:
+        remaining = int(self.headers.get("Content-Length") or 0)
+        while remaining > 0:
+            chunk = self.rfile.read(min(remaining, 65536))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+
+    def _token_cookie(self) -> tuple[str, list[str]]:
+        existing = self._cookies().get(TOKEN_COOKIE)
+        if existing:
+            return existing, []
+        token = secrets.token_hex(16)
+        return token, [f"{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"]
+
+    # --- routes ---------------------------------------------------------------------------
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path.startswith("/static/"):
+            return self._static(path.removeprefix("/static/"))
+        if path == "/User/Login":
+            return self._login_page()
+        if path == "/User/LogOff":
+            return self._log_off()
+        if self._account() is None:
+            return self._to_login()
+        if path in ("/", "/Home"):
+            return self._page("home")
+        if path == "/FileSubmission":
+            return self._submission_page()
+        if path.startswith("/FileSubmission/Receipt/"):
+            return self._receipt(path.rsplit("/", 1)[-1])
+        return self._page("notfound", status=404)
+
+    def do_POST(self) -> None:
+        path = urlsplit(self.path).path
+        if path == "/User/Login":
+            return self._login()
+        if self._account() is None:
+            self._drain()
+            if path.startswith("/api/"):
+                return self._json(401, {"ok": False, "message": "Your session has expired. Please log on again."})
+            return self._to_login()
+        if path == "/FileSubmission/Upload" and self.state.variant == "classic":
+            return self._upload_classic()
+        if path == "/api/FileSubmission" and self.state.variant == "loader":
+            return self._upload_api()
+        self._drain()
+        return self._page("notfound", status=404)
+
+    def _static(self, name: str) -> None:
+        resource = files("bot.sandbox").joinpath("static").joinpath(name)
+        if "/" in name or not resource.is_file():
+            return self._send(404, b"not found", "text/plain")
+        kind = "text/css" if name.endswith(".css") else "text/javascript"
+        self._send(200, resource.read_bytes(), kind)
+
+    def _login_page(self, error: str | None = None, status: int = 200) -> None:
+        token, cookies = self._token_cookie()
+        query = parse_qs(urlsplit(self.path).query)
+        return_url = query.get("ReturnUrl", ["/"])[0]
+        self._page(
+            "login",
+            status=status,
+            cookies=cookies,
+            token=self.state.form_token(token),
+            error=error,
+            return_url=return_url,
+        )
+
+    def _login(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        fields = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8", "replace")).items()}
+        cookie_token = self._cookies().get(TOKEN_COOKIE)
+        if not self.state.token_ok(cookie_token, fields.get(TOKEN_FIELD)):
+            return self._page("error", status=400, message="The anti-forgery token could not be validated.")
+        with self.state.lock:
+            self.state.login_attempts += 1
+        username = fields.get("UserName") or fields.get("Email") or ""
+        password = fields.get("Password", "")
+        expected = self.state.accounts.get(username)
+        # Both compared in constant time; user IDs and passwords are case-sensitive.
+        if expected is None or not hmac.compare_digest(expected.encode(), password.encode()):
+            return self._login_page(error="Invalid user name or password.")
+        session = secrets.token_urlsafe(24)
+        with self.state.lock:
+            self.state.sessions[session] = username
+        return_url = fields.get("ReturnUrl") or "/"
+        if not return_url.startswith("/") or return_url.startswith("//"):
+            return_url = "/"
+        self._redirect(return_url, cookies=[f"{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax"])
+
+    def _log_off(self) -> None:
+        session = self._cookies().get(SESSION_COOKIE)
+        with self.state.lock:
+            self.state.sessions.pop(session or "", None)
+        self._redirect("/User/Login", cookies=[f"{SESSION_COOKIE}=; Path=/; Max-Age=0"])
+
+    def _submission_page(self, error: str | None = None, status: int = 200) -> None:
+        token, cookies = self._token_cookie()
+        account = self._account()
+        with self.state.lock:
+            history = [s for s in self.state.submissions if s.account == account]
+        self._page(
+            "submit",
+            status=status,
+            cookies=cookies,
+            token=self.state.form_token(token),
+            error=error,
+            file_types=[o[:2] for o in _file_types(self.state.variant)],
+            years=[o[:2] for o in _years(self.state.variant)],
+            history=list(reversed(history)),
+        )
+
+    def _receipt(self, submission_id: str) -> None:
+        with self.state.lock:
+            found = [s for s in self.state.submissions if s.id == submission_id and s.account == self._account()]
+        if not found:
+            return self._page("notfound", status=404)
+        self._page("receipt", submission=found[0])
+
+    def _read_upload(self, form_token: str | None = None) -> tuple[dict[str, str], Any, str | None]:
+        """Read the posted form; returns its fields, the file (or None) and an error message."""
+        length = int(self.headers.get("Content-Length") or 0)
+        content_type = self.headers.get("Content-Type", "")
+        if not content_type.startswith("multipart/form-data"):
+            self._drain()
+            return {}, None, "The upload must be sent as a file."
+        form = read_form(content_type, self.rfile, length, self.state.storage)
+        upload = form.files.get("File")
+        token = form_token if form_token is not None else form.fields.get(TOKEN_FIELD)
+        if not self.state.token_ok(self._cookies().get(TOKEN_COOKIE), token):
+            return form.fields, upload, "The anti-forgery token could not be validated."
+        return form.fields, upload, None
+
+    def _accept(self, fields: dict[str, str], upload: Any) -> tuple[Submission | None, str | None]:
+        file_type = self._lookup(_file_types(self.state.variant), fields.get("FileType", ""))
+        year = self._lookup(_years(self.state.variant), fields.get("AcademicYear", ""))
+        error = None
+        if file_type is None:
+            error = "Error: the File Type field is required."
+        elif year is None:
+            error = "Error: the Academic Year field is required."
+        elif upload is None or not upload.filename:
+            error = "Error: please choose a file to upload."
+        elif upload.size == 0:
+            error = "Error: the file is empty and could not be accepted."
+        if error or file_type is None or year is None:
+            if upload is not None:
+                upload.path.unlink(missing_ok=True)
+            return None, error
+        with self.state.lock:
+            number = len(self.state.submissions) + 1
+            submission_id = f"CPP-{datetime.now(timezone.utc):%Y}-{number:05d}"
+            stored = self.state.storage / f"{submission_id}-{Path(upload.filename).name}"
+            upload.path.rename(stored)
+            submission = Submission(
+                id=submission_id,
+                account=self._account() or "",
+                file_type=file_type,
+                school_year=year,
+                filename=Path(upload.filename).name,
+                bytes=upload.size,
+                sha256=upload.sha256,
+                received_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                stored_as=str(stored),
+            )
+            self.state.submissions.append(submission)
+        return submission, None
+
+    @staticmethod
+    def _lookup(options: list[tuple[str, str, str]], value: str) -> str | None:
+        for key, _text, meaning in options:
+            if key == value:
+                return meaning
+        return None
+
+    def _upload_classic(self) -> None:
+        fields, upload, error = self._read_upload()
+        if error is None:
+            submission, error = self._accept(fields, upload)
+            if submission is not None:
+                return self._redirect(f"/FileSubmission/Receipt/{submission.id}", status=303)
+        return self._submission_page(error=error, status=400)
+
+    def _upload_api(self) -> None:
+        fields, upload, error = self._read_upload(self.headers.get("RequestVerificationToken"))
+        if error is None:
+            submission, error = self._accept(fields, upload)
+            if submission is not None:
+                return self._json(200, {"ok": True, "submission": asdict(submission) | {"stored_as": None}})
+        return self._json(400, {"ok": False, "message": error})
+
+
+class SandboxServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, state: SandboxState, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), Handler)
+        self.state = state
+
+
+class Sandbox:
+    """The sandbox site on a free loopback port, in a background thread.
+
+    with Sandbox("loader") as site:
+        site.url, site.submissions
+    """
+
+    def __init__(
+        self,
+        variant: str = "classic",
+        *,
+        port: int = 0,
+        storage: Path | None = None,
+        accounts: dict[str, str] | None = None,
+    ) -> None:
+        if variant not in VARIANTS:
+            raise ValueError(f"unknown sandbox variant {variant!r}; choose one of {', '.join(VARIANTS)}")
+        self._own_storage = storage is None
+        storage = Path(tempfile.mkdtemp(prefix="calpass-sandbox-")) if storage is None else storage
+        storage.mkdir(parents=True, exist_ok=True)
+        self.state = SandboxState(variant, storage, accounts or {DEMO_USERNAME: DEMO_PASSWORD})
+        self._server = SandboxServer(self.state, port)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="calpass-sandbox", daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def submissions(self) -> list[Submission]:
+        with self.state.lock:
+            return list(self.state.submissions)
+
+    def start(self) -> Sandbox:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._own_storage:
+            shutil.rmtree(self.state.storage, ignore_errors=True)
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,49 @@
+"""The site's own words, the only thing the bot knows about its pages.
+
+Each list is tried in order; the config's `words:` section replaces any list. The defaults come
+from the site's published instructions ("Log On", "Upload Data", "File Submission") and from
+what such forms usually say where the instructions are silent.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from bot.yamlmodels import StrictModel
+
+
+def _words(*words: str) -> list[str]:
+    return Field(default_factory=lambda: list(words), min_length=1)
+
+
+class SiteWords(StrictModel):
+    username_label: list[str] = _words("Username", "User Name", "User ID", "UserID", "Email", "Email Address")
+    password_label: list[str] = _words("Password")
+    log_on_button: list[str] = _words("Log On", "Log In", "Login", "Sign In")
+    upload_data: list[str] = _words("Upload Data")
+    file_submission_heading: list[str] = _words("File Submission")
+    file_type_label: list[str] = _words("File Type")
+    academic_year_label: list[str] = _words("Academic Year", "School Year")
+    submit_button: list[str] = _words("Upload", "Upload File", "Submit", "Submit File")
+    success_text: list[str] = _words("success", "successful", "successfully", "received", "uploaded")
+    error_text: list[str] = _words("error", "invalid", "rejected", "failed", "could not", "not allowed")
+    login_error_text: list[str] = _words(
+        "invalid", "incorrect", "failed", "locked", "not recognized", "wrong", "error", "could not"
+    )
+    file_type_options: dict[str, list[str]] = Field(
+        default_factory=lambda: {"CALPASS": ["Cal-PASS", "CalPASS", "Legacy"]},
+        description="Extra option texts to accept for a file type, beyond its code.",
+    )
+
+
+# What each word list finds, in the words a coordinator reads in an error message.
+ELEMENTS: dict[str, tuple[str, str]] = {
+    "username_label": ("Log On", "user name box"),
+    "password_label": ("Log On", "password box"),
+    "log_on_button": ("Log On", "Log On button"),
+    "upload_data": ("home", "Upload Data button"),
+    "file_submission_heading": ("File Submission", "File Submission heading"),
+    "file_type_label": ("File Submission", "file type list"),
+    "academic_year_label": ("File Submission", "academic year list"),
+    "submit_button": ("File Submission", "submit button"),
+}

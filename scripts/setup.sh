@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Sets up everything calpass-bot needs in ./.venv, and makes sure a usable Chromium exists.
+# Sourced by demo.sh and test.sh; safe to run again (it only installs what is missing).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PYTHON=${PYTHON:-python3}
+as_root() { [ "$(id -u)" = 0 ]; }
+
+if [ ! -x .venv/bin/python ]; then
+  if ! "$PYTHON" -m venv .venv 2>/dev/null; then
+    rm -rf .venv
+    if as_root && command -v apt-get >/dev/null; then
+      echo "setup: installing python3-venv (Debian's Python ships without it)"
+      apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
+      "$PYTHON" -m venv .venv
+    else
+      echo "setup: cannot create a virtualenv; install python3-venv (sudo apt-get install python3-venv)" >&2
+      exit 1
+    fi
+  fi
+fi
+echo "setup: installing calpass-bot and its test tools into .venv"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+
+# A Chromium, in the order the bot itself prefers: Playwright's own, else a system one.
+own=$(.venv/bin/python -c 'from playwright.sync_api import sync_playwright as s
+with s() as p: print(p.chromium.executable_path)')
+if [ ! -x "$own" ]; then
+  echo "setup: trying Playwright's own Chromium download"
+  limit=""; command -v timeout >/dev/null && limit="timeout 900"
+  $limit .venv/bin/python -m playwright install chromium >/dev/null 2>&1 \
+    || echo "setup: Playwright's download did not work here; looking for a system Chromium"
+fi
+if ! .venv/bin/python -m bot --which-browser --quiet >/dev/null 2>&1; then
+  if as_root && command -v apt-get >/dev/null; then
+    echo "setup: installing Debian's chromium package"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: no usable Chromium. Install one, then run this again:" >&2
+    echo "  Debian/Ubuntu: sudo apt-get install chromium   (or: .venv/bin/python -m playwright install --with-deps chromium)" >&2
+    echo "  macOS/Windows: install Google Chrome, or run: .venv/bin/python -m playwright install chromium" >&2
+    exit 1
+  fi
+fi
+echo "setup: $(.venv/bin/python -m bot --which-browser --quiet)"

@@ -1,0 +1,91 @@
+"""How the bot reads option lists and messages it has never seen."""
+
+import pytest
+
+from bot.filetypes import FileType
+from bot.schoolyear import SchoolYear
+from bot.site.matching import Option, any_word, classify_message, pick_file_type, pick_school_year, whole_name
+from bot.site.words import SiteWords
+
+
+def options(*texts: str, values: list[str] | None = None) -> list[Option]:
+    return [Option(value=(values[i] if values else str(i)), text=t) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("-- Select --", "SINF - Student Information", "SENR - Student Enrollment"),
+        ("SINF", "SENR"),
+        ("SENR: Student Enrollment", "SINF: Student Information"),
+        ("Student Information (SINF)", "Student Enrollment (SENR)"),
+        ("senr \u2013 student enrollment",),
+    ],
+)
+def test_file_type_option_is_found_by_its_code(texts: tuple[str, ...]) -> None:
+    chosen = pick_file_type(options(*texts), FileType.SENR)
+    assert chosen is not None and "senr" in chosen.text.lower()
+
+
+def test_file_type_option_by_value() -> None:
+    chosen = pick_file_type(options("Enrollment", "Information", values=["SENR", "SINF"]), FileType.SINF)
+    assert chosen == Option("SINF", "Information")
+
+
+def test_an_ods_option_is_never_taken_for_the_submission_type() -> None:
+    assert pick_file_type(options("SENR-R ODS extract"), FileType.SENR) is None
+
+
+def test_a_code_named_by_two_options_is_ambiguous() -> None:
+    assert pick_file_type(options("Old format (SENR)", "New format (SENR)"), FileType.SENR) is None
+
+
+def test_legacy_extract_found_by_its_alias() -> None:
+    words = SiteWords()
+    chosen = pick_file_type(
+        options("SENR - Student Enrollment", "Cal-PASS Extract (before 2011-12)"),
+        FileType.CALPASS,
+        words.file_type_options["CALPASS"],
+    )
+    assert chosen is not None and chosen.text.startswith("Cal-PASS")
+
+
+@pytest.mark.parametrize("shown", ["2023-24", "2023-2024", "2023\u20132024", "2023/24"])
+def test_school_year_option_in_any_form(shown: str) -> None:
+    chosen = pick_school_year(options("2024-25", shown, "2022-23"), SchoolYear(2023))
+    assert chosen is not None and chosen.text == shown
+
+
+def test_school_year_option_by_value() -> None:
+    chosen = pick_school_year(options("Current", "Last", values=["2024-2025", "2023-2024"]), SchoolYear(2023))
+    assert chosen == Option("2023-2024", "Last")
+
+
+def test_missing_school_year_option() -> None:
+    assert pick_school_year(options("2024-25"), SchoolYear(2003)) is None
+
+
+def test_submit_word_does_not_match_the_upload_data_button() -> None:
+    upload = whole_name(["Upload", "Submit"])
+    assert upload.match("Upload")
+    assert upload.match("  submit ")
+    assert not upload.match("Upload Data")
+
+
+def test_labels_may_end_with_a_colon_or_required_star() -> None:
+    label = whole_name(["User Name"])
+    assert label.match("User Name:")
+    assert label.match("User  Name *")
+    assert not label.match("User Name Reminder")
+
+
+def test_error_words_win_over_success_words() -> None:
+    words = SiteWords()
+    assert classify_message("Your file could not be uploaded.", words.success_text, words.error_text) == "refused"
+    assert classify_message("File uploaded successfully. ID 12", words.success_text, words.error_text) == "confirmed"
+    assert classify_message("Please choose a file.", words.success_text, words.error_text) is None
+
+
+def test_words_match_whole_words_only() -> None:
+    assert not any_word(["error"]).search("errors.txt was received")
+    assert any_word(["could not"]).search("It could  not be read")
