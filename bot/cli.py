@@ -14,8 +14,8 @@ import bot
 from bot.config import Config, load_config
 from bot.credentials import Credentials, from_environment
 from bot.errors import EXIT_FILE_FAILED, EXIT_INTERRUPTED, EXIT_INVALID_INPUT, EXIT_OK, BotError, ManifestError
-from bot.manifest import Manifest, load_manifest
-from bot.rules import check_manifest
+from bot.manifest import load_manifest
+from bot.preflight import Preflight, preflight
 
 log = logging.getLogger("bot")
 
@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--out", type=Path, metavar="DIR", help="where run folders go (default: recordings/)")
     parser.add_argument("--dry-run", action="store_true", help="check the manifest and print the plan; no browser")
+    parser.add_argument(
+        "--strict", action="store_true", help="treat files missing for a year (a warning by default) as errors"
+    )
     parser.add_argument("--headed", action="store_true", help="show the browser window")
     parser.add_argument("--slow-mo", type=int, metavar="MS", help="pause MS milliseconds between browser actions")
     parser.add_argument("--which-browser", action="store_true", help="print the Chromium the bot would use and exit")
@@ -94,17 +97,20 @@ def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     if args.manifest is None:
         print("calpass-bot: error: give a manifest, as in: python -m bot manifest.yaml", file=sys.stderr)
         return EXIT_INVALID_INPUT
-    manifest = load_manifest(args.manifest)
-    report = check_manifest(manifest)
-    for warning in report.warnings:
-        print(f"calpass-bot: warning: {warning}", file=sys.stderr)
-    if report.problems:
-        raise ManifestError(f"{len(report.problems)} problem(s)", report.problems)
+    checked = preflight(load_manifest(args.manifest))
+    name = args.manifest.name
+    missing = [f"{name}: {line}" for line in checked.missing]
+    problems = checked.problems + (missing if args.strict else [])
+    if problems:
+        for warning in checked.warnings + ([] if args.strict else missing):
+            print(f"calpass-bot: warning: {warning}", file=sys.stderr)
+        raise ManifestError(f"{len(problems)} problem(s)", problems)
     if args.dry_run:
-        print(_plan_table(manifest))
-        print(f"\nThe manifest is valid: {len(manifest.files)} file(s) would be sent. Nothing was sent (--dry-run).")
+        print(_plan(checked, missing))
         return EXIT_OK
-    return _submit(manifest, config, args, environ)
+    for warning in checked.warnings + missing:
+        print(f"calpass-bot: warning: {warning}", file=sys.stderr)
+    return _submit(checked, config, args, environ)
 
 
 def _apply_flags(config: Config, args: argparse.Namespace) -> Config:
@@ -117,7 +123,7 @@ def _apply_flags(config: Config, args: argparse.Namespace) -> Config:
     return config
 
 
-def _submit(manifest: Manifest, config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+def _submit(checked: Preflight, config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     from bot.submission import RunRequest, SubmissionRun
 
     with ExitStack() as stack:
@@ -130,32 +136,45 @@ def _submit(manifest: Manifest, config: Config, args: argparse.Namespace, enviro
             log.info("sandbox (%s) running at %s", args.sandbox_variant, site.url)
         else:
             credentials = from_environment(environ)
-        run = SubmissionRun(RunRequest(manifest, config, credentials, Path(config.output.dir)))
+        request = RunRequest(checked.manifest, checked.files, config, credentials, Path(config.output.dir))
+        run = SubmissionRun(request)
+        report = run.folder.path / "report.html"
         try:
             summary = run.execute()
-        finally:
-            report = run.folder.path / "report.html"
-            print(f"report: {report}", file=sys.stderr)
+        except BotError:
+            # The run stopped, but its folder shows how far it got and what the site showed.
+            print(f"calpass-bot: report: {report}", file=sys.stderr)
+            raise
     failed = [f for f in summary.files if f.status == "failed"]
     sent = len(summary.files) - len(failed)
     print(f"{sent} of {len(summary.files)} file(s) submitted; report: {report}")
     return EXIT_FILE_FAILED if failed else EXIT_OK
 
 
-def _plan_table(manifest: Manifest) -> str:
-    rows = [("#", "type", "year", "file", "bytes")]
-    for planned in manifest.files:
+def _plan(checked: Preflight, missing: list[str]) -> str:
+    rows = [("#", "type", "year", "file", "bytes", "recognised as")]
+    for item in checked.files:
+        planned = item.planned
         rows.append(
             (
                 str(planned.number),
                 planned.type.value,
                 planned.school_year.short,
                 planned.shown_path,
-                f"{planned.path.stat().st_size:,}",
+                f"{item.facts.bytes:,}",
+                item.recognised,
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    notes = checked.warnings + missing
+    if notes:
+        lines += ["", "Warnings:", *(f"  {note}" for note in notes)]
+    lines += [
+        "",
+        f"The manifest is valid: {len(checked.files)} file(s) would be sent. Nothing was sent (--dry-run).",
+    ]
+    return "\n".join(lines)
 
 
 def _configure_logging(verbose: bool, quiet: bool) -> None:

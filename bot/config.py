@@ -9,7 +9,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from bot.errors import ConfigError
 from bot.site.words import SiteWords
-from bot.yamlmodels import StrictModel, describe_errors, read_yaml, secret_keys
+from bot.yamlmodels import StrictModel, describe_errors, dotted, read_yaml, secret_keys
 
 DEFAULT_BASE_URL = "https://www.calpassplus.org"
 
@@ -80,7 +80,8 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"{path.name}: the config must be a mapping, as in config.example.yaml")
     secrets_found = secret_keys(data)
     problems = [
-        f"{path.name}: {key}: the config never holds credentials; set CALPASS_USERNAME and CALPASS_PASSWORD instead"
+        f"{path.name}: {dotted(key)}: the config never holds credentials; "
+        "set CALPASS_USERNAME and CALPASS_PASSWORD instead"
         for key in secrets_found
     ]
     try:

@@ -63,3 +63,23 @@ TITLES: dict[FileType, str] = {
 }
 
 ALL_CODES = [t.value for t in FileType]
+
+# Rough current field counts, from the CALPADS File Specification. They change between versions
+# (SENR had 39 fields in 2019, 35 now), so they only ever warn.
+FIELD_COUNTS: dict[str, int] = {
+    "SENR": 35,
+    "SINF": 42,
+    "SPRG": 26,
+    "SELA": 16,
+    "CRSC": 27,
+    "SCSC": 20,
+    "SCTE": 14,
+    "SDIS": 23,
+    "STAS": 21,
+}
+_YEAR_FIELD = {"SENR": 7, "SINF": 8}
+
+
+def year_field(code: str) -> int:
+    """The 1-based position of the Academic Year ID in a CALPADS record of this type."""
+    return _YEAR_FIELD.get(code, 6)

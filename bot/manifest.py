@@ -5,6 +5,7 @@ This module knows nothing of browsers; it turns a manifest into a plan or explai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -57,10 +58,13 @@ class FileEntry(StrictModel):
 
 
 class ManifestModel(StrictModel):
+    """The manifest's top level; its entries are checked one by one, so that one bad entry
+    does not hide the problems of the others."""
+
     district: str | None = None
     school_year: SchoolYearField | None = None
     has_high_schools: bool | None = None
-    files: list[FileEntry] = Field(min_length=1)
+    files: list[Any] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -81,14 +85,22 @@ class PlannedFile:
 
 @dataclass(frozen=True)
 class Manifest:
+    """A manifest whose shape is readable; `problems` lists the entries that are not, and `files`
+    holds only the entries that are, so their files can still be checked."""
+
     path: Path
     district: str | None
     has_high_schools: bool | None
     files: tuple[PlannedFile, ...]
+    problems: tuple[str, ...] = ()
+
+    @property
+    def years(self) -> list[SchoolYear]:
+        return sorted({f.school_year for f in self.files})
 
 
 def load_manifest(path: Path) -> Manifest:
-    """Read and check the manifest's shape; every problem is reported at once."""
+    """Read and check the manifest's shape. Raises ManifestError only when nothing in it is usable."""
     data = read_yaml(path, ManifestError)
     return parse_manifest(data, path)
 
@@ -98,22 +110,37 @@ def parse_manifest(data: Any, path: Path) -> Manifest:
     if not isinstance(data, dict):
         raise ManifestError(f"{name}: the manifest must be a mapping with a files list, as in examples/manifest.yaml")
     secrets_found = secret_keys(data)
+    locate = _locator(data)
     problems = [
-        f"{name}: {key}: a manifest never holds credentials; set CALPASS_USERNAME and CALPASS_PASSWORD instead"
+        f"{name}: {locate(key)}: a manifest never holds credentials; set CALPASS_USERNAME and CALPASS_PASSWORD instead"
         for key in secrets_found
     ]
     try:
-        model = ManifestModel.model_validate(data)
+        top = ManifestModel.model_validate(data)
     except ValidationError as exc:
-        lines = describe_errors(exc, ManifestModel, _locator(data), _MISSING_HINTS, secrets_found)
+        lines = describe_errors(exc, ManifestModel, locate, _MISSING_HINTS, secrets_found)
         problems += [f"{name}: {line}" for line in lines]
-        raise ManifestError(f"{name}: {len(problems)} problem(s) in the manifest", problems) from None
-    if problems:
-        raise ManifestError(f"{name}: {len(problems)} problem(s) in the manifest", problems)
+        top = None
+    raw_files = data.get("files")
+    entries: list[Any] = raw_files if isinstance(raw_files, list) else []
+    default_year = top.school_year if top else _year_or_none(data.get("school_year"))
 
     planned = []
-    for number, entry in enumerate(model.files, start=1):
-        year = entry.school_year or model.school_year
+    for index, raw in enumerate(entries):
+        try:
+            entry = FileEntry.model_validate(raw)
+        except ValidationError as exc:
+            lines = describe_errors(
+                exc,
+                FileEntry,
+                _within_entry(locate, index),
+                _MISSING_HINTS,
+                [key[2:] for key in secrets_found if key[:2] == ("files", index)],
+            )
+            problems += [f"{name}: {line}" for line in lines]
+            continue
+        number = index + 1
+        year = entry.school_year or default_year
         if year is None:
             problems.append(
                 f"{name}: file {number} ({entry.path}): school_year: missing; "
@@ -130,9 +157,27 @@ def parse_manifest(data: Any, path: Path) -> Manifest:
                 source=entry.source,
             )
         )
-    if problems:
-        raise ManifestError(f"{name}: {len(problems)} problem(s) in the manifest", problems)
-    return Manifest(path=path, district=model.district, has_high_schools=model.has_high_schools, files=tuple(planned))
+    return Manifest(
+        path=path,
+        district=top.district if top else None,
+        has_high_schools=top.has_high_schools if top else None,
+        files=tuple(planned),
+        problems=tuple(problems),
+    )
+
+
+Locate = Callable[[tuple[int | str, ...]], str]
+
+
+def _within_entry(locate: Locate, index: int) -> Locate:
+    return lambda loc: locate(("files", index, *loc))
+
+
+def _year_or_none(value: Any) -> SchoolYear | None:
+    try:
+        return _school_year(value)
+    except ValueError:
+        return None
 
 
 _MISSING_HINTS = {
@@ -142,7 +187,7 @@ _MISSING_HINTS = {
 }
 
 
-def _locator(data: dict[Any, Any]) -> Any:
+def _locator(data: dict[Any, Any]) -> Locate:
     """Name a location as a coordinator reads it: file 2 (extracts/SINF.txt): type."""
     files = data.get("files")
 

@@ -1,36 +1,75 @@
-"""Checks on the files a manifest names, made before any network contact. No browser here."""
+"""The seed's rules: which file types belong to which school years, and what a year needs.
+
+Pure functions of types and years: no files, no browser.
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
-from bot.manifest import Manifest, PlannedFile
+from bot.filetypes import CALPADS_TYPES, FileType
+from bot.schoolyear import SchoolYear
+
+FIRST_CALPADS_YEAR = SchoolYear(2011)  # before it, CALPADS collected no completion files
+LAST_STAR_YEAR = SchoolYear(2012)
+FIRST_CAASPP_YEAR = SchoolYear(2013)
+FIRST_SELA_YEAR = SchoolYear(2014)  # SELA is required for files created after 2014-07-01
+FIRST_SCTE_YEAR = SchoolYear(2012)  # SCTE was optional before 2012-13
+LAST_SDIS_YEAR = SchoolYear(2018)  # CALPADS replaced SDIS with SINC, SIRS and SOFF from 2019-20
+# CAHSEE was suspended from 2015-16 and then ended: no district has a CAHSEE file for later years.
+LAST_CAHSEE_YEAR = SchoolYear(2014)
 
 
-@dataclass
-class CheckReport:
-    problems: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def check_file_exists(planned: PlannedFile) -> str | None:
-    path = planned.path
-    if not path.exists():
-        return f"{planned.label}: path: no such file ({path})"
-    if not path.is_file():
-        return f"{planned.label}: path: not a regular file"
-    if not os.access(path, os.R_OK):
-        return f"{planned.label}: path: cannot be read (check its permissions)"
-    if path.stat().st_size == 0:
-        return f"{planned.label}: path: the file is empty"
+def year_problem(file_type: FileType, year: SchoolYear) -> str | None:
+    """Why a file type cannot be sent for a year, with what to send instead; None when it can."""
+    if file_type in CALPADS_TYPES and year < FIRST_CALPADS_YEAR:
+        return (
+            f"CALPADS {file_type} files are sent from 2011-12 on; for {year} "
+            "send the legacy Cal-PASS extract instead (type: CALPASS)"
+        )
+    if file_type is FileType.CALPASS and year >= FIRST_CALPADS_YEAR:
+        return f"the legacy Cal-PASS extract is for years before 2011-12; for {year} send the CALPADS files"
+    if file_type is FileType.STAR and year > LAST_STAR_YEAR:
+        return f"STAR was collected through 2012-13; for {year} send the CAASPP file (type: CAASPP)"
+    if file_type is FileType.CAASPP and year < FIRST_CAASPP_YEAR:
+        return f"CAASPP is collected from 2013-14 on; for {year} send the STAR file (type: STAR)"
     return None
 
 
-def check_manifest(manifest: Manifest) -> CheckReport:
-    report = CheckReport()
-    for planned in manifest.files:
-        problem = check_file_exists(planned)
-        if problem:
-            report.problems.append(f"{manifest.path.name}: {problem}")
-    return report
+def year_warning(file_type: FileType, year: SchoolYear) -> str | None:
+    if file_type is FileType.SDIS and year > LAST_SDIS_YEAR:
+        return f"CALPADS retired SDIS after 2018-19; check that this {year} file really is SDIS"
+    if file_type is FileType.CAHSEE and year > LAST_CAHSEE_YEAR:
+        return f"CAHSEE was last given in 2014-15; check that this {year} file really is CAHSEE"
+    return None
+
+
+def expected_types(year: SchoolYear, has_high_schools: bool | None) -> list[FileType]:
+    """The files the seed asks for in one school year."""
+    if year < FIRST_CALPADS_YEAR:
+        wanted = [FileType.CALPASS]
+    else:
+        wanted = [t for t in FileType if t in CALPADS_TYPES]
+        if year < FIRST_SELA_YEAR:
+            wanted.remove(FileType.SELA)
+        if year < FIRST_SCTE_YEAR:
+            wanted.remove(FileType.SCTE)
+        if year > LAST_SDIS_YEAR:
+            wanted.remove(FileType.SDIS)
+    wanted.append(FileType.STAR if year <= LAST_STAR_YEAR else FileType.CAASPP)
+    if has_high_schools and year <= LAST_CAHSEE_YEAR:
+        wanted.append(FileType.CAHSEE)
+    return wanted
+
+
+def missing_files(listed: Iterable[tuple[FileType, SchoolYear]], has_high_schools: bool | None) -> list[str]:
+    """For each year in the manifest, the files the seed asks for that it does not list."""
+    by_year: dict[SchoolYear, set[FileType]] = {}
+    for file_type, year in listed:
+        by_year.setdefault(year, set()).add(file_type)
+    lines = []
+    for year in sorted(by_year):
+        absent = [t.value for t in expected_types(year, has_high_schools) if t not in by_year[year]]
+        if absent:
+            lines.append(f"{year}: no {', '.join(absent)} file listed")
+    return lines

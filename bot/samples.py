@@ -9,23 +9,9 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from bot.filetypes import FileType
+from bot.filetypes import FIELD_COUNTS, FileType, year_field
 from bot.schoolyear import SchoolYear
 
-# Rough current field counts and where the Academic Year ID sits (1-based), from the CALPADS spec.
-FIELD_COUNTS = {
-    "SENR": 35,
-    "SINF": 42,
-    "SPRG": 26,
-    "SELA": 16,
-    "CRSC": 27,
-    "SCSC": 20,
-    "SCTE": 14,
-    "SDIS": 23,
-    "STAS": 21,
-}
-YEAR_FIELD = {"SENR": 7, "SINF": 8}
-DEFAULT_YEAR_FIELD = 6
 CAASPP_HEADER = [
     "RecordType",
     "SSID",
@@ -42,10 +28,6 @@ _FIRST = ["Ana", "Ben", "Chloe", "Diego", "Eva", "Farid", "Grace", "Hiro", "Isla
 _LAST = ["Sample", "Testcase", "Example", "Fixture", "Mock", "Dummy", "Placeholder", "Synthetic"]
 _SCHOOL = "3968676"  # not a real CDS school code: 39 (San Joaquin) with made-up digits
 _DISTRICT = "99999"
-
-
-def year_field(code: str) -> int:
-    return YEAR_FIELD.get(code, DEFAULT_YEAR_FIELD)
 
 
 def calpads_records(code: str, year: SchoolYear, count: int, *, ods: bool = False, seed: int = 1) -> Iterator[str]:

@@ -22,8 +22,8 @@ from bot.audit import FileRecord, RunFolder, RunSummary, new_run_id, now_iso
 from bot.config import Config, Retries
 from bot.credentials import Credentials
 from bot.errors import ElementNotFound, FileRefused, InsecureSite, SiteError, SiteUnreachable
-from bot.files import file_facts
 from bot.manifest import Manifest, PlannedFile
+from bot.preflight import CheckedFile
 from bot.site.pages import FileSubmissionPage, HomePage, LoginPage
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class RunRequest:
     manifest: Manifest
+    files: list[CheckedFile]
     config: Config
     credentials: Credentials
     out_dir: Path
@@ -66,20 +67,18 @@ def _retrying(settings: Retries) -> Retrying:
     )
 
 
-def records_for(manifest: Manifest) -> list[FileRecord]:
-    records = []
-    for planned in manifest.files:
-        facts = file_facts(planned.path)
-        records.append(
-            FileRecord(
-                type=planned.type.value,
-                path=planned.shown_path,
-                school_year=planned.school_year.short,
-                bytes=facts.bytes,
-                sha256=facts.sha256,
-            )
+def records_for(files: list[CheckedFile]) -> list[FileRecord]:
+    # The digests come from the pre-flight checks: each file is hashed once per run.
+    return [
+        FileRecord(
+            type=item.planned.type.value,
+            path=item.planned.shown_path,
+            school_year=item.planned.school_year.short,
+            bytes=item.facts.bytes,
+            sha256=item.facts.sha256,
         )
-    return records
+        for item in files
+    ]
 
 
 class SubmissionRun:
@@ -94,7 +93,7 @@ class SubmissionRun:
             account=request.credentials.username,
             versions={"calpass-bot": bot.__version__, "Playwright": version("playwright")},
         )
-        self.summary.files = records_for(request.manifest)
+        self.summary.files = records_for(request.files)
         self.folder = RunFolder(request.out_dir, self.summary)
         self.page: Page | None = None
 

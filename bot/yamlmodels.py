@@ -54,17 +54,17 @@ def describe_errors(
     model: type[BaseModel],
     locate: Callable[[tuple[int | str, ...]], str] | None = None,
     missing_hints: dict[str, str] | None = None,
-    reported: Sequence[str] = (),
+    reported: Sequence[tuple[int | str, ...]] = (),
 ) -> list[str]:
     """One line per problem, naming the key; unknown keys get a did-you-mean.
 
-    `reported` holds dotted keys already explained elsewhere (a password key), not repeated here.
+    `reported` holds locations already explained elsewhere (a password key), not repeated here.
     """
     lines = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         where = locate(loc) if locate else dotted(loc)
-        if dotted(loc) in reported:
+        if loc in reported:
             continue
         if item["type"] == "extra_forbidden":
             known = _fields_at(model, loc[:-1])
@@ -74,6 +74,8 @@ def describe_errors(
         elif item["type"] == "missing":
             hint = (missing_hints or {}).get(str(loc[-1]), "")
             lines.append(f"{where}: missing" + (f"; {hint}" if hint else ""))
+        elif item["type"] in ("model_type", "dict_type"):
+            lines.append(f"{where}: must be a mapping of keys, such as type: and path:")
         elif item["type"] == "too_short" and isinstance(item.get("input"), list):
             lines.append(f"{where}: the list is empty")
         else:
@@ -116,12 +118,12 @@ def _inner_model(annotation: Any) -> Any:
 _SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey", "credential")
 
 
-def secret_keys(data: Any, path: str = "") -> list[str]:
-    """Keys that look like they hold a credential, anywhere in a YAML document."""
-    found: list[str] = []
+def secret_keys(data: Any, path: tuple[int | str, ...] = ()) -> list[tuple[int | str, ...]]:
+    """Where a YAML document holds a key that looks like a credential, as locations (files, 2, password)."""
+    found: list[tuple[int | str, ...]] = []
     if isinstance(data, dict):
         for key, value in data.items():
-            where = f"{path}.{key}" if path else str(key)
+            where = (*path, str(key))
             # A *_label key names the words on a page (words.password_label), not a value.
             lowered = str(key).lower()
             if any(word in lowered for word in _SECRET_WORDS) and not lowered.endswith("_label"):
@@ -129,5 +131,5 @@ def secret_keys(data: Any, path: str = "") -> list[str]:
             found.extend(secret_keys(value, where))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            found.extend(secret_keys(value, f"{path}.{i}"))
+            found.extend(secret_keys(value, (*path, i)))
     return found

@@ -7,5 +7,5 @@ from bot.schoolyear import SchoolYear
 
 if __name__ == "__main__":
     here = Path(__file__).parent
-    for path in write_example_set(here, SchoolYear(2023)).values():
+    for path in write_example_set(here, SchoolYear(2018)).values():
         print(path.relative_to(here))

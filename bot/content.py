@@ -1,0 +1,180 @@
+"""Recognising what a file holds from its first records, against what the manifest declares.
+
+Only the head of a file is read, so a 1 GB file costs milliseconds here. No browser, no network.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.filetypes import CALPADS_TYPES, FIELD_COUNTS, FileType, year_field
+from bot.manifest import PlannedFile
+from bot.schoolyear import SchoolYear
+
+HEAD_BYTES = 64 * 1024
+SAMPLE_RECORDS = 50
+_TRANSACTION_CODES = {"", "A", "D", "R"}
+_LEGACY_NAME = re.compile(r"^([SCA])(\d{5})K\.txt$", re.IGNORECASE)
+_CAASPP_HEADER = re.compile(r"^\s*RecordType\s*\^", re.IGNORECASE)
+
+
+@dataclass
+class Finding:
+    """What the content says: a description for the plan, problems (key, message), warnings."""
+
+    recognised: str = ""
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def problem(self, key: str, message: str) -> Finding:
+        self.problems.append((key, message))
+        return self
+
+
+def read_head(path: Path, limit: int = HEAD_BYTES) -> tuple[bytes, bool]:
+    """The first bytes of a file, and whether that is the whole file."""
+    with path.open("rb") as stream:
+        head = stream.read(limit + 1)
+    return head[:limit], len(head) <= limit
+
+
+def records(head: bytes, whole: bool) -> list[str]:
+    """Up to SAMPLE_RECORDS non-blank lines; a line cut by the head's end is left out."""
+    # CALPADS files are ASCII or Windows-1252; UTF-8 covers the first and never fails on the
+    # second with errors="replace", which is all a check of codes and years needs.
+    text = head.decode("utf-8", errors="replace")
+    lines = text.splitlines()
+    if not whole and lines and not text.endswith(("\n", "\r")):
+        lines = lines[:-1]
+    return [line for line in lines if line.strip()][:SAMPLE_RECORDS]
+
+
+def recognise(planned: PlannedFile, head: bytes, whole: bool) -> Finding:
+    if b"\x00" in head:
+        return Finding("binary").problem(
+            "path", "the file is binary, not text; send the text export, not a zip or spreadsheet"
+        )
+    lines = records(head, whole)
+    if not lines:
+        return Finding("blank").problem("path", "the file holds no records, only blank lines")
+    if planned.type in CALPADS_TYPES:
+        return _calpads(planned, lines)
+    if planned.type is FileType.CAASPP:
+        return _caaspp(lines)
+    if planned.type is FileType.CALPASS:
+        return _legacy(planned, lines)
+    return Finding(f"text, {len(lines)}{'+' if len(lines) == SAMPLE_RECORDS else ''} records")
+
+
+def _calpads(planned: PlannedFile, lines: list[str]) -> Finding:
+    declared = planned.type.value
+    first = lines[0]
+    delimiter = "^" if "^" in first else "," if "," in first else None
+    if delimiter is None:
+        return Finding("not delimited").problem(
+            "type", f"not a CALPADS {declared} file: its records have no caret (^) or comma between fields"
+        )
+    fields = first.split(delimiter)
+    record_type = fields[0].strip().upper()
+    ods = record_type.endswith("-R")
+    code = record_type.removesuffix("-R")
+    found = Finding()
+    if code not in FIELD_COUNTS:
+        return found.problem(
+            "type",
+            f'not a CALPADS {declared} file: its records start with "{fields[0].strip()[:20]}", '
+            f"where {declared} records start with {declared}",
+        )
+    if code != declared:
+        found.problem("type", f"declared {declared} but the file holds {code} records")
+    others = sorted({line.split(delimiter)[0].strip().upper() for line in lines} - {record_type})
+    if others:
+        found.problem("path", f"the file mixes {record_type} records with {', '.join(others)} records")
+    if planned.source == "submission" and ods:
+        found.problem(
+            "source", f"source is submission, but the records are {record_type}, an ODS extract; set source: ods"
+        )
+    if planned.source == "ods" and not ods:
+        found.problem("source", f"source is ods, but the records are {record_type}, not {record_type}-R; remove source")
+
+    position = year_field(code)
+    year_text = ""
+    if len(fields) < position:
+        found.problem(
+            "path", f"the records have only {len(fields)} fields; {code} records have about {FIELD_COUNTS[code]}"
+        )
+    else:
+        year_text = fields[position - 1].strip()
+        in_file = SchoolYear.find_in(year_text)
+        if in_file is None:
+            found.warnings.append(
+                f'field {position}, the Academic Year ID, holds "{year_text[:20]}" rather than a year like '
+                f"{planned.school_year.long}; check the file's year by hand"
+            )
+        elif in_file != planned.school_year:
+            found.problem(
+                "school_year",
+                f"the file's Academic Year ID is {year_text}, but the manifest says {planned.school_year}",
+            )
+    transaction = fields[1].strip().upper() if len(fields) > 1 else ""
+    if transaction not in _TRANSACTION_CODES:
+        found.warnings.append(f'field 2, the Transaction Type Code, is "{transaction[:10]}", not blank, A, D or R')
+    expected = FIELD_COUNTS[code] + (2 if ods else 0)
+    # Field counts change between specification versions: a count far off is a hint, never a refusal.
+    if abs(len(fields) - expected) > max(6, expected // 4):
+        found.warnings.append(f"{len(fields)} fields where current {code} records have about {expected}")
+    kind = "ODS extract" if ods else "submission file"
+    found.recognised = f"CALPADS {code} {kind}, '{delimiter}' {len(fields)} fields" + (
+        f", {year_text}" if year_text else ""
+    )
+    return found
+
+
+def _caaspp(lines: list[str]) -> Finding:
+    if _CAASPP_HEADER.match(lines[0]):
+        width = lines[0].count("^") + 1
+        found = Finding(f"CAASPP score file, '^' with header, {width} fields")
+        uneven = [n for n, line in enumerate(lines[1:], start=2) if line.count("^") + 1 != width]
+        if uneven:
+            found.warnings.append(f"record {uneven[0]} has a different number of fields from the header")
+        return found
+    lengths = {len(line) for line in lines}
+    fixed = len(lengths) == 1 and all(line[:2].isdigit() and line.rstrip().endswith("ZZ") for line in lines)
+    if fixed:
+        return Finding(f"CAASPP score file, fixed width {lengths.pop()}")
+    return Finding("unrecognised").problem(
+        "type",
+        "not a CAASPP Student Score Data File: expected a header starting RecordType^ "
+        "or fixed-width records running from a two-digit record type to ZZ",
+    )
+
+
+def _legacy(planned: PlannedFile, lines: list[str]) -> Finding:
+    name = planned.path.name
+    match = _LEGACY_NAME.match(name)
+    found = Finding()
+    if match is None:
+        found.problem(
+            "path",
+            f'"{name}" is not named like a Cal-PASS extract: S, C or A, the 5-digit district code, then K.txt '
+            "(as in S12345K.txt)",
+        )
+    if "," not in lines[0]:
+        return found.problem("path", "a Cal-PASS extract is comma-delimited, and this file's records have no commas")
+    kind = match.group(1).upper() if match else "?"
+    fields = lines[0].split(",")
+    if kind == "S" and len(fields) > 1:
+        year = planned.school_year
+        code = f"{year.start % 100:02d}{(year.start + 1) % 100:02d}"
+        shown = fields[1].strip()
+        if not re.fullmatch(r"\d{4}", shown):
+            found.warnings.append(
+                f'column 2, the school year, holds "{shown[:10]}" rather than four digits like {code}'
+            )
+        elif shown != code:
+            found.problem("school_year", f"the extract's school year is {shown}, but the manifest says {year} ({code})")
+    kinds = {"S": "student", "C": "course enrollment", "A": "award"}
+    found.recognised = f"Cal-PASS {kinds.get(kind, 'legacy')} extract, {len(fields)} columns"
+    return found
