@@ -55,6 +55,7 @@ class RunSummary:
     error: str | None = None
     steps: list[str] = field(default_factory=list)
     files: list[FileRecord] = field(default_factory=list)
+    checks: list[dict[str, str]] = field(default_factory=list)
 
 
 class RunFolder:

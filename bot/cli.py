@@ -6,16 +6,25 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from contextlib import ExitStack
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import bot
 from bot.config import Config, load_config
 from bot.credentials import Credentials, from_environment
-from bot.errors import EXIT_FILE_FAILED, EXIT_INTERRUPTED, EXIT_INVALID_INPUT, EXIT_OK, BotError, ManifestError
+from bot.errors import (
+    EXIT_FILE_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID_INPUT,
+    EXIT_OK,
+    BotError,
+    ManifestError,
+    one_line,
+)
 from bot.manifest import load_manifest
 from bot.preflight import Preflight, preflight
+from bot.sandbox.drift import DRIFTS
 
 log = logging.getLogger("bot")
 
@@ -32,10 +41,13 @@ examples:
   python -m bot manifest.yaml --dry-run           check the manifest and show the plan; no browser
   python -m bot manifest.yaml --sandbox           rehearse against the built-in sandbox (no account)
   python -m bot manifest.yaml --config site.yaml  use other site words, timeouts or output folder
+  python -m bot --check-site                      log on and check every element; send nothing
+  python -m bot --check-site --sandbox --sandbox-drift upload-data
+                                                  see what a redesigned site looks like to the bot
   python -m bot --which-browser                   show the Chromium the bot would use
 
 exit codes:
-  0  every file submitted          1  at least one file failed
+  0  every file submitted          1  at least one file failed (--check-site: an element is missing)
   2  invalid input, nothing sent   3  could not log on, reach the site or reach the form
   130 interrupted"""
 
@@ -57,6 +69,20 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["classic", "loader"],
         default="classic",
         help="with --sandbox: a classic form posting to a receipt page, or a script-driven loader",
+    )
+    parser.add_argument(
+        "--sandbox-drift",
+        action="append",
+        default=[],
+        metavar="NAME",
+        choices=list(DRIFTS),
+        help="with --sandbox: change the sandbox as a redesign might (repeatable): " + ", ".join(DRIFTS),
+    )
+    parser.add_argument(
+        "--check-site",
+        action="store_true",
+        help="log on, walk to the File Submission form and report every element the bot needs; "
+        "uploads nothing (no manifest needed)",
     )
     parser.add_argument("--out", type=Path, metavar="DIR", help="where run folders go (default: recordings/)")
     parser.add_argument("--dry-run", action="store_true", help="check the manifest and print the plan; no browser")
@@ -80,7 +106,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return _main(args, environ)
     except BotError as exc:
         for line in getattr(exc, "problems", None) or [str(exc)]:
-            print(f"calpass-bot: error: {line}", file=sys.stderr)
+            print(f"calpass-bot: error: {one_line(line)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("calpass-bot: interrupted", file=sys.stderr)
@@ -94,6 +120,8 @@ def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
 
         print(describe_chromium(config.browser))
         return EXIT_OK
+    if args.check_site:
+        return _check_site(config, args, environ)
     if args.manifest is None:
         print("calpass-bot: error: give a manifest, as in: python -m bot manifest.yaml", file=sys.stderr)
         return EXIT_INVALID_INPUT
@@ -123,20 +151,24 @@ def _apply_flags(config: Config, args: argparse.Namespace) -> Config:
     return config
 
 
+@contextmanager
+def _site(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> Iterator[tuple[Config, Credentials]]:
+    """The site to use and how to log on: the sandbox with its demo account, or the real one."""
+    if not args.sandbox:
+        yield config, from_environment(environ)
+        return
+    from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox
+
+    with Sandbox(args.sandbox_variant, drift=set(args.sandbox_drift)) as site:
+        log.info("sandbox (%s) running at %s", args.sandbox_variant, site.url)
+        yield config.replace("site", base_url=site.url), Credentials(DEMO_USERNAME, DEMO_PASSWORD)
+
+
 def _submit(checked: Preflight, config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     from bot.submission import RunRequest, SubmissionRun
 
-    with ExitStack() as stack:
-        if args.sandbox:
-            from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox
-
-            site = stack.enter_context(Sandbox(args.sandbox_variant))
-            config = config.replace("site", base_url=site.url)
-            credentials = Credentials(DEMO_USERNAME, DEMO_PASSWORD)
-            log.info("sandbox (%s) running at %s", args.sandbox_variant, site.url)
-        else:
-            credentials = from_environment(environ)
-        request = RunRequest(checked.manifest, checked.files, config, credentials, Path(config.output.dir))
+    with _site(config, args, environ) as (site_config, credentials):
+        request = RunRequest(checked.manifest, checked.files, site_config, credentials, Path(config.output.dir))
         run = SubmissionRun(request)
         report = run.folder.path / "report.html"
         try:
@@ -149,6 +181,34 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
     sent = len(summary.files) - len(failed)
     print(f"{sent} of {len(summary.files)} file(s) submitted; report: {report}")
     return EXIT_FILE_FAILED if failed else EXIT_OK
+
+
+def _check_site(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from bot.sitecheck import SiteCheck
+
+    with _site(config, args, environ) as (site_config, credentials):
+        check = SiteCheck(site_config, credentials, Path(config.output.dir))
+        report = check.folder.path / "report.html"
+        try:
+            result = check.execute()
+        except BotError:
+            print(f"calpass-bot: report: {report}", file=sys.stderr)
+            raise
+    rows = [("page", "element", "status", "found by, or the config key to set")]
+    for item in result.checks:
+        detail = item.found_by if item.status == "found" else item.config_key if item.status == "missing" else ""
+        if item.note:
+            detail = f"{detail}; {item.note}" if detail else item.note
+        rows.append((item.page, item.element, item.status, detail))
+    print(_table(rows))
+    verdict = "every element was found" if result.all_found else "some elements are missing"
+    print(f"\nSite check: {verdict}. Nothing was uploaded. Report: {report}")
+    return EXIT_OK if result.all_found else EXIT_FILE_FAILED
+
+
+def _table(rows: Sequence[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
 
 
 def _plan(checked: Preflight, missing: list[str]) -> str:
@@ -165,8 +225,7 @@ def _plan(checked: Preflight, missing: list[str]) -> str:
                 item.recognised,
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines = [_table(rows)]
     notes = checked.warnings + missing
     if notes:
         lines += ["", "Warnings:", *(f"  {note}" for note in notes)]

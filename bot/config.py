@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError, field_validator
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, one_line
 from bot.site.words import SiteWords
 from bot.yamlmodels import StrictModel, describe_errors, dotted, read_yaml, secret_keys
 
@@ -89,5 +89,5 @@ def load_config(path: Path | None) -> Config:
     except ValidationError as exc:
         problems += [f"{path.name}: {line}" for line in describe_errors(exc, Config, reported=secrets_found)]
     if problems:
-        raise ConfigError(f"{path.name}: {len(problems)} problem(s) in the config", problems)
+        raise ConfigError(f"{path.name}: {len(problems)} problem(s) in the config", [one_line(p) for p in problems])
     return config

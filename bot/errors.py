@@ -12,6 +12,11 @@ EXIT_SITE = 3
 EXIT_INTERRUPTED = 130
 
 
+def one_line(text: str) -> str:
+    """A problem line that stays one line: control characters from a manifest or file are escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 class BotError(Exception):
     """An expected failure: its message is one clear line for the coordinator."""
 
@@ -69,27 +74,45 @@ class ElementNotFound(SiteError):
     """
 
     def __init__(
-        self, *, page: str, element: str, words: list[str], config_key: str, screenshot: str | None = None
+        self,
+        *,
+        page: str,
+        element: str,
+        words: list[str],
+        config_key: str,
+        seen: str = "",
+        screenshot: str | None = None,
     ) -> None:
         self.page = page
         self.element = element
         self.words = words
         self.config_key = config_key
+        self.seen = seen
         self.screenshot = screenshot
         super().__init__(self._message())
 
     def _message(self) -> str:
         tried = ", ".join(f'"{w}"' for w in self.words) or "(no words)"
+        seen = f"; {self.seen}" if self.seen else ""
         shot = f"; see {self.screenshot}" if self.screenshot else ""
         return (
-            f"on the {self.page} page, could not find the {self.element} (tried {tried}); "
+            f"on the {self.page} page, could not find the {self.element} (tried {tried}{seen}); "
             f"if the site uses other words, set {self.config_key} in the config{shot}"
         )
 
     def with_screenshot(self, name: str) -> ElementNotFound:
         return ElementNotFound(
-            page=self.page, element=self.element, words=self.words, config_key=self.config_key, screenshot=name
+            page=self.page,
+            element=self.element,
+            words=self.words,
+            config_key=self.config_key,
+            seen=self.seen,
+            screenshot=name,
         )
+
+
+class OutcomeUnknown(SiteError):
+    """The site's answer to an upload could not be read: the run stops rather than send blind."""
 
 
 class FileRefused(BotError):

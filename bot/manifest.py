@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError, field_validator
 
-from bot.errors import ManifestError
+from bot.errors import ManifestError, one_line
 from bot.filetypes import ALL_CODES, FileType
 from bot.schoolyear import SchoolYear, SchoolYearError
 from bot.yamlmodels import StrictModel, describe_errors, did_you_mean, read_yaml, secret_keys
@@ -162,7 +162,7 @@ def parse_manifest(data: Any, path: Path) -> Manifest:
         district=top.district if top else None,
         has_high_schools=top.has_high_schools if top else None,
         files=tuple(planned),
-        problems=tuple(problems),
+        problems=tuple(one_line(p) for p in problems),
     )
 
 

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field
 
 from bot import content, rules
+from bot.errors import one_line
 from bot.files import FileFacts, file_facts
 from bot.manifest import Manifest, PlannedFile
 
@@ -31,7 +32,7 @@ class Preflight:
 
     @property
     def warnings(self) -> list[str]:
-        return [f"{self.manifest.path.name}: {c.planned.label}: {w}" for c in self.files for w in c.warnings]
+        return [one_line(f"{self.manifest.path.name}: {c.planned.label}: {w}") for c in self.files for w in c.warnings]
 
 
 def preflight(manifest: Manifest) -> Preflight:
@@ -42,7 +43,7 @@ def preflight(manifest: Manifest) -> Preflight:
     for planned in manifest.files:
 
         def problem(key: str, message: str, planned: PlannedFile = planned) -> None:
-            result.problems.append(f"{name}: {planned.label}: {key}: {message}")
+            result.problems.append(one_line(f"{name}: {planned.label}: {key}: {message}"))
 
         rule = rules.year_problem(planned.type, planned.school_year)
         if rule:

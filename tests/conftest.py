@@ -79,7 +79,9 @@ def write_config(path: Path, text: str) -> Path:
 
 @pytest.fixture
 def run_bot(tmp_path: Path) -> Any:
-    """Runs `python -m bot ...` in a subprocess, as a coordinator would, with the demo credentials."""
+    """Runs `python -m bot ...` in a subprocess, as a coordinator would, with the demo credentials.
+    Each call gets its own output folder."""
+    calls = iter(range(1, 1000))
 
     def run(
         *args: str,
@@ -94,7 +96,7 @@ def run_bot(tmp_path: Path) -> Any:
             env["CALPASS_USERNAME"] = username
         if password is not None:
             env["CALPASS_PASSWORD"] = password
-        out_dir = tmp_path / "recordings"
+        out_dir = tmp_path / f"recordings-{next(calls)}"
         command = [sys.executable, "-m", "bot", *args, "--out", str(out_dir)]
         if site is not None or config:
             text = (f"site:\n  base_url: {site.url}\n" if site is not None else "") + config

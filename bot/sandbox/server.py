@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from bot.filetypes import FileType
+from bot.sandbox.drift import SiteText, site_text
 from bot.sandbox.multipart import read_form
 from bot.schoolyear import SchoolYear
 
@@ -60,6 +61,7 @@ class SandboxState:
     variant: str
     storage: Path
     accounts: dict[str, str]
+    text: SiteText
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     sessions: dict[str, str] = field(default_factory=dict)
     submissions: list[Submission] = field(default_factory=list)
@@ -138,7 +140,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _page(self, name: str, status: int = 200, cookies: list[str] | None = None, **context: Any) -> None:
         template = _templates.get_template(f"{self.state.variant}/{name}.html")
-        html = template.render(account=self._account(), **context)
+        html = template.render(account=self._account(), t=self.state.text, **context)
         self._send(status, html.encode(), "text/html; charset=utf-8", cookies=cookies)
 
     def _json(self, status: int, data: dict[str, Any]) -> None:
@@ -340,7 +342,10 @@ class Handler(BaseHTTPRequestHandler):
         if error is None:
             submission, error = self._accept(fields, upload)
             if submission is not None:
-                return self._json(200, {"ok": True, "submission": asdict(submission) | {"stored_as": None}})
+                message = self.state.text.confirmation.format(id=submission.id, filename=submission.filename)
+                return self._json(
+                    200, {"ok": True, "message": message, "submission": asdict(submission) | {"stored_as": None}}
+                )
         return self._json(400, {"ok": False, "message": error})
 
 
@@ -366,13 +371,15 @@ class Sandbox:
         port: int = 0,
         storage: Path | None = None,
         accounts: dict[str, str] | None = None,
+        drift: frozenset[str] | set[str] = frozenset(),
     ) -> None:
         if variant not in VARIANTS:
             raise ValueError(f"unknown sandbox variant {variant!r}; choose one of {', '.join(VARIANTS)}")
         self._own_storage = storage is None
         storage = Path(tempfile.mkdtemp(prefix="calpass-sandbox-")) if storage is None else storage
         storage.mkdir(parents=True, exist_ok=True)
-        self.state = SandboxState(variant, storage, accounts or {DEMO_USERNAME: DEMO_PASSWORD})
+        text = site_text(variant, frozenset(drift))
+        self.state = SandboxState(variant, storage, accounts or {DEMO_USERNAME: DEMO_PASSWORD}, text)
         self._server = SandboxServer(self.state, port)
         self._thread = threading.Thread(target=self._server.serve_forever, name="calpass-sandbox", daemon=True)
 

@@ -7,16 +7,17 @@ words in SiteWords. Nothing here depends on an id, class or layout.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, Request, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bot.errors import ElementNotFound, FileRefused, LoginRejected
 from bot.manifest import PlannedFile
-from bot.site.matching import Option, Outcome, any_word, classify_message, pick_file_type, pick_school_year, whole_name
+from bot.site.matching import Option, any_word, classify_message, pick_file_type, pick_school_year, whole_name
 from bot.site.words import ELEMENTS, SiteWords
 
 Scope = Page | Locator
@@ -40,11 +41,12 @@ def _labelled(scope: Scope, name: re.Pattern[str]) -> Locator:
 
 
 # Reads the short blocks of text a person would read as a message, with whether each sits in an
-# ARIA live region (where accessible sites put the outcome of an action). Tables, menus and
-# controls are left out: a history table saying "Received" is not this upload's answer.
+# ARIA live region (where accessible sites put the outcome of an action). Tables, menus, controls
+# and field names are left out: a history table or a "Received:" label is not this upload's answer.
 _MESSAGES_JS = """
 () => {
-  const skip = 'table, nav, select, option, script, style, noscript, button, label, template, head';
+  const skip = 'table, nav, select, option, script, style, noscript, button, label, template, head, '
+      + 'dt, legend, caption';
   const live = '[role=alert], [role=status], [aria-live]:not([aria-live=off]), output';
   const blockish = el => {
     const d = getComputedStyle(el).display;
@@ -57,7 +59,7 @@ _MESSAGES_JS = """
     if (el.closest(skip) || !visible(el)) continue;
     if (el.matches(live) || ![...el.children].some(blockish)) {
       const text = (el.innerText || '').replace(/\\s+/g, ' ').trim();
-      if (text && text.length <= 600) out.push([text, !!el.closest(live)]);
+      if (text && text.length <= 600) out.push([text, !!el.closest(live), !!el.closest('[role=alert]')]);
     }
   }
   return out;
@@ -93,10 +95,22 @@ def browser_refusal(element: Locator) -> str | None:
     return str(message) if message else None
 
 
+# The name a person reads beside each list: its <label>, aria-label or aria-labelledby text.
+_NAMES_JS = """
+lists => lists.map(el => {
+  const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+      .map(id => document.getElementById(id)).filter(Boolean).map(e => e.innerText).join(' ');
+  const name = by || el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText) || '';
+  return name.replace(/\\s+/g, ' ').trim();
+})
+"""
+
+
 @dataclass(frozen=True)
 class Message:
     text: str
     live: bool
+    alert: bool = False
 
 
 @dataclass
@@ -112,7 +126,7 @@ class Messages:
         except PlaywrightError:
             # The page navigated while being read: the next poll reads the new one.
             return []
-        return [Message(text=str(text), live=bool(live)) for text, live in rows]
+        return [Message(text=str(text), live=bool(live), alert=bool(alert)) for text, live, alert in rows]
 
     def remember(self, page: Page) -> None:
         self.before = {m.text for m in self.read(page)}
@@ -172,121 +186,224 @@ class LoginPage(SitePage):
     def open(self, url: str) -> None:
         self.page.goto(url, wait_until="domcontentloaded", timeout=self.timeout_ms)
 
-    def fill(self, username: str, password: str) -> Locator:
-        """Fill the form holding the Log On button; returns the password box, to be masked in screenshots."""
-        self.button = self.find("log_on_button", _button)
-        # The Join form beside it may also ask for an e-mail address: stay inside the Log On form.
-        form = self.button.locator("xpath=ancestor::form[1]")
-        scope: Scope = form if form.count() else self.page
-        user_box = self.find("username_label", _textbox, scope=scope)
-        password_box = self.find("password_label", _textbox, scope=scope)
-        user_box.fill(username)
-        password_box.fill(password)
-        self.password_box = password_box
-        return password_box
+    def log_on_button(self) -> Locator:
+        return self.find("log_on_button", _button)
+
+    def _form(self) -> Scope:
+        # The Join form beside it may also ask for an e-mail address and a password: stay inside
+        # the smallest block around the Log On button that holds a password box. Without a button
+        # (renamed), the whole page is searched, so each missing element is reported for itself.
+        button = self.present("log_on_button", _button, self.page)
+        if button is None:
+            return self.page
+        form = button.locator("xpath=ancestor::*[.//input[@type='password']][1]")
+        return form if form.count() else self.page
+
+    def username_box(self) -> Locator:
+        return self.find("username_label", _textbox, scope=self._form())
+
+    def password_box(self) -> Locator:
+        return self.find("password_label", _textbox, scope=self._form())
+
+    def fill(self, username: str, password: str) -> None:
+        self.username_box().fill(username)
+        self.password_box().fill(password)
 
     def submit(self) -> None:
         """Press Log On and wait for the home page; a rejected login raises LoginRejected."""
+        button = self.log_on_button()
+        password_box = self.password_box()
         messages = Messages()
         messages.remember(self.page)
-        self.button.click()
+        button.click()
         upload = _button(self.page, whole_name(self.words.upload_data)).filter(visible=True)
-        deadline = self.timeout_ms
-        step = 250.0
-        waited = 0.0
         refusal = any_word(self.words.login_error_text)
-        while waited < deadline:
+        gone_since: float | None = None
+        for waited in _polls(self.page, self.timeout_ms):
             if upload.count():
                 return
+            # The Log On form gone for a moment means the site let us in, even if its Upload Data
+            # button has been renamed: the home page reports that on its own.
+            if password_box.count() == 0 or not password_box.is_visible():
+                gone_since = waited if gone_since is None else gone_since
+                if waited - gone_since >= 1000:
+                    return
+            else:
+                gone_since = None
             for message in messages.new(self.page):
                 if refusal.search(message.text):
                     raise LoginRejected(f"the site refused the login: {message.text}")
-            if waited >= 1000 and (invalid := browser_refusal(self.button)):
+            if waited >= 1000 and (invalid := browser_refusal(button)):
                 raise LoginRejected(f"the browser would not send the Log On form: {invalid}")
-            self.page.wait_for_timeout(step)
-            waited += step
-        if self.password_box.is_visible():
-            raise LoginRejected("the site did not accept the login: the Log On page is still showing")
-        page_name, element = ELEMENTS["upload_data"]
-        raise ElementNotFound(
-            page=page_name, element=element, words=self.words.upload_data, config_key="words.upload_data"
-        )
+        raise LoginRejected("the site did not accept the login: the Log On page is still showing")
 
 
 class HomePage(SitePage):
     page_name = "home"
 
+    def upload_data_button(self) -> Locator:
+        return self.find("upload_data", _button)
+
     def open_upload_data(self) -> None:
-        self.find("upload_data", _button).click()
+        self.upload_data_button().click()
+
+
+UploadVerdict = Literal["confirmed", "refused", "unknown"]
 
 
 @dataclass(frozen=True)
 class UploadOutcome:
-    outcome: Outcome
+    outcome: UploadVerdict
     message: str
     http_status: int | None
+
+
+@dataclass
+class FileTarget:
+    """Where the file goes: the form's file input, or a drop zone that opens a file chooser."""
+
+    file_input: Locator | None = None
+    browse: Locator | None = None
+    found_by: str = ""
+
+
+class UploadWatch:
+    """The POST or PUT requests a submit sends, and how each one ended."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.pending: set[Request] = set()
+        self.statuses: list[int] = []
+        self.failures: list[str] = []
+        page.on("request", self._request)
+        page.on("response", self._response)
+        page.on("requestfailed", self._failed)
+
+    @staticmethod
+    def _counts(request: Request) -> bool:
+        return request.method in ("POST", "PUT")
+
+    def _request(self, request: Request) -> None:
+        if self._counts(request):
+            self.pending.add(request)
+
+    def _response(self, response: Response) -> None:
+        if self._counts(response.request):
+            self.pending.discard(response.request)
+            self.statuses.append(response.status)
+
+    def _failed(self, request: Request) -> None:
+        if self._counts(request):
+            self.pending.discard(request)
+            self.failures.append(request.failure or "the connection failed")
+
+    @property
+    def sent(self) -> bool:
+        return bool(self.pending or self.statuses or self.failures)
+
+    @property
+    def status(self) -> int | None:
+        return self.statuses[-1] if self.statuses else None
+
+    def close(self) -> None:
+        self.page.remove_listener("request", self._request)
+        self.page.remove_listener("response", self._response)
+        self.page.remove_listener("requestfailed", self._failed)
 
 
 class FileSubmissionPage(SitePage):
     page_name = "File Submission"
 
-    def _outcome(self, fresh: list[Message], status: int | None) -> UploadOutcome | None:
-        """The site's answer from the messages that appeared, keeping all of its words.
-
-        A receipt page may say "Submission Received" in its heading and the submission id in a
-        sentence below: both are kept, since the id is what an auditor asks for.
-        """
-        judged = [(m, classify_message(m.text, self.words.success_text, self.words.error_text)) for m in fresh]
-        judged = [(m, o) for m, o in judged if o is not None]
-        if not judged:
-            return None
-        outcome = judged[0][1]
-        if status is not None and status >= 400:
-            outcome = "refused"
-        texts: list[str] = []
-        for message, said in judged:
-            if said == judged[0][1] and not any(message.text in t or t in message.text for t in texts):
-                texts.append(message.text)
-        return UploadOutcome(outcome or "refused", " | ".join(texts[:4]), status)
+    def heading(self) -> Locator:
+        return self.find("file_submission_heading", _heading)
 
     def wait_open(self) -> str:
         """Make sure the File Submission page is showing; returns its address, to come back to."""
-        self.find("file_submission_heading", _heading)
+        self.heading()
         return self.page.url
 
     def reopen(self, url: str) -> None:
         self.page.goto(url, wait_until="domcontentloaded", timeout=self.timeout_ms)
         self.wait_open()
 
+    def submit_button(self) -> Locator:
+        return self.find("submit_button", _button)
+
+    def form(self) -> Scope:
+        """The smallest block around the submit button that holds a file input or a drop zone, whether
+        or not the site wraps it in a <form>."""
+        button = self.submit_button()
+        for xpath in ("ancestor::*[.//input[@type='file']][1]", "ancestor::form[1]"):
+            block = button.locator(f"xpath={xpath}")
+            if block.count():
+                return block
+        return self.page
+
+    def file_type_list(self, scope: Scope) -> Locator | None:
+        return self._optional_list("file_type_label", scope)
+
+    def year_list(self, scope: Scope) -> Locator | None:
+        return self._optional_list("academic_year_label", scope)
+
+    def _optional_list(self, key: str, scope: Scope) -> Locator | None:
+        """A list the form may not have. If the form has a list that no known word names, the
+        site may have renamed this one: that is reported, never silently skipped."""
+        found = self.present(key, _labelled, scope)
+        if found is not None:
+            return found
+        known = whole_name([*self.words.file_type_label, *self.words.academic_year_label])
+        names: list[str] = scope.locator("select").evaluate_all(_NAMES_JS)
+        unknown = [name for name in names if not known.match(name)]
+        if not unknown:
+            return None
+        listed = ", ".join(f'"{name}"' if name else "(a list with no label)" for name in unknown)
+        raise _missing(key, getattr(self.words, key), seen=f"the form has a list named {listed}")
+
+    def file_target(self, scope: Scope) -> FileTarget:
+        """The form's file input, visible or hidden; else anything in the form that offers to browse."""
+        for where in (scope, self.page):
+            inputs = where.locator("input[type=file]")
+            if inputs.count():
+                return FileTarget(file_input=inputs.first, found_by="input type=file")
+        # Some loaders create their input only when the drop zone is clicked: then the file goes
+        # through the browser's file chooser, as it does for a person.
+        offer = any_word(self.words.browse_text)
+        browse = scope.get_by_role("button", name=offer).or_(scope.get_by_text(offer)).filter(visible=True)
+        if browse.count():
+            label = " ".join(browse.first.inner_text().split())[:60]
+            self.found["browse_text"] = label
+            return FileTarget(browse=browse.first, found_by=f'the drop zone "{label}"')
+        raise _missing("browse_text", self.words.browse_text)
+
     def fill(self, planned: PlannedFile) -> None:
-        self.submit_button = self.find("submit_button", _button)
-        # The smallest block around the submit button that holds a file input is the upload form,
-        # whether or not the site wraps it in a <form>.
-        form = self.submit_button.locator("xpath=ancestor::*[.//input[@type='file']][1]")
-        scope: Scope = form if form.count() else self.page
-        file_type = self.present("file_type_label", _labelled, scope)
+        scope = self.form()
+        file_type = self.file_type_list(scope)
         if file_type is not None:
             aliases = self.words.file_type_options.get(planned.type.value, [])
             self._choose(file_type, "file type", lambda opts: pick_file_type(opts, planned.type, aliases), planned)
-        year = self.present("academic_year_label", _labelled, scope)
+        year = self.year_list(scope)
         if year is not None:
             self._choose(year, "academic year", lambda opts: pick_school_year(opts, planned.school_year), planned)
-        file_input = scope.locator("input[type=file]")
-        if file_input.count() == 0:
-            raise ElementNotFound(
-                page=self.page_name, element="file input (input type=file)", words=[], config_key="(none)"
-            )
+        target = self.file_target(scope)
         # A path, never bytes: Playwright streams a path of any size to a local browser.
-        file_input.first.set_input_files(planned.path)
+        if target.file_input is not None:
+            target.file_input.set_input_files(planned.path)
+        elif target.browse is not None:
+            with self.page.expect_file_chooser(timeout=self.timeout_ms) as chooser:
+                target.browse.click()
+            chooser.value.set_files(planned.path)
+
+    @staticmethod
+    def options(select: Locator, what: str) -> list[Option]:
+        rows = select.evaluate("s => s.tagName === 'SELECT' ? Array.from(s.options).map(o => [o.value, o.text]) : null")
+        if rows is None:
+            raise FileRefused(f"the {what} control is not a list the bot can choose from")
+        return [Option(value=str(v), text=str(t)) for v, t in rows]
 
     def _choose(
         self, select: Locator, what: str, pick: Callable[[list[Option]], Option | None], planned: PlannedFile
     ) -> None:
-        tag = select.evaluate("el => el.tagName")
-        if tag != "SELECT":
-            raise FileRefused(f"the {what} control is not a list the bot can choose from ({tag.lower()})")
-        rows = select.evaluate("s => Array.from(s.options).map(o => [o.value, o.text])")
-        options = [Option(value=str(v), text=str(t)) for v, t in rows]
+        options = self.options(select, what)
         chosen = pick(options)
         if chosen is None:
             shown = ", ".join(o.text.strip() for o in options if o.text.strip())
@@ -295,31 +412,72 @@ class FileSubmissionPage(SitePage):
         select.select_option(value=chosen.value)
 
     def submit(self, upload_timeout_ms: float) -> UploadOutcome:
-        """Press submit and read the site's answer, whether it posts to a new page or stays."""
+        """Press submit and read the site's answer, whether it posts to a new page or stays.
+
+        It waits as long as an upload is on its way (up to the upload timeout), then the page
+        timeout for a message.
+        """
+        button = self.submit_button()
         messages = Messages()
         messages.remember(self.page)
-        status: int | None = None
+        watch = UploadWatch(self.page)
         try:
-            with self.page.expect_response(
-                lambda r: r.request.method in ("POST", "PUT"), timeout=upload_timeout_ms
-            ) as answer:
-                self.submit_button.click()
-            status = answer.value.status
-        except PlaywrightTimeoutError:
-            status = None
-        waited = 0.0
-        step = 250.0
-        while waited < self.timeout_ms:
-            found = self._outcome(messages.new(self.page), status)
-            if found is not None:
-                return found
-            if status is None and (invalid := browser_refusal(self.submit_button)):
-                return UploadOutcome("refused", f"the browser would not send the form: {invalid}", None)
-            self.page.wait_for_timeout(step)
-            waited += step
-        if status is not None and status >= 400:
-            return UploadOutcome("refused", f"the site answered HTTP {status}", status)
-        raise FileRefused(
-            "the site showed no message saying the file was received or refused; "
-            "if it uses other words, set words.success_text and words.error_text in the config"
-        )
+            button.click()
+            quiet_since = 0.0
+            for waited in _polls(self.page, upload_timeout_ms):
+                found = self._outcome(messages.new(self.page), watch.status)
+                if found is not None:
+                    return found
+                if not watch.sent and waited >= 1000 and (invalid := browser_refusal(button)):
+                    return UploadOutcome("refused", f"the browser would not send the form: {invalid}", None)
+                if watch.pending:
+                    quiet_since = waited
+                elif waited - quiet_since > self.timeout_ms:
+                    break
+        finally:
+            watch.close()
+        if watch.status is not None and watch.status >= 400:
+            return UploadOutcome("refused", f"the site answered HTTP {watch.status}", watch.status)
+        if watch.failures:
+            return UploadOutcome("unknown", f"the upload's connection failed: {watch.failures[-1]}", None)
+        return UploadOutcome("unknown", "", watch.status)
+
+    def _outcome(self, fresh: list[Message], status: int | None) -> UploadOutcome | None:
+        """The site's answer from the messages that appeared, keeping all of its words.
+
+        A receipt page may say "Submission Received" in its heading and the submission id in a
+        sentence below: both are kept, since the id is what an auditor asks for.
+        """
+        # An alert region exists to flag problems: its new text is a refusal even in words we do not know.
+        judged = [
+            (
+                m,
+                classify_message(m.text, self.words.success_text, self.words.error_text)
+                or ("refused" if m.alert else None),
+            )
+            for m in fresh
+        ]
+        said = [(m, o) for m, o in judged if o is not None]
+        if not said:
+            return None
+        first: UploadVerdict = said[0][1] or "refused"
+        outcome: UploadVerdict = "refused" if status is not None and status >= 400 else first
+        texts: list[str] = []
+        for message, verdict in said:
+            if verdict == first and not any(message.text in t or t in message.text for t in texts):
+                texts.append(message.text)
+        return UploadOutcome(outcome, " | ".join(texts[:4]), status)
+
+
+def _missing(key: str, words: list[str], seen: str = "") -> ElementNotFound:
+    page_name, element = ELEMENTS[key]
+    return ElementNotFound(page=page_name, element=element, words=words, config_key=f"words.{key}", seen=seen)
+
+
+def _polls(page: Page, limit_ms: float, step_ms: float = 250) -> Iterator[float]:
+    """Yields the time waited so far, pausing between polls, until the limit."""
+    waited = 0.0
+    while waited < limit_ms:
+        yield waited
+        page.wait_for_timeout(step_ms)
+        waited += step_ms

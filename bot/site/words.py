@@ -25,6 +25,7 @@ class SiteWords(StrictModel):
     file_type_label: list[str] = _words("File Type")
     academic_year_label: list[str] = _words("Academic Year", "School Year")
     submit_button: list[str] = _words("Upload", "Upload File", "Submit", "Submit File")
+    browse_text: list[str] = _words("browse", "choose file", "choose files", "select file", "select files", "add file")
     success_text: list[str] = _words("success", "successful", "successfully", "received", "uploaded")
     error_text: list[str] = _words("error", "invalid", "rejected", "failed", "could not", "not allowed")
     login_error_text: list[str] = _words(
@@ -46,4 +47,5 @@ ELEMENTS: dict[str, tuple[str, str]] = {
     "file_type_label": ("File Submission", "file type list"),
     "academic_year_label": ("File Submission", "academic year list"),
     "submit_button": ("File Submission", "submit button"),
+    "browse_text": ("File Submission", "file input or drop zone"),
 }

@@ -3,6 +3,16 @@
   var root = document.querySelector('.loader');
   var drop = root.querySelector('.drop');
   var input = drop.querySelector('input[type=file]');
+  // Under the "file-input" drift the input only exists once the drop zone is clicked.
+  function ensureInput() {
+    if (!input) {
+      input = document.createElement('input');
+      input.type = 'file'; input.hidden = true;
+      input.addEventListener('change', function () { pick(input.files[0] || null); });
+      drop.appendChild(input);
+    }
+    return input;
+  }
   var nameBox = drop.querySelector('.drop-name');
   var bar = root.querySelector('progress');
   var outcome = root.querySelector('.outcome');
@@ -11,12 +21,12 @@
   var token = document.querySelector('meta[name=request-verification-token]').content;
   var chosen = null;
   function pick(file) { chosen = file; nameBox.textContent = file ? file.name + ' · ' + file.size.toLocaleString() + ' bytes' : ''; drop.classList.toggle('ready', !!file); }
-  drop.addEventListener('click', function () { input.click(); });
-  drop.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') input.click(); });
+  drop.addEventListener('click', function (e) { if (e.target !== input) ensureInput().click(); });
+  drop.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') ensureInput().click(); });
   drop.addEventListener('dragover', function (e) { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', function () { drop.classList.remove('over'); });
   drop.addEventListener('drop', function (e) { e.preventDefault(); drop.classList.remove('over'); pick(e.dataTransfer.files[0] || null); });
-  input.addEventListener('change', function () { pick(input.files[0] || null); });
+  if (input) input.addEventListener('change', function () { pick(input.files[0] || null); });
   function row(s) {
     var tr = document.createElement('tr');
     [s.id, s.file_type, s.school_year, s.filename, s.bytes, s.received_at].forEach(function (v) { var td = document.createElement('td'); td.textContent = v; tr.appendChild(td); });
@@ -39,8 +49,8 @@
       var body = {};
       try { body = JSON.parse(xhr.responseText); } catch (e) { body = { ok: false, message: 'The server answered ' + xhr.status + '.' }; }
       if (xhr.status === 200 && body.ok) {
-        outcome.textContent = 'Upload successful: ' + body.submission.filename + ' was received. Confirmation number ' + body.submission.id + '.';
-        row(body.submission); pick(null); input.value = '';
+        outcome.textContent = body.message;
+        row(body.submission); pick(null); if (input) input.value = '';
       } else {
         problem.textContent = body.message || ('Upload failed (' + xhr.status + ').');
       }

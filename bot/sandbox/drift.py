@@ -1,0 +1,81 @@
+"""Drift on demand: the sandbox's words and markup changed the way a redesigned site might change.
+
+Each drift changes one thing the bot relies on, so tests can prove that the bot names what it
+could not find, and that the config override its message names brings the run back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+DRIFTS: dict[str, str] = {
+    "username-label": 'the user name box is labelled "Login ID"',
+    "log-on-button": 'the Log On button reads "Sign On"',
+    "upload-data": 'the Upload Data button reads "Submit Data"',
+    "heading": 'the File Submission heading reads "Data Submission"',
+    "file-type-label": 'the file type list is labelled "Data Type"',
+    "year-label": 'the academic year list is labelled "Reporting Period"',
+    "submit-button": 'the submit button reads "Send"',
+    "file-input": "the form has no file input until its drop zone is clicked",
+    "outcome-wording": 'the confirmation reads "Thank you. Reference CPP-..." with no success word',
+}
+
+
+@dataclass(frozen=True)
+class SiteText:
+    username: str
+    log_on: str
+    upload_data: str
+    heading: str
+    file_type: str
+    year: str
+    submit: str
+    # {id} and {filename} are filled in per submission.
+    confirmation: str
+    static_file_input: bool = True
+
+
+DEFAULTS = {
+    "classic": SiteText(
+        username="Username",
+        log_on="Log On",
+        upload_data="Upload Data",
+        heading="File Submission",
+        file_type="File Type",
+        year="Academic Year",
+        submit="Upload",
+        confirmation="Your file was received successfully. Submission ID: {id}",
+    ),
+    "loader": SiteText(
+        username="Email Address",
+        log_on="Sign In",
+        upload_data="Upload Data",
+        heading="File Submission",
+        file_type="File type",
+        year="School Year",
+        submit="Submit File",
+        confirmation="Upload successful: {filename} was received. Confirmation number {id}.",
+    ),
+}
+
+_CHANGES: dict[str, dict[str, object]] = {
+    "username-label": {"username": "Login ID"},
+    "log-on-button": {"log_on": "Sign On"},
+    "upload-data": {"upload_data": "Submit Data"},
+    "heading": {"heading": "Data Submission"},
+    "file-type-label": {"file_type": "Data Type"},
+    "year-label": {"year": "Reporting Period"},
+    "submit-button": {"submit": "Send"},
+    "file-input": {"static_file_input": False},
+    "outcome-wording": {"confirmation": "Thank you. Reference {id}."},
+}
+
+
+def site_text(variant: str, drifts: frozenset[str]) -> SiteText:
+    unknown = sorted(drifts - set(DRIFTS))
+    if unknown:
+        raise ValueError(f"unknown drift {', '.join(unknown)}; choose from {', '.join(DRIFTS)}")
+    text = DEFAULTS[variant]
+    for name in sorted(drifts):
+        text = replace(text, **_CHANGES[name])  # type: ignore[arg-type]
+    return text

@@ -1,0 +1,133 @@
+"""A browser session on the site: the page, the run folder its screenshots go to, and the way to
+the File Submission form. Shared by a submission run and a site check."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, sync_playwright
+from tenacity import Retrying, before_sleep_log, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+
+from bot import browser
+from bot.audit import FileRecord, RunFolder
+from bot.config import Config, Retries
+from bot.credentials import Credentials
+from bot.errors import ElementNotFound, InsecureSite, SiteError, SiteUnreachable
+from bot.site.pages import FileSubmissionPage, HomePage, LoginPage
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def require_safe_transport(url: str) -> None:
+    """Credentials go only over HTTPS, or to this machine."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return
+    host = parts.hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise InsecureSite(
+            f"refusing to send credentials to {parts.scheme}://{parts.netloc}: "
+            "plain HTTP would expose the password; use an https:// address"
+        )
+
+
+def retrying(settings: Retries) -> Retrying:
+    """Retries for steps that can fail transiently: a page that does not load, a dropped connection."""
+    return Retrying(
+        stop=stop_after_attempt(settings.attempts),
+        wait=wait_exponential_jitter(initial=settings.initial_wait_s, max=settings.max_wait_s),
+        retry=retry_if_exception_type(PlaywrightError),
+        before_sleep=before_sleep_log(log, logging.WARNING),
+        reraise=True,
+    )
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class Session:
+    def __init__(self, page: Page, config: Config, folder: RunFolder) -> None:
+        self.page = page
+        self.config = config
+        self.folder = folder
+        self.timeout_ms = config.timeouts.page_s * 1000
+        self.login = LoginPage(page, config.words, self.timeout_ms)
+        self.home = HomePage(page, config.words, self.timeout_ms)
+        self.form = FileSubmissionPage(page, config.words, self.timeout_ms)
+
+    def shot(self, step: str, record: FileRecord | None = None) -> str:
+        name = self.folder.screenshot_name(step, record)
+        path = self.folder.file(name)
+        # Every password box is blanked in every picture, whatever page it is on.
+        self.page.screenshot(path=path, full_page=True, mask=[self.page.locator("input[type=password]")])
+        path.chmod(0o600)
+        return name
+
+    def step(self, what: str, action: Callable[[], T]) -> T:
+        """A step on the way to the form: a missing element gets a screenshot, and a browser failure
+        becomes one clear line instead of a Playwright traceback."""
+        try:
+            return action()
+        except ElementNotFound as exc:
+            raise exc.with_screenshot(self.shot("missing-element")) from None
+        except PlaywrightError as exc:
+            self.shot("browser-error")
+            raise SiteError(f"the browser failed while {what}: {first_line(exc)}") from None
+
+    def open_login(self) -> None:
+        url = self.config.site.login_url
+        require_safe_transport(url)
+        log.info("opening %s", url)
+        try:
+            for attempt in retrying(self.config.retries):
+                with attempt:
+                    self.login.open(url)
+        except PlaywrightError as exc:
+            raise SiteUnreachable(f"could not reach {url}: {first_line(exc)}") from None
+
+    def log_on(self, credentials: Credentials) -> None:
+        self.step("filling the Log On form", lambda: self.login.fill(credentials.username, credentials.password))
+        self.shot("login")
+        log.info("logging on as %s", credentials.username)
+        try:
+            self.step("logging on", self.login.submit)
+        except SiteError as exc:
+            if not isinstance(exc, ElementNotFound):
+                self.shot("login-refused")
+            raise
+        self.shot("logged-in")
+
+    def reach_form(self) -> str:
+        """From the home page to the File Submission form; returns the form's address."""
+        self.step("pressing Upload Data", self.home.open_upload_data)
+        form_url = self.step("opening the File Submission page", self.form.wait_open)
+        self.shot("file-submission")
+        log.info("File Submission page open")
+        return form_url
+
+
+@contextmanager
+def open_session(config: Config, folder: RunFolder) -> Iterator[Session]:
+    with sync_playwright() as playwright:
+        chromium, _ = browser.launch(playwright, config.browser)
+        folder.summary.versions["Chromium"] = chromium.version
+        try:
+            context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=False)
+            page = context.new_page()
+            page.set_default_timeout(config.timeouts.page_s * 1000)
+            yield Session(page, config, folder)
+        finally:
+            chromium.close()
