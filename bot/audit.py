@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-Status = Literal["pending", "submitted", "already_submitted", "failed"]
+Status = Literal["not_sent", "submitted", "already_submitted", "possibly_duplicated", "failed"]
 
 
 def now_iso() -> str:
@@ -36,7 +36,7 @@ class FileRecord:
     school_year: str
     bytes: int
     sha256: str
-    status: Status = "pending"
+    status: Status = "not_sent"
     attempts: int = 0
     confirmation: str | None = None
     error: str | None = None
@@ -112,5 +112,8 @@ def render_report(summary: RunSummary, folder: Path) -> str:
         return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
     failed = [f for f in summary.files if f.status == "failed"]
-    counts = {s: sum(1 for f in summary.files if f.status == s) for s in ("submitted", "already_submitted", "failed")}
+    counts = {
+        s: sum(1 for f in summary.files if f.status == s)
+        for s in ("submitted", "already_submitted", "possibly_duplicated", "failed", "not_sent")
+    }
     return _env.get_template("report.html").render(s=summary, failed=failed, counts=counts, image=image)

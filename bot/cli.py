@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +21,7 @@ from bot.errors import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
     BotError,
+    ConfigError,
     ManifestError,
     one_line,
 )
@@ -79,6 +82,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --sandbox: change the sandbox as a redesign might (repeatable): " + ", ".join(DRIFTS),
     )
     parser.add_argument(
+        "--sandbox-fault",
+        action="append",
+        default=[],
+        metavar="FAULT",
+        help="with --sandbox: inject a failure (repeatable): server-error@N, drop@N, slow@N:SECONDS, "
+        "expire@N, refuse@N (N counts uploads), or mfa",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="send files again even if the ledger says they are on the site"
+    )
+    parser.add_argument(
+        "--interactive-login",
+        action="store_true",
+        help="show the browser so a person can finish a log-on that asks for a code or a CAPTCHA",
+    )
+    parser.add_argument(
         "--check-site",
         action="store_true",
         help="log on, walk to the File Submission form and report every element the bot needs; "
@@ -98,10 +117,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Set by the first Ctrl-C or SIGTERM: the run stops after its current step and writes its report.
+stop_requested = threading.Event()
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    if stop_requested.is_set():
+        raise KeyboardInterrupt  # a second signal: stop now
+    stop_requested.set()
+    print("calpass-bot: stopping after the current step (press Ctrl-C again to stop now)", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     environ = os.environ if environ is None else environ
     _configure_logging(args.verbose, args.quiet)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _on_signal)
+        signal.signal(signal.SIGTERM, _on_signal)
     try:
         return _main(args, environ)
     except BotError as exc:
@@ -142,7 +175,7 @@ def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
 
 
 def _apply_flags(config: Config, args: argparse.Namespace) -> Config:
-    if args.headed:
+    if args.headed or args.interactive_login:
         config = config.replace("browser", headless=False)
     if args.slow_mo is not None:
         config = config.replace("browser", slow_mo_ms=max(0, args.slow_mo))
@@ -158,8 +191,13 @@ def _site(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) 
         yield config, from_environment(environ)
         return
     from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox
+    from bot.sandbox.faults import Fault
 
-    with Sandbox(args.sandbox_variant, drift=set(args.sandbox_drift)) as site:
+    try:
+        faults = [Fault.parse(spec) for spec in args.sandbox_fault]
+    except ValueError as exc:
+        raise ConfigError(f"--sandbox-fault: {exc}") from None
+    with Sandbox(args.sandbox_variant, drift=set(args.sandbox_drift), faults=faults) as site:
         log.info("sandbox (%s) running at %s", args.sandbox_variant, site.url)
         yield config.replace("site", base_url=site.url), Credentials(DEMO_USERNAME, DEMO_PASSWORD)
 
@@ -168,7 +206,16 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
     from bot.submission import RunRequest, SubmissionRun
 
     with _site(config, args, environ) as (site_config, credentials):
-        request = RunRequest(checked.manifest, checked.files, site_config, credentials, Path(config.output.dir))
+        request = RunRequest(
+            checked.manifest,
+            checked.files,
+            site_config,
+            credentials,
+            Path(config.output.dir),
+            force=args.force,
+            interactive_login=args.interactive_login,
+            stop=stop_requested.is_set,
+        )
         run = SubmissionRun(request)
         report = run.folder.path / "report.html"
         try:
@@ -178,8 +225,13 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
             print(f"calpass-bot: report: {report}", file=sys.stderr)
             raise
     failed = [f for f in summary.files if f.status == "failed"]
-    sent = len(summary.files) - len(failed)
-    print(f"{sent} of {len(summary.files)} file(s) submitted; report: {report}")
+    earlier = sum(1 for f in summary.files if f.status == "already_submitted")
+    twice = sum(1 for f in summary.files if f.status == "possibly_duplicated")
+    sent = len(summary.files) - len(failed) - earlier
+    notes = (f", {earlier} already on the site" if earlier else "") + (
+        f", {twice} possibly twice (check the site's list)" if twice else ""
+    )
+    print(f"{sent} of {len(summary.files)} file(s) submitted{notes}; report: {report}")
     return EXIT_FILE_FAILED if failed else EXIT_OK
 
 

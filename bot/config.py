@@ -44,6 +44,7 @@ class BrowserSettings(StrictModel):
 class Timeouts(StrictModel):
     page_s: float = Field(default=30, gt=0, description="for a page to load or an element to appear")
     upload_s: float = Field(default=900, gt=0, description="for the site to answer an upload")
+    person_s: float = Field(default=300, gt=0, description="for a person to finish an --interactive-login")
 
 
 class Retries(StrictModel):

@@ -67,6 +67,10 @@ class LoginRejected(SiteError):
     pass
 
 
+class LoginNeedsPerson(SiteError):
+    """The site asks for a verification code or a CAPTCHA: a person must finish the log-on."""
+
+
 class ElementNotFound(SiteError):
     """A word the bot looks for is not on the page.
 
@@ -109,6 +113,12 @@ class ElementNotFound(SiteError):
             seen=self.seen,
             screenshot=name,
         )
+
+
+class Interrupted(BotError):
+    """Ctrl-C or SIGTERM: the run stopped after its current step."""
+
+    exit_code = EXIT_INTERRUPTED
 
 
 class OutcomeUnknown(SiteError):

@@ -18,7 +18,7 @@ from bot import browser
 from bot.audit import FileRecord, RunFolder
 from bot.config import Config, Retries
 from bot.credentials import Credentials
-from bot.errors import ElementNotFound, InsecureSite, SiteError, SiteUnreachable
+from bot.errors import ElementNotFound, InsecureSite, LoginNeedsPerson, SiteError, SiteUnreachable
 from bot.site.pages import FileSubmissionPage, HomePage, LoginPage
 
 log = logging.getLogger(__name__)
@@ -59,10 +59,15 @@ def first_line(exc: BaseException) -> str:
 
 
 class Session:
-    def __init__(self, page: Page, config: Config, folder: RunFolder) -> None:
+    def __init__(
+        self, page: Page, config: Config, folder: RunFolder, credentials: Credentials, interactive: bool = False
+    ) -> None:
         self.page = page
         self.config = config
         self.folder = folder
+        self.credentials = credentials
+        self.interactive = interactive
+        self.log_ons = 0
         self.timeout_ms = config.timeouts.page_s * 1000
         self.login = LoginPage(page, config.words, self.timeout_ms)
         self.home = HomePage(page, config.words, self.timeout_ms)
@@ -98,17 +103,46 @@ class Session:
         except PlaywrightError as exc:
             raise SiteUnreachable(f"could not reach {url}: {first_line(exc)}") from None
 
-    def log_on(self, credentials: Credentials) -> None:
+    def log_on(self) -> None:
+        """One log-on try. A refused log-on is never retried: portals lock accounts after a few."""
+        credentials = self.credentials
+        self.log_ons += 1
         self.step("filling the Log On form", lambda: self.login.fill(credentials.username, credentials.password))
         self.shot("login")
         log.info("logging on as %s", credentials.username)
         try:
             self.step("logging on", self.login.submit)
+        except LoginNeedsPerson:
+            self.shot("login-needs-person")
+            if not self.interactive:
+                raise
+            log.warning("waiting for you to finish the log-on in the browser window")
+            self.step(
+                "waiting for a person to log on",
+                lambda: self.login.wait_for_person(self.config.timeouts.person_s * 1000),
+            )
         except SiteError as exc:
             if not isinstance(exc, ElementNotFound):
                 self.shot("login-refused")
             raise
         self.shot("logged-in")
+
+    def open_form(self, url: str) -> None:
+        """Back to the File Submission form, logging on again if the site ended the session."""
+        self._goto(url)
+        if self.login.showing():
+            log.warning("the site ended the session; logging on again")
+            self.log_on()
+            self._goto(url)
+        self.step("opening the File Submission page", self.form.wait_open)
+
+    def _goto(self, url: str) -> None:
+        try:
+            for attempt in retrying(self.config.retries):
+                with attempt:
+                    self.page.goto(url, wait_until="domcontentloaded", timeout=self.timeout_ms)
+        except PlaywrightError as exc:
+            raise SiteUnreachable(f"could not reach {url}: {first_line(exc)}") from None
 
     def reach_form(self) -> str:
         """From the home page to the File Submission form; returns the form's address."""
@@ -120,7 +154,9 @@ class Session:
 
 
 @contextmanager
-def open_session(config: Config, folder: RunFolder) -> Iterator[Session]:
+def open_session(
+    config: Config, folder: RunFolder, credentials: Credentials, interactive: bool = False
+) -> Iterator[Session]:
     with sync_playwright() as playwright:
         chromium, _ = browser.launch(playwright, config.browser)
         folder.summary.versions["Chromium"] = chromium.version
@@ -128,6 +164,6 @@ def open_session(config: Config, folder: RunFolder) -> Iterator[Session]:
             context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=False)
             page = context.new_page()
             page.set_default_timeout(config.timeouts.page_s * 1000)
-            yield Session(page, config, folder)
+            yield Session(page, config, folder, credentials, interactive)
         finally:
             chromium.close()

@@ -83,7 +83,7 @@ class SiteCheck:
 
     def execute(self) -> SiteCheckResult:
         try:
-            with open_session(self.config, self.folder) as session:
+            with open_session(self.config, self.folder, self.credentials) as session:
                 self._walk(session)
         except SiteError as exc:
             self.summary.error = str(exc)
@@ -121,7 +121,7 @@ class SiteCheck:
         if not all(found):
             session.shot("login-missing")
             return
-        session.log_on(self.credentials)
+        session.log_on()
         if not self._probe("upload_data", home.upload_data_button, home):
             session.shot("home-missing")
             return

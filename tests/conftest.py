@@ -77,6 +77,28 @@ def write_config(path: Path, text: str) -> Path:
     return path
 
 
+def bot_command(
+    tmp_path: Path,
+    args: tuple[str, ...],
+    out_dir: Path,
+    username: str | None = DEMO_USERNAME,
+    password: str | None = DEMO_PASSWORD,
+    site: Sandbox | None = None,
+    config: str = "",
+) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of one bot run, with credentials only where asked."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CALPASS_")}
+    if username is not None:
+        env["CALPASS_USERNAME"] = username
+    if password is not None:
+        env["CALPASS_PASSWORD"] = password
+    command = [sys.executable, "-m", "bot", *args, "--out", str(out_dir)]
+    if site is not None or config:
+        text = (f"site:\n  base_url: {site.url}\n" if site is not None else "") + config
+        command += ["--config", str(write_config(tmp_path / "config.yaml", text))]
+    return command, env
+
+
 @pytest.fixture
 def run_bot(tmp_path: Path) -> Any:
     """Runs `python -m bot ...` in a subprocess, as a coordinator would, with the demo credentials.
@@ -89,18 +111,11 @@ def run_bot(tmp_path: Path) -> Any:
         password: str | None = DEMO_PASSWORD,
         site: Sandbox | None = None,
         config: str = "",
+        out: Path | None = None,
         timeout: float = 180,
     ) -> BotResult:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CALPASS_")}
-        if username is not None:
-            env["CALPASS_USERNAME"] = username
-        if password is not None:
-            env["CALPASS_PASSWORD"] = password
-        out_dir = tmp_path / f"recordings-{next(calls)}"
-        command = [sys.executable, "-m", "bot", *args, "--out", str(out_dir)]
-        if site is not None or config:
-            text = (f"site:\n  base_url: {site.url}\n" if site is not None else "") + config
-            command += ["--config", str(write_config(tmp_path / "config.yaml", text))]
+        out_dir = out or tmp_path / f"recordings-{next(calls)}"
+        command, env = bot_command(tmp_path, args, out_dir, username, password, site, config)
         done = subprocess.run(
             command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=timeout, check=False
         )

@@ -85,17 +85,31 @@ def test_a_form_without_a_file_input_is_served_through_the_file_chooser(
 
 
 @pytest.mark.parametrize("variant", ["classic", "loader"])
-def test_unreadable_outcome_stops_the_run_and_success_words_fix_it(
+def test_an_unreadable_answer_is_checked_in_the_sites_list(
     variant: str, tmp_path: Path, two_files: Path, run_bot: Any
 ) -> None:
     with Sandbox(variant, drift={"outcome-wording"}, storage=tmp_path / "s") as site:
+        run: BotResult = run_bot(str(two_files), site=site, config=FAST)
+        assert run.code == 0, run.stderr
+        assert len(site.submissions) == 2
+    for record in run.summary["files"]:
+        assert record["status"] == "submitted"
+        assert record["confirmation"].endswith("found in the site's list of submissions")
+
+
+@pytest.mark.parametrize("variant", ["classic", "loader"])
+def test_an_unreadable_answer_with_no_list_stops_the_run_and_success_words_fix_it(
+    variant: str, tmp_path: Path, two_files: Path, run_bot: Any
+) -> None:
+    drift = {"outcome-wording", "no-history"}
+    with Sandbox(variant, drift=drift, storage=tmp_path / "s") as site:
         run: BotResult = run_bot(str(two_files), site=site, config=FAST)
         assert run.code == 3
         assert "set words.success_text" in run.stderr and "the run stopped there" in run.stderr
         assert len(site.submissions) == 1, "the bot must not go on sending blind"
         statuses = [f["status"] for f in run.summary["files"]]
-        assert statuses == ["failed", "pending"]
-    with Sandbox(variant, drift={"outcome-wording"}, storage=tmp_path / "t") as site:
+        assert statuses == ["failed", "not_sent"]
+    with Sandbox(variant, drift=drift, storage=tmp_path / "t") as site:
         fixed: BotResult = run_bot(str(two_files), site=site, config=FAST + "words:\n  success_text: [thank you]\n")
         assert fixed.code == 0
         assert all("Thank you. Reference CPP-" in f["confirmation"] for f in fixed.summary["files"])

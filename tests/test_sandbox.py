@@ -96,3 +96,14 @@ def test_a_wrong_password_shows_an_error_and_no_session(sandbox: Sandbox, page: 
     submit_log_on_form(page, password="wrong")
     expect(page.get_by_text("Invalid user name or password.")).to_be_visible()
     assert sandbox.state.sessions == {}
+
+
+def test_the_account_locks_after_five_failed_log_ons(page: Page) -> None:
+    with Sandbox("classic") as site:
+        for _ in range(5):
+            page.goto(site.url + "/User/Login")
+            submit_log_on_form(page, password="wrong")
+        page.goto(site.url + "/User/Login")
+        submit_log_on_form(page)
+        expect(page.get_by_text("Your account is locked")).to_be_visible()
+        assert site.state.sessions == {}

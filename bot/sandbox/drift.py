@@ -18,6 +18,7 @@ DRIFTS: dict[str, str] = {
     "submit-button": 'the submit button reads "Send"',
     "file-input": "the form has no file input until its drop zone is clicked",
     "outcome-wording": 'the confirmation reads "Thank you. Reference CPP-..." with no success word',
+    "no-history": "the File Submission page shows no list of earlier submissions",
 }
 
 
@@ -33,6 +34,7 @@ class SiteText:
     # {id} and {filename} are filled in per submission.
     confirmation: str
     static_file_input: bool = True
+    history: bool = True
 
 
 DEFAULTS = {
@@ -68,6 +70,7 @@ _CHANGES: dict[str, dict[str, object]] = {
     "submit-button": {"submit": "Send"},
     "file-input": {"static_file_input": False},
     "outcome-wording": {"confirmation": "Thank you. Reference {id}."},
+    "no-history": {"history": False},
 }
 
 

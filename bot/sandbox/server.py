@@ -15,6 +15,7 @@ import secrets
 import shutil
 import tempfile
 import threading
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from http.cookies import SimpleCookie
@@ -28,6 +29,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from bot.filetypes import FileType
 from bot.sandbox.drift import SiteText, site_text
+from bot.sandbox.faults import LOCK_AFTER_FAILED_LOGINS, Fault, fault_for
 from bot.sandbox.multipart import read_form
 from bot.schoolyear import SchoolYear
 
@@ -36,6 +38,9 @@ DEMO_USERNAME = "coordinator@sandbox-usd.example"
 DEMO_PASSWORD = "Sandbox-Demo-Only-1"
 
 SESSION_COOKIE = ".CalPASSPlus.Session"
+MFA_COOKIE = ".CalPASSPlus.Verify"
+MFA_CODE = "123456"
+EXPIRED = "Your session has expired. Please log on again."
 TOKEN_COOKIE = "__RequestVerificationToken"
 TOKEN_FIELD = "__RequestVerificationToken"
 YEARS = [SchoolYear(start) for start in range(2025, 2002, -1)]
@@ -62,10 +67,14 @@ class SandboxState:
     storage: Path
     accounts: dict[str, str]
     text: SiteText
+    faults: tuple[Fault, ...] = ()
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     sessions: dict[str, str] = field(default_factory=dict)
+    awaiting_code: dict[str, str] = field(default_factory=dict)
     submissions: list[Submission] = field(default_factory=list)
     login_attempts: int = 0
+    failed_logins: dict[str, int] = field(default_factory=dict)
+    uploads: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def form_token(self, cookie_token: str) -> str:
@@ -176,6 +185,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._login_page()
         if path == "/User/LogOff":
             return self._log_off()
+        if path == "/User/Verify":
+            return self._verify_page()
         if self._account() is None:
             return self._to_login()
         if path in ("/", "/Home"):
@@ -190,15 +201,17 @@ class Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         if path == "/User/Login":
             return self._login()
+        if path == "/User/Verify":
+            return self._verify()
         if self._account() is None:
             self._drain()
             if path.startswith("/api/"):
-                return self._json(401, {"ok": False, "message": "Your session has expired. Please log on again."})
+                return self._json(401, {"ok": False, "message": EXPIRED})
             return self._to_login()
         if path == "/FileSubmission/Upload" and self.state.variant == "classic":
-            return self._upload_classic()
+            return self._upload(api=False)
         if path == "/api/FileSubmission" and self.state.variant == "loader":
-            return self._upload_api()
+            return self._upload(api=True)
         self._drain()
         return self._page("notfound", status=404)
 
@@ -228,21 +241,68 @@ class Handler(BaseHTTPRequestHandler):
         cookie_token = self._cookies().get(TOKEN_COOKIE)
         if not self.state.token_ok(cookie_token, fields.get(TOKEN_FIELD)):
             return self._page("error", status=400, message="The anti-forgery token could not be validated.")
-        with self.state.lock:
-            self.state.login_attempts += 1
         username = fields.get("UserName") or fields.get("Email") or ""
         password = fields.get("Password", "")
         expected = self.state.accounts.get(username)
-        # Both compared in constant time; user IDs and passwords are case-sensitive.
-        if expected is None or not hmac.compare_digest(expected.encode(), password.encode()):
-            return self._login_page(error="Invalid user name or password.")
-        session = secrets.token_urlsafe(24)
         with self.state.lock:
-            self.state.sessions[session] = username
+            self.state.login_attempts += 1
+            locked = self.state.failed_logins.get(username, 0) >= LOCK_AFTER_FAILED_LOGINS
+            # Both compared in constant time; user IDs and passwords are case-sensitive.
+            right = expected is not None and hmac.compare_digest(expected.encode(), password.encode())
+            if not right and not locked:
+                failures = self.state.failed_logins.get(username, 0) + 1
+                self.state.failed_logins[username] = failures
+                locked = failures >= LOCK_AFTER_FAILED_LOGINS
+        if locked:
+            return self._login_page(error="Your account is locked after too many failed log-on attempts.")
+        if not right:
+            return self._login_page(error="Invalid user name or password.")
         return_url = fields.get("ReturnUrl") or "/"
         if not return_url.startswith("/") or return_url.startswith("//"):
             return_url = "/"
+        if any(f.kind == "mfa" for f in self.state.faults):
+            pending = secrets.token_urlsafe(24)
+            with self.state.lock:
+                self.state.awaiting_code[pending] = username
+            cookie = f"{MFA_COOKIE}={pending}; Path=/; HttpOnly; SameSite=Lax"
+            return self._redirect("/User/Verify?ReturnUrl=" + quote(return_url, safe=""), cookies=[cookie])
+        self._start_session(username, return_url)
+
+    def _start_session(self, username: str, return_url: str) -> None:
+        session = secrets.token_urlsafe(24)
+        with self.state.lock:
+            self.state.sessions[session] = username
         self._redirect(return_url, cookies=[f"{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax"])
+
+    def _verify_page(self, error: str | None = None) -> None:
+        if self._cookies().get(MFA_COOKIE) not in self.state.awaiting_code:
+            return self._redirect("/User/Login")
+        token, cookies = self._token_cookie()
+        query = parse_qs(urlsplit(self.path).query)
+        self._page(
+            "verify",
+            cookies=cookies,
+            token=self.state.form_token(token),
+            error=error,
+            code=MFA_CODE,
+            return_url=query.get("ReturnUrl", ["/"])[0],
+        )
+
+    def _verify(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        fields = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8", "replace")).items()}
+        if not self.state.token_ok(self._cookies().get(TOKEN_COOKIE), fields.get(TOKEN_FIELD)):
+            return self._page("error", status=400, message="The anti-forgery token could not be validated.")
+        with self.state.lock:
+            username = self.state.awaiting_code.get(self._cookies().get(MFA_COOKIE) or "")
+        if username is None:
+            return self._redirect("/User/Login")
+        if fields.get("Code", "").strip() != MFA_CODE:
+            return self._verify_page(error="That verification code is not valid.")
+        return_url = fields.get("ReturnUrl") or "/"
+        self._start_session(
+            username, return_url if return_url.startswith("/") and not return_url.startswith("//") else "/"
+        )
 
     def _log_off(self) -> None:
         session = self._cookies().get(SESSION_COOKIE)
@@ -329,24 +389,54 @@ class Handler(BaseHTTPRequestHandler):
                 return meaning
         return None
 
-    def _upload_classic(self) -> None:
-        fields, upload, error = self._read_upload()
+    def _upload(self, *, api: bool) -> None:
+        """One upload, through the fault planned for its number, if any."""
+        with self.state.lock:
+            self.state.uploads += 1
+            fault = fault_for(self.state.faults, self.state.uploads)
+        kind = fault.kind if fault else None
+        if kind == "expire":
+            self._drain()
+            with self.state.lock:
+                self.state.sessions.pop(self._cookies().get(SESSION_COOKIE) or "", None)
+            return self._json(401, {"ok": False, "message": EXPIRED}) if api else self._to_login()
+        if kind == "server-error":
+            self._drain()
+            if api:
+                return self._json(500, {"ok": False, "message": "An unexpected error occurred. Please try again."})
+            return self._page(
+                "error", status=500, message="Server Error: something went wrong. Please try again later."
+            )
+        fields, upload, error = self._read_upload(self.headers.get("RequestVerificationToken") if api else None)
+        if error is None and kind == "refuse":
+            upload.path.unlink(missing_ok=True)
+            error = "Error: the file was rejected: its records do not match the chosen file type."
+        submission = None
         if error is None:
             submission, error = self._accept(fields, upload)
-            if submission is not None:
-                return self._redirect(f"/FileSubmission/Receipt/{submission.id}", status=303)
-        return self._submission_page(error=error, status=400)
-
-    def _upload_api(self) -> None:
-        fields, upload, error = self._read_upload(self.headers.get("RequestVerificationToken"))
-        if error is None:
-            submission, error = self._accept(fields, upload)
-            if submission is not None:
-                message = self.state.text.confirmation.format(id=submission.id, filename=submission.filename)
-                return self._json(
-                    200, {"ok": True, "message": message, "submission": asdict(submission) | {"stored_as": None}}
-                )
-        return self._json(400, {"ok": False, "message": error})
+        if submission is None:
+            if api:
+                return self._json(400, {"ok": False, "message": error})
+            return self._submission_page(error=error, status=400)
+        if fault is not None and kind == "slow":
+            time.sleep(fault.seconds)
+        if kind == "drop":
+            # Kept, but the answer is cut off midway. (Cut before its first byte, Chromium would
+            # silently send the POST again on a fresh connection: a real risk, but not this fault.)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json" if api else "text/html; charset=utf-8")
+            self.send_header("Content-Length", "4096")
+            self.end_headers()
+            self.wfile.write(b'{"ok": tr' if api else b"<!doctype html><html><body><p>Proces")
+            self.wfile.flush()
+            self.close_connection = True
+            return None
+        if api:
+            message = self.state.text.confirmation.format(id=submission.id, filename=submission.filename)
+            return self._json(
+                200, {"ok": True, "message": message, "submission": asdict(submission) | {"stored_as": None}}
+            )
+        return self._redirect(f"/FileSubmission/Receipt/{submission.id}", status=303)
 
 
 class SandboxServer(ThreadingHTTPServer):
@@ -372,6 +462,7 @@ class Sandbox:
         storage: Path | None = None,
         accounts: dict[str, str] | None = None,
         drift: frozenset[str] | set[str] = frozenset(),
+        faults: tuple[Fault, ...] | list[Fault] = (),
     ) -> None:
         if variant not in VARIANTS:
             raise ValueError(f"unknown sandbox variant {variant!r}; choose one of {', '.join(VARIANTS)}")
@@ -379,7 +470,7 @@ class Sandbox:
         storage = Path(tempfile.mkdtemp(prefix="calpass-sandbox-")) if storage is None else storage
         storage.mkdir(parents=True, exist_ok=True)
         text = site_text(variant, frozenset(drift))
-        self.state = SandboxState(variant, storage, accounts or {DEMO_USERNAME: DEMO_PASSWORD}, text)
+        self.state = SandboxState(variant, storage, accounts or {DEMO_USERNAME: DEMO_PASSWORD}, text, tuple(faults))
         self._server = SandboxServer(self.state, port)
         self._thread = threading.Thread(target=self._server.serve_forever, name="calpass-sandbox", daemon=True)
 

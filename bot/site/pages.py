@@ -15,7 +15,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, Request, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from bot.errors import ElementNotFound, FileRefused, LoginRejected
+from bot.errors import ElementNotFound, FileRefused, LoginNeedsPerson, LoginRejected
 from bot.manifest import PlannedFile
 from bot.site.matching import Option, any_word, classify_message, pick_file_type, pick_school_year, whole_name
 from bot.site.words import ELEMENTS, SiteWords
@@ -103,6 +103,26 @@ lists => lists.map(el => {
   const name = by || el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText) || '';
   return name.replace(/\\s+/g, ' ').trim();
 })
+"""
+
+
+# Rows of any table on the page that name a file; sizes count only where a column speaks of them.
+_HISTORY_JS = """
+([name, sizes]) => {
+  const tables = [...document.querySelectorAll('table, [role=table], [role=grid]')];
+  if (!tables.length) return null;
+  let count = 0;
+  for (const table of tables) {
+    const head = (table.querySelector('thead, tr') || table).innerText || '';
+    const sized = /size|bytes/i.test(head);
+    for (const row of table.querySelectorAll('tr, [role=row]')) {
+      const text = row.innerText || '';
+      const sizeShown = sizes.some(s => new RegExp('(^|[^\\d,.])' + s + '($|[^\\d,])').test(text));
+      if (text.includes(name) && (!sized || sizeShown)) count++;
+    }
+  }
+  return count;
+}
 """
 
 
@@ -209,8 +229,22 @@ class LoginPage(SitePage):
         self.username_box().fill(username)
         self.password_box().fill(password)
 
+    def showing(self) -> bool:
+        """Whether the page shows a Log On form (the site sent us back to it)."""
+        boxes = self.page.locator("input[type=password]").filter(visible=True)
+        return boxes.count() > 0 and self.present("log_on_button", _button, self.page) is not None
+
+    def wait_for_person(self, timeout_ms: float) -> None:
+        """--interactive-login: a person finishes the log-on (MFA, CAPTCHA) in the visible window."""
+        upload = _button(self.page, whole_name(self.words.upload_data)).filter(visible=True)
+        for _ in _polls(self.page, timeout_ms, step_ms=500):
+            if upload.count():
+                return
+        raise LoginNeedsPerson("nobody finished the log-on in the browser window in time")
+
     def submit(self) -> None:
-        """Press Log On and wait for the home page; a rejected login raises LoginRejected."""
+        """Press Log On and wait for the home page; a rejected login raises LoginRejected, and a page
+        asking for a verification code or a CAPTCHA raises LoginNeedsPerson."""
         button = self.log_on_button()
         password_box = self.password_box()
         messages = Messages()
@@ -218,10 +252,18 @@ class LoginPage(SitePage):
         button.click()
         upload = _button(self.page, whole_name(self.words.upload_data)).filter(visible=True)
         refusal = any_word(self.words.login_error_text)
+        person = any_word(self.words.person_needed_text)
         gone_since: float | None = None
         for waited in _polls(self.page, self.timeout_ms):
             if upload.count():
                 return
+            fresh = messages.new(self.page)
+            asking = next((m.text for m in fresh if person.search(m.text)), None)
+            if asking:
+                raise LoginNeedsPerson(
+                    f"the site asks for more than a password ({asking[:120]}); "
+                    "run with --interactive-login and complete the log-on in the browser window"
+                )
             # The Log On form gone for a moment means the site let us in, even if its Upload Data
             # button has been renamed: the home page reports that on its own.
             if password_box.count() == 0 or not password_box.is_visible():
@@ -230,7 +272,7 @@ class LoginPage(SitePage):
                     return
             else:
                 gone_since = None
-            for message in messages.new(self.page):
+            for message in fresh:
                 if refusal.search(message.text):
                     raise LoginRejected(f"the site refused the login: {message.text}")
             if waited >= 1000 and (invalid := browser_refusal(button)):
@@ -248,7 +290,20 @@ class HomePage(SitePage):
         self.upload_data_button().click()
 
 
-UploadVerdict = Literal["confirmed", "refused", "unknown"]
+UploadVerdict = Literal["confirmed", "refused", "unknown", "expired"]
+# Answers that may change if the upload is sent again, and answers that mean "log on again".
+_TRANSIENT_STATUS = frozenset({408, 425, 429})
+_EXPIRED_STATUS = frozenset({401, 419, 440})
+
+
+def verdict_for_status(status: int | None) -> UploadVerdict | None:
+    if status is None or status < 400:
+        return None
+    if status in _EXPIRED_STATUS:
+        return "expired"
+    if status in _TRANSIENT_STATUS or status >= 500:
+        return "unknown"
+    return "refused"
 
 
 @dataclass(frozen=True)
@@ -328,6 +383,12 @@ class FileSubmissionPage(SitePage):
 
     def submit_button(self) -> Locator:
         return self.find("submit_button", _button)
+
+    def history(self, filename: str, size: int) -> int | None:
+        """How many rows of the page's list of earlier submissions name this file (and its size, where
+        the list shows sizes); None when the page shows no such list."""
+        count = self.page.evaluate(_HISTORY_JS, [filename, [str(size), f"{size:,}"]])
+        return None if count is None else int(count)
 
     def form(self) -> Scope:
         """The smallest block around the submit button that holds a file input or a drop zone, whether
@@ -411,7 +472,7 @@ class FileSubmissionPage(SitePage):
             raise FileRefused(f"the {what} list has no option for {wanted} (it offers: {shown})")
         select.select_option(value=chosen.value)
 
-    def submit(self, upload_timeout_ms: float) -> UploadOutcome:
+    def submit(self, upload_timeout_ms: float, stop: Callable[[], bool] | None = None) -> UploadOutcome:
         """Press submit and read the site's answer, whether it posts to a new page or stays.
 
         It waits as long as an upload is on its way (up to the upload timeout), then the page
@@ -421,13 +482,20 @@ class FileSubmissionPage(SitePage):
         messages = Messages()
         messages.remember(self.page)
         watch = UploadWatch(self.page)
+        login = LoginPage(self.page, self.words, self.timeout_ms)
         try:
             button.click()
             quiet_since = 0.0
             for waited in _polls(self.page, upload_timeout_ms):
+                if stop is not None and stop():
+                    return UploadOutcome("unknown", "interrupted while the file was being sent", watch.status)
+                if not watch.pending and verdict_for_status(watch.status) == "expired":
+                    return UploadOutcome("expired", f"the site answered HTTP {watch.status}", watch.status)
                 found = self._outcome(messages.new(self.page), watch.status)
                 if found is not None:
                     return found
+                if not watch.pending and watch.sent and login.showing():
+                    return UploadOutcome("expired", "the site showed its Log On page", watch.status)
                 if not watch.sent and waited >= 1000 and (invalid := browser_refusal(button)):
                     return UploadOutcome("refused", f"the browser would not send the form: {invalid}", None)
                 if watch.pending:
@@ -436,8 +504,9 @@ class FileSubmissionPage(SitePage):
                     break
         finally:
             watch.close()
-        if watch.status is not None and watch.status >= 400:
-            return UploadOutcome("refused", f"the site answered HTTP {watch.status}", watch.status)
+        by_status = verdict_for_status(watch.status)
+        if by_status is not None:
+            return UploadOutcome(by_status, f"the site answered HTTP {watch.status}", watch.status)
         if watch.failures:
             return UploadOutcome("unknown", f"the upload's connection failed: {watch.failures[-1]}", None)
         return UploadOutcome("unknown", "", watch.status)
@@ -448,25 +517,35 @@ class FileSubmissionPage(SitePage):
         A receipt page may say "Submission Received" in its heading and the submission id in a
         sentence below: both are kept, since the id is what an auditor asks for.
         """
-        # An alert region exists to flag problems: its new text is a refusal even in words we do not know.
-        judged = [
-            (
-                m,
-                classify_message(m.text, self.words.success_text, self.words.error_text)
-                or ("refused" if m.alert else None),
-            )
-            for m in fresh
-        ]
+        judged = [(m, self._judge(m)) for m in fresh]
         said = [(m, o) for m, o in judged if o is not None]
         if not said:
             return None
         first: UploadVerdict = said[0][1] or "refused"
-        outcome: UploadVerdict = "refused" if status is not None and status >= 400 else first
+        # The HTTP answer, when it says more than the words: a 5xx page saying "Error" may have kept
+        # the file, and a 4xx page saying "Thank you" did not.
+        by_status = verdict_for_status(status)
+        outcome: UploadVerdict = by_status if by_status is not None else first
+        # Where the HTTP answer decided, every message counts: "Error" alone hides "please try again".
         texts: list[str] = []
         for message, verdict in said:
-            if verdict == first and not any(message.text in t or t in message.text for t in texts):
-                texts.append(message.text)
+            if verdict != first and by_status is None:
+                continue
+            if any(message.text in t for t in texts):
+                continue
+            # A longer message that holds an earlier one ("Error" in "Server Error: ...") replaces it.
+            texts = [t for t in texts if t not in message.text] + [message.text]
         return UploadOutcome(outcome, " | ".join(texts[:4]), status)
+
+    def _judge(self, message: Message) -> UploadVerdict | None:
+        """Session words first, then "try again" words, then refusal and success words; an alert region
+        exists to flag problems, so its new text is a refusal even in words we do not know."""
+        if any_word(self.words.session_expired_text).search(message.text):
+            return "expired"
+        if any_word(self.words.retry_text).search(message.text):
+            return "unknown"
+        verdict = classify_message(message.text, self.words.success_text, self.words.error_text)
+        return verdict or ("refused" if message.alert else None)
 
 
 def _missing(key: str, words: list[str], seen: str = "") -> ElementNotFound:

@@ -28,6 +28,22 @@ class SiteWords(StrictModel):
     browse_text: list[str] = _words("browse", "choose file", "choose files", "select file", "select files", "add file")
     success_text: list[str] = _words("success", "successful", "successfully", "received", "uploaded")
     error_text: list[str] = _words("error", "invalid", "rejected", "failed", "could not", "not allowed")
+    retry_text: list[str] = _words(
+        "try again", "temporarily unavailable", "timed out", "service unavailable", "too many requests"
+    )
+    session_expired_text: list[str] = _words(
+        "session has expired", "session expired", "log on again", "log in again", "sign in again"
+    )
+    person_needed_text: list[str] = _words(
+        "verification code",
+        "one-time code",
+        "authenticator",
+        "two-factor",
+        "multi-factor",
+        "captcha",
+        "not a robot",
+        "security code",
+    )
     login_error_text: list[str] = _words(
         "invalid", "incorrect", "failed", "locked", "not recognized", "wrong", "error", "could not"
     )

@@ -30,7 +30,8 @@
   function row(s) {
     var tr = document.createElement('tr');
     [s.id, s.file_type, s.school_year, s.filename, s.bytes, s.received_at].forEach(function (v) { var td = document.createElement('td'); td.textContent = v; tr.appendChild(td); });
-    document.querySelector('.history tbody').prepend(tr);
+    var body = document.querySelector('.history tbody');
+    if (body) body.prepend(tr);
   }
   send.addEventListener('click', function () {
     outcome.textContent = ''; problem.textContent = '';
