@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+EVENTS_NAME = "events.jsonl"
+
 Status = Literal["not_sent", "submitted", "already_submitted", "possibly_duplicated", "failed"]
 
 
@@ -83,6 +85,30 @@ class RunFolder:
 
     def file(self, name: str) -> Path:
         return self.path / name
+
+    def event(
+        self,
+        step: str,
+        *,
+        file: FileRecord | None = None,
+        outcome: str | None = None,
+        screenshot: str | None = None,
+        retry: int | None = None,
+        detail: str | None = None,
+    ) -> None:
+        """One line of events.jsonl, so a program can audit the run step by step."""
+        line = {
+            "time": now_iso(),
+            "step": step,
+            "file": f"{file.type} {file.school_year} {file.path}" if file else None,
+            "outcome": outcome,
+            "screenshot": screenshot,
+            "retry": retry,
+            "detail": detail,
+        }
+        fd = os.open(self.path / EVENTS_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as stream:
+            stream.write(json.dumps(line, ensure_ascii=False) + "\n")
 
     def write(self) -> None:
         self.summary.finished_at = self.summary.finished_at or now_iso()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sys
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -121,3 +122,45 @@ def describe_chromium(settings: BrowserSettings) -> str:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def ensure_ffmpeg() -> None:
+    """Video needs Playwright's ffmpeg, which `playwright install` downloads; on a closed network a
+    system ffmpeg (Debian's works) is linked where Playwright looks for it."""
+    import json
+    import os
+
+    import playwright
+
+    package = Path(playwright.__file__).parent / "driver" / "package"
+    revision = next(
+        (
+            b["revision"]
+            for b in json.loads((package / "browsers.json").read_text())["browsers"]
+            if b["name"] == "ffmpeg"
+        ),
+        None,
+    )
+    if revision is None:
+        return
+    names = {"linux": "ffmpeg-linux", "darwin": "ffmpeg-mac", "win32": "ffmpeg-win64.exe"}
+    default_roots = {
+        "linux": Path.home() / ".cache" / "ms-playwright",
+        "darwin": Path.home() / "Library" / "Caches" / "ms-playwright",
+        "win32": Path(os.environ.get("LOCALAPPDATA", str(Path.home()))) / "ms-playwright",
+    }
+    platform = "win32" if sys.platform.startswith("win") else "darwin" if sys.platform == "darwin" else "linux"
+    # Playwright's own setting, read the way Playwright reads it.
+    root = Path(os.environ["PLAYWRIGHT_BROWSERS_PATH"]) if os.environ.get("PLAYWRIGHT_BROWSERS_PATH") else None
+    target = (root or default_roots[platform]) / f"ffmpeg-{revision}" / names[platform]
+    if target.is_file():
+        return
+    system = shutil.which("ffmpeg")
+    if system is None:
+        raise BrowserNotFound(
+            "--video needs ffmpeg: run `python -m playwright install ffmpeg`, or install ffmpeg "
+            "(on Debian or Ubuntu: sudo apt-get install ffmpeg)"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.symlink_to(system)
+    log.info("video: using the system ffmpeg (%s) for Playwright", system)

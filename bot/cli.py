@@ -11,10 +11,11 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import bot
 from bot.config import Config, load_config
-from bot.credentials import Credentials, from_environment
+from bot.credentials import Credentials, KeyringLookup, resolve
 from bot.errors import (
     EXIT_FILE_FAILED,
     EXIT_INTERRUPTED,
@@ -96,6 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--interactive-login",
         action="store_true",
         help="show the browser so a person can finish a log-on that asks for a code or a CAPTCHA",
+    )
+    parser.add_argument(
+        "--trace",
+        action="store_true",
+        help="record a Playwright trace into the run folder (trace-N.zip), with every log-on left out",
+    )
+    parser.add_argument(
+        "--video", action="store_true", help="keep a video of the whole run in the run folder (video.webm)"
     )
     parser.add_argument(
         "--check-site",
@@ -188,7 +197,7 @@ def _apply_flags(config: Config, args: argparse.Namespace) -> Config:
 def _site(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> Iterator[tuple[Config, Credentials]]:
     """The site to use and how to log on: the sandbox with its demo account, or the real one."""
     if not args.sandbox:
-        yield config, from_environment(environ)
+        yield config, _credentials(environ)
         return
     from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox
     from bot.sandbox.faults import Fault
@@ -202,7 +211,34 @@ def _site(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) 
         yield config.replace("site", base_url=site.url), Credentials(DEMO_USERNAME, DEMO_PASSWORD)
 
 
+def _credentials(environ: Mapping[str, str]) -> Credentials:
+    """The environment, else the keyring (if installed), else a prompt when a person is at the terminal."""
+    import getpass
+
+    keyring: KeyringLookup | None = None
+    system_keyring: ModuleType | None
+    try:
+        import keyring as system_keyring
+    except ImportError:
+        system_keyring = None
+    if system_keyring is not None:
+
+        def keyring(service: str, username: str) -> str | None:
+            try:
+                found = system_keyring.get_password(service, username)
+            except Exception as exc:  # each backend has its own errors; a missing one is not fatal
+                log.debug("keyring unavailable: %s", type(exc).__name__)
+                return None
+            return str(found) if found is not None else None
+
+    person = sys.stdin.isatty()
+    return resolve(
+        environ, keyring=keyring, ask=input if person else None, ask_secret=getpass.getpass if person else None
+    )
+
+
 def _submit(checked: Preflight, config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from bot.session import Recording
     from bot.submission import RunRequest, SubmissionRun
 
     with _site(config, args, environ) as (site_config, credentials):
@@ -214,6 +250,7 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
             Path(config.output.dir),
             force=args.force,
             interactive_login=args.interactive_login,
+            recording=Recording(trace=args.trace, video=args.video),
             stop=stop_requested.is_set,
         )
         run = SubmissionRun(request)
@@ -236,10 +273,13 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
 
 
 def _check_site(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from bot.session import Recording
     from bot.sitecheck import SiteCheck
 
     with _site(config, args, environ) as (site_config, credentials):
-        check = SiteCheck(site_config, credentials, Path(config.output.dir))
+        check = SiteCheck(
+            site_config, credentials, Path(config.output.dir), Recording(trace=args.trace, video=args.video)
+        )
         report = check.folder.path / "report.html"
         try:
             result = check.execute()

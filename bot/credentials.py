@@ -1,14 +1,20 @@
-"""Credentials for the site: from the environment, never from a file of ours."""
+"""Credentials for the site: the environment, else the system keyring, else a prompt. Never a file
+of ours. The caller (the CLI) hands in the environment and the ways to ask, so this module reads
+nothing by itself."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.errors import CredentialsError
 
 USERNAME_VAR = "CALPASS_USERNAME"
 PASSWORD_VAR = "CALPASS_PASSWORD"
+KEYRING_SERVICE = "calpass-bot"
+
+Ask = Callable[[str], str]
+KeyringLookup = Callable[[str, str], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -18,13 +24,28 @@ class Credentials:
     password: str = field(repr=False)
 
 
-def from_environment(environ: Mapping[str, str]) -> Credentials:
+def resolve(
+    environ: Mapping[str, str],
+    *,
+    keyring: KeyringLookup | None = None,
+    ask: Ask | None = None,
+    ask_secret: Ask | None = None,
+) -> Credentials:
+    """CALPASS_USERNAME and CALPASS_PASSWORD; else the keyring's password for that user name; else
+    a prompt, when a person is there to answer (ask and ask_secret are None in CI)."""
     username = environ.get(USERNAME_VAR, "")
+    if not username and ask is not None:
+        username = ask("Cal-PASS Plus user name: ").strip()
     password = environ.get(PASSWORD_VAR, "")
+    if not password and username and keyring is not None:
+        password = keyring(KEYRING_SERVICE, username) or ""
+    if not password and username and ask_secret is not None:
+        password = ask_secret(f"Password for {username}: ")
     missing = [name for name, value in ((USERNAME_VAR, username), (PASSWORD_VAR, password)) if not value]
     if missing:
         raise CredentialsError(
-            f"set {' and '.join(missing)} in the environment to log in to Cal-PASS Plus "
+            f"set {' and '.join(missing)} in the environment to log in to Cal-PASS Plus, or store the "
+            f"password with `keyring set {KEYRING_SERVICE} <user name>` "
             "(or use --sandbox to rehearse with the built-in demo account)"
         )
     return Credentials(username=username, password=password)

@@ -7,11 +7,12 @@ import ipaddress
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from playwright.sync_api import BrowserContext, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, sync_playwright
 from tenacity import Retrying, before_sleep_log, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
 from bot import browser
@@ -58,11 +59,32 @@ def first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+@dataclass(frozen=True)
+class Recording:
+    """What to record beyond screenshots: a Playwright trace, a video."""
+
+    trace: bool = False
+    video: bool = False
+
+
+NO_RECORDING = Recording()
+
+
 class Session:
     def __init__(
-        self, page: Page, config: Config, folder: RunFolder, credentials: Credentials, interactive: bool = False
+        self,
+        page: Page,
+        config: Config,
+        folder: RunFolder,
+        credentials: Credentials,
+        *,
+        interactive: bool = False,
+        recording: Recording = NO_RECORDING,
     ) -> None:
         self.page = page
+        self.recording = recording
+        self._tracing = False
+        self._trace_parts = 0
         self.config = config
         self.folder = folder
         self.credentials = credentials
@@ -79,6 +101,7 @@ class Session:
         # Every password box is blanked in every picture, whatever page it is on.
         self.page.screenshot(path=path, full_page=True, mask=[self.page.locator("input[type=password]")])
         path.chmod(0o600)
+        self.folder.event(step, file=record, screenshot=name)
         return name
 
     def step(self, what: str, action: Callable[[], T]) -> T:
@@ -103,10 +126,31 @@ class Session:
         except PlaywrightError as exc:
             raise SiteUnreachable(f"could not reach {url}: {first_line(exc)}") from None
 
+    def trace_on(self) -> None:
+        if not self.recording.trace or self._tracing:
+            return
+        self.page.context.tracing.start(screenshots=True, snapshots=True, sources=False)
+        self._tracing = True
+
+    def trace_off(self) -> None:
+        """A trace keeps every typed value, every input's value and every request's body: it is fully
+        stopped whenever the bot logs on. (Trace chunks are not enough: between two chunks Playwright
+        goes on recording, and the next chunk would hold the log-on request.)"""
+        if not self._tracing:
+            return
+        self._trace_parts += 1
+        path = self.folder.file(f"trace-{self._trace_parts}.zip")
+        self.page.context.tracing.stop(path=path)
+        path.chmod(0o600)
+        self._tracing = False
+        self.folder.event("trace", detail=path.name)
+
     def log_on(self) -> None:
         """One log-on try. A refused log-on is never retried: portals lock accounts after a few."""
         credentials = self.credentials
+        self.trace_off()
         self.log_ons += 1
+        self.folder.event("log-on", detail=credentials.username)
         self.step("filling the Log On form", lambda: self.login.fill(credentials.username, credentials.password))
         self.shot("login")
         log.info("logging on as %s", credentials.username)
@@ -126,6 +170,7 @@ class Session:
                 self.shot("login-refused")
             raise
         self.shot("logged-in")
+        self.trace_on()
 
     def open_form(self, url: str) -> None:
         """Back to the File Submission form, logging on again if the site ended the session."""
@@ -155,15 +200,47 @@ class Session:
 
 @contextmanager
 def open_session(
-    config: Config, folder: RunFolder, credentials: Credentials, interactive: bool = False
+    config: Config,
+    folder: RunFolder,
+    credentials: Credentials,
+    *,
+    interactive: bool = False,
+    recording: Recording = NO_RECORDING,
 ) -> Iterator[Session]:
+    if recording.video:
+        browser.ensure_ffmpeg()
     with sync_playwright() as playwright:
         chromium, _ = browser.launch(playwright, config.browser)
         folder.summary.versions["Chromium"] = chromium.version
         try:
-            context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=False)
+            context = chromium.new_context(
+                viewport={"width": 1280, "height": 900},
+                accept_downloads=False,
+                record_video_dir=str(folder.path) if recording.video else None,
+                record_video_size={"width": 1280, "height": 900} if recording.video else None,
+            )
             page = context.new_page()
             page.set_default_timeout(config.timeouts.page_s * 1000)
-            yield Session(page, config, folder, credentials, interactive)
+            session = Session(page, config, folder, credentials, interactive=interactive, recording=recording)
+            try:
+                yield session
+            finally:
+                _close(session, context, folder)
         finally:
             chromium.close()
+
+
+def _close(session: Session, context: BrowserContext, folder: RunFolder) -> None:
+    """Save the trace and the video into the run folder, readable by their owner only."""
+    try:
+        session.trace_off()
+        video = session.page.video
+        context.close()
+        if video is not None:
+            path = folder.file("video.webm")
+            video.save_as(path)
+            video.delete()
+            path.chmod(0o600)
+            folder.event("video", detail=path.name)
+    except PlaywrightError as exc:
+        log.warning("could not save the trace or video: %s", first_line(exc))

@@ -20,7 +20,7 @@ from bot.credentials import Credentials
 from bot.errors import ElementNotFound, SiteError
 from bot.filetypes import FileType
 from bot.schoolyear import SchoolYear
-from bot.session import Session, open_session
+from bot.session import NO_RECORDING, Recording, Session, open_session
 from bot.site.matching import pick_file_type
 from bot.site.pages import FileSubmissionPage, Scope, SitePage
 from bot.site.words import ELEMENTS
@@ -74,8 +74,11 @@ class SiteCheckResult:
 
 
 class SiteCheck:
-    def __init__(self, config: Config, credentials: Credentials, out_dir: Path) -> None:
+    def __init__(
+        self, config: Config, credentials: Credentials, out_dir: Path, recording: Recording = NO_RECORDING
+    ) -> None:
         self.config = config
+        self.recording = recording
         self.credentials = credentials
         self.summary = new_summary(config, credentials.username)
         self.folder = RunFolder(out_dir, self.summary)
@@ -83,7 +86,7 @@ class SiteCheck:
 
     def execute(self) -> SiteCheckResult:
         try:
-            with open_session(self.config, self.folder, self.credentials) as session:
+            with open_session(self.config, self.folder, self.credentials, recording=self.recording) as session:
                 self._walk(session)
         except SiteError as exc:
             self.summary.error = str(exc)

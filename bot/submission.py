@@ -9,6 +9,7 @@ of earlier submissions. Confirmed files go to the ledger, so a rerun sends nothi
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -25,7 +26,7 @@ from bot.errors import ElementNotFound, FileRefused, Interrupted, OutcomeUnknown
 from bot.ledger import Entry, Ledger
 from bot.manifest import Manifest, PlannedFile
 from bot.preflight import CheckedFile
-from bot.session import Session, first_line, open_session
+from bot.session import NO_RECORDING, Recording, Session, first_line, open_session
 from bot.site.pages import UploadOutcome
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class RunRequest:
     out_dir: Path
     force: bool = False
     interactive_login: bool = False
+    recording: Recording = NO_RECORDING
     stop: Callable[[], bool] = lambda: False
 
 
@@ -87,6 +89,16 @@ class SubmissionRun:
         self.summary.files = records_for(request.files)
         self.folder = RunFolder(request.out_dir, self.summary)
         self.ledger = Ledger(request.out_dir)
+        self._labels: dict[int, str] = {}
+        self._started: dict[int, float] = {}
+
+    def _who(self, planned: PlannedFile) -> str:
+        """How the log names a file: which of how many, its type and year."""
+        return self._labels.get(planned.number, f"{planned.type} {planned.school_year}")
+
+    def _took(self, planned: PlannedFile) -> str:
+        started = self._started.get(planned.number)
+        return f" ({time.monotonic() - started:.1f} s)" if started is not None else ""
 
     def execute(self) -> RunSummary:
         """Send every file not already on the site; a site-level failure is recorded, then raised."""
@@ -96,11 +108,9 @@ class SubmissionRun:
                 self._send_all(to_send)
             else:
                 log.info("every file is already on the site (see %s); nothing to send", self.ledger.path)
-        except SiteError as exc:
+        except (SiteError, Interrupted) as exc:
             self.summary.error = str(exc)
-            raise
-        except Interrupted as exc:
-            self.summary.error = str(exc)
+            self.folder.event("stopped", outcome="error", detail=str(exc))
             raise
         finally:
             self.summary.finished_at = now_iso()
@@ -121,6 +131,7 @@ class SubmissionRun:
                 continue
             record.status = "already_submitted"
             record.confirmation = f"sent {earlier.submitted_at}: {earlier.confirmation}"
+            self.folder.event("ledger", file=record, outcome="already_submitted", detail=earlier.confirmation)
             log.info(
                 "%s %s: already on the site (%s); --force sends it again",
                 record.type,
@@ -131,12 +142,21 @@ class SubmissionRun:
 
     def _send_all(self, to_send: list[tuple[CheckedFile, FileRecord]]) -> None:
         request = self.request
-        with open_session(self.config, self.folder, request.credentials, request.interactive_login) as session:
+        with open_session(
+            self.config,
+            self.folder,
+            request.credentials,
+            interactive=request.interactive_login,
+            recording=request.recording,
+        ) as session:
             session.open_login()
             session.log_on()
             form_url = session.reach_form()
             for index, (item, record) in enumerate(to_send):
                 self._check_stop()
+                planned = item.planned
+                self._labels[planned.number] = f"[{index + 1}/{len(to_send)}] {planned.type} {planned.school_year}"
+                self._started[planned.number] = time.monotonic()
                 # The first file finds the form already open; later ones start from a fresh form.
                 self._send(session, item.planned, record, form_url, on_form=index == 0)
 
@@ -144,16 +164,16 @@ class SubmissionRun:
         if self.request.stop():
             raise Interrupted("interrupted: the run stopped after its current step; run again to send the rest")
 
-    def _retrying(self, planned: PlannedFile) -> Retrying:
+    def _retrying(self, planned: PlannedFile, record: FileRecord) -> Retrying:
         settings = self.config.retries
 
         def say(state: RetryCallState) -> None:
             error = state.outcome.exception() if state.outcome else None
             wait = state.next_action.sleep if state.next_action else 0
+            self.folder.event("retry", file=record, retry=state.attempt_number, detail=str(error))
             log.warning(
-                "%s %s: attempt %d of %d: %s; sending again in %.1f s",
-                planned.type,
-                planned.school_year,
+                "%s: attempt %d of %d: %s; sending again in %.1f s",
+                self._who(planned),
                 state.attempt_number,
                 settings.attempts,
                 error,
@@ -171,10 +191,10 @@ class SubmissionRun:
     def _send(
         self, session: Session, planned: PlannedFile, record: FileRecord, form_url: str, *, on_form: bool
     ) -> None:
-        log.info("%s %s: sending %s (%s bytes)", planned.type, planned.school_year, planned.shown_path, record.bytes)
+        log.info("%s: sending %s (%s bytes)", self._who(planned), planned.shown_path, f"{record.bytes:,}")
         doubt = Doubt()
         try:
-            for attempt in self._retrying(planned):
+            for attempt in self._retrying(planned, record):
                 with attempt:
                     self._attempt(
                         session, planned, record, form_url, fresh_form=on_form and record.attempts == 0, doubt=doubt
@@ -231,9 +251,7 @@ class SubmissionRun:
     ) -> None:
         """The answer was not a clear yes or no, so the file may have arrived: look before sending again."""
         said = outcome.message or "the site showed no message saying the file was received or refused"
-        log.warning(
-            "%s %s: %s; looking for it in the site's list of submissions", planned.type, planned.school_year, said
-        )
+        log.warning("%s: %s; looking for it in the site's list of submissions", self._who(planned), said)
         interrupted = self.request.stop()
         session.open_form(form_url)
         after = session.form.history(planned.path.name, record.bytes)
@@ -254,6 +272,7 @@ class SubmissionRun:
                 "words.success_text (and words.error_text) in the config"
             )
             record.status = "failed"
+            self.folder.event("outcome", file=record, outcome="failed", detail=record.error)
             # Sending the rest blind would repeat the same doubt for every file.
             raise OutcomeUnknown(f"{planned.type} {planned.school_year}: {record.error}; the run stopped there")
         if before is None or after is None:
@@ -266,6 +285,7 @@ class SubmissionRun:
         record.status = "possibly_duplicated" if maybe_twice else "submitted"
         record.confirmation = message
         record.error = None
+        self.folder.event("outcome", file=record, outcome=record.status, detail=message)
         self.ledger.add(
             Entry(
                 site=self.summary.site,
@@ -278,9 +298,10 @@ class SubmissionRun:
                 confirmation=message,
             )
         )
-        log.info("%s %s: %s: %s", planned.type, planned.school_year, record.status.replace("_", " "), message)
+        log.info("%s: %s%s: %s", self._who(planned), record.status.replace("_", " "), self._took(planned), message)
 
     def _fail(self, record: FileRecord, error: str, planned: PlannedFile) -> None:
         record.status = "failed"
         record.error = error
-        log.error("%s %s: failed: %s", planned.type, planned.school_year, error)
+        self.folder.event("outcome", file=record, outcome="failed", detail=error)
+        log.error("%s: failed%s: %s", self._who(planned), self._took(planned), error)

@@ -491,11 +491,12 @@ class FileSubmissionPage(SitePage):
                     return UploadOutcome("unknown", "interrupted while the file was being sent", watch.status)
                 if not watch.pending and verdict_for_status(watch.status) == "expired":
                     return UploadOutcome("expired", f"the site answered HTTP {watch.status}", watch.status)
+                # Before reading any words: the Log On page's own text must never pass for an answer.
+                if not watch.pending and watch.sent and login.showing():
+                    return UploadOutcome("expired", "the site showed its Log On page", watch.status)
                 found = self._outcome(messages.new(self.page), watch.status)
                 if found is not None:
                     return found
-                if not watch.pending and watch.sent and login.showing():
-                    return UploadOutcome("expired", "the site showed its Log On page", watch.status)
                 if not watch.sent and waited >= 1000 and (invalid := browser_refusal(button)):
                     return UploadOutcome("refused", f"the browser would not send the form: {invalid}", None)
                 if watch.pending:
