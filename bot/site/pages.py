@@ -45,23 +45,31 @@ def _labelled(scope: Scope, name: re.Pattern[str]) -> Locator:
 # and field names are left out: a history table or a "Received:" label is not this upload's answer.
 _MESSAGES_JS = """
 () => {
-  const skip = 'table, nav, select, option, script, style, noscript, button, label, template, head, '
-      + 'dt, legend, caption';
-  const live = '[role=alert], [role=status], [aria-live]:not([aria-live=off]), output';
-  const blockish = el => {
-    const d = getComputedStyle(el).display;
-    return !d.startsWith('inline') && d !== 'contents' && d !== 'none';
-  };
-  const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)
-      && getComputedStyle(el).visibility !== 'hidden';
+  // Whole subtrees are pruned (tables, menus, controls, field names, anything hidden), so a long
+  // history table costs nothing however often the page is read.
+  const skip = new Set(['TABLE', 'NAV', 'SELECT', 'OPTION', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'BUTTON', 'LABEL',
+                        'TEMPLATE', 'HEAD', 'DT', 'LEGEND', 'CAPTION']);
+  const liveRegion = '[role=alert], [role=status], [aria-live]:not([aria-live=off]), output';
   const out = [];
-  for (const el of document.body ? document.body.querySelectorAll('*') : []) {
-    if (el.closest(skip) || !visible(el)) continue;
-    if (el.matches(live) || ![...el.children].some(blockish)) {
+  const walk = (el, live, alert) => {
+    if (skip.has(el.tagName)) return;
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden') return;
+    const own = el.matches(liveRegion);
+    live = live || own;
+    alert = alert || el.getAttribute('role') === 'alert';
+    const kids = [...el.children];
+    const blockKids = kids.some(k => {
+      const d = getComputedStyle(k).display;
+      return !d.startsWith('inline') && d !== 'contents' && d !== 'none';
+    });
+    if (own || !blockKids) {
       const text = (el.innerText || '').replace(/\\s+/g, ' ').trim();
-      if (text && text.length <= 600) out.push([text, !!el.closest(live), !!el.closest('[role=alert]')]);
+      if (text && text.length <= 600 && el.getClientRects().length) out.push([text, live, alert]);
     }
-  }
+    for (const kid of kids) walk(kid, live, alert);
+  };
+  for (const kid of document.body ? document.body.children : []) walk(kid, false, false);
   return out;
 }
 """
@@ -377,6 +385,8 @@ class FileSubmissionPage(SitePage):
         self.heading()
         return self.page.url
 
+    _button: Locator | None = None
+
     def reopen(self, url: str) -> None:
         self.page.goto(url, wait_until="domcontentloaded", timeout=self.timeout_ms)
         self.wait_open()
@@ -393,7 +403,7 @@ class FileSubmissionPage(SitePage):
     def form(self) -> Scope:
         """The smallest block around the submit button that holds a file input or a drop zone, whether
         or not the site wraps it in a <form>."""
-        button = self.submit_button()
+        button = self._button = self.submit_button()
         for xpath in ("ancestor::*[.//input[@type='file']][1]", "ancestor::form[1]"):
             block = button.locator(f"xpath={xpath}")
             if block.count():
@@ -478,7 +488,8 @@ class FileSubmissionPage(SitePage):
         It waits as long as an upload is on its way (up to the upload timeout), then the page
         timeout for a message.
         """
-        button = self.submit_button()
+        # fill() found it on this very page a moment ago.
+        button = self._button if self._button is not None else self.submit_button()
         messages = Messages()
         messages.remember(self.page)
         watch = UploadWatch(self.page)
@@ -491,17 +502,20 @@ class FileSubmissionPage(SitePage):
                     return UploadOutcome("unknown", "interrupted while the file was being sent", watch.status)
                 if not watch.pending and verdict_for_status(watch.status) == "expired":
                     return UploadOutcome("expired", f"the site answered HTTP {watch.status}", watch.status)
-                # Before reading any words: the Log On page's own text must never pass for an answer.
-                if not watch.pending and watch.sent and login.showing():
-                    return UploadOutcome("expired", "the site showed its Log On page", watch.status)
+                if watch.pending:
+                    # The upload is on its way: nothing to read yet, however long a large file takes.
+                    quiet_since = waited
+                    continue
                 found = self._outcome(messages.new(self.page), watch.status)
+                # Checked after the words were read, on the page they were read from: the Log On
+                # page's own text ("invalid requests are rejected") must never pass for an answer.
+                if watch.sent and login.showing():
+                    return UploadOutcome("expired", "the site showed its Log On page", watch.status)
                 if found is not None:
                     return found
                 if not watch.sent and waited >= 1000 and (invalid := browser_refusal(button)):
                     return UploadOutcome("refused", f"the browser would not send the form: {invalid}", None)
-                if watch.pending:
-                    quiet_since = waited
-                elif waited - quiet_since > self.timeout_ms:
+                if waited - quiet_since > self.timeout_ms:
                     break
         finally:
             watch.close()
@@ -554,7 +568,7 @@ def _missing(key: str, words: list[str], seen: str = "") -> ElementNotFound:
     return ElementNotFound(page=page_name, element=element, words=words, config_key=f"words.{key}", seen=seen)
 
 
-def _polls(page: Page, limit_ms: float, step_ms: float = 250) -> Iterator[float]:
+def _polls(page: Page, limit_ms: float, step_ms: float = 50) -> Iterator[float]:
     """Yields the time waited so far, pausing between polls, until the limit."""
     waited = 0.0
     while waited < limit_ms:
