@@ -8,10 +8,11 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import bot
 from bot.config import Config, load_config
@@ -31,6 +32,7 @@ from bot.preflight import Preflight, preflight
 from bot.sandbox.drift import DRIFTS
 
 log = logging.getLogger("bot")
+T = TypeVar("T")
 
 DESCRIPTION = """\
 Submit the files listed in a YAML manifest to Cal-PASS Plus through its website: log on, press
@@ -255,12 +257,7 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
         )
         run = SubmissionRun(request)
         report = run.folder.path / "report.html"
-        try:
-            summary = run.execute()
-        except BotError:
-            # The run stopped, but its folder shows how far it got and what the site showed.
-            print(f"calpass-bot: report: {report}", file=sys.stderr)
-            raise
+        summary = _pointing_at(report, run.execute)
     failed = [f for f in summary.files if f.status == "failed"]
     earlier = sum(1 for f in summary.files if f.status == "already_submitted")
     twice = sum(1 for f in summary.files if f.status == "possibly_duplicated")
@@ -272,6 +269,15 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
     return EXIT_FILE_FAILED if failed else EXIT_OK
 
 
+def _pointing_at(report: Path, execute: Callable[[], T]) -> T:
+    """Runs a browser run; if it stops, its report still shows how far it got and what the site showed."""
+    try:
+        return execute()
+    except BotError:
+        print(f"calpass-bot: report: {report}", file=sys.stderr)
+        raise
+
+
 def _check_site(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     from bot.session import Recording
     from bot.sitecheck import SiteCheck
@@ -281,11 +287,7 @@ def _check_site(config: Config, args: argparse.Namespace, environ: Mapping[str, 
             site_config, credentials, Path(config.output.dir), Recording(trace=args.trace, video=args.video)
         )
         report = check.folder.path / "report.html"
-        try:
-            result = check.execute()
-        except BotError:
-            print(f"calpass-bot: report: {report}", file=sys.stderr)
-            raise
+        result = _pointing_at(report, check.execute)
     rows = [("page", "element", "status", "found by, or the config key to set")]
     for item in result.checks:
         detail = item.found_by if item.status == "found" else item.config_key if item.status == "missing" else ""

@@ -148,8 +148,9 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _page(self, name: str, status: int = 200, cookies: list[str] | None = None, **context: Any) -> None:
-        template = _templates.get_template(f"{self.state.variant}/{name}.html")
-        html = template.render(account=self._account(), t=self.state.text, **context)
+        # A page both variants show alike lives in shared/ and extends the variant's own layout.
+        template = _templates.select_template([f"{self.state.variant}/{name}.html", f"shared/{name}.html"])
+        html = template.render(account=self._account(), t=self.state.text, variant=self.state.variant, **context)
         self._send(status, html.encode(), "text/html; charset=utf-8", cookies=cookies)
 
     def _json(self, status: int, data: dict[str, Any]) -> None:
