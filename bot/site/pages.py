@@ -280,9 +280,11 @@ class LoginPage(SitePage):
                     return
             else:
                 gone_since = None
-            for message in fresh:
-                if refusal.search(message.text):
-                    raise LoginRejected(f"the site refused the login: {message.text}")
+            # Refusal words count only on the Log On page itself: the page the site goes on to (after
+            # a second log-on, the File Submission page) may well say "invalid" or "rejected".
+            refused = next((m.text for m in fresh if refusal.search(m.text)), None)
+            if refused and self.showing():
+                raise LoginRejected(f"the site refused the login: {refused}")
             if waited >= 1000 and (invalid := browser_refusal(button)):
                 raise LoginRejected(f"the browser would not send the Log On form: {invalid}")
         raise LoginRejected("the site did not accept the login: the Log On page is still showing")
