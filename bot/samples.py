@@ -92,16 +92,6 @@ def write_legacy(folder: Path, kind: str, year: SchoolYear, count: int = 40, see
     return path
 
 
-def write_text(path: Path, label: str, count: int = 20, seed: int = 1) -> Path:
-    """A plain text file for the types with no known layout (CAHSEE, STAR)."""
-    rng = random.Random(f"{label}-{seed}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="ascii", newline="") as out:
-        for n in range(count):
-            out.write(f"{label}^{9_000_000_000 + rng.randint(0, 99_999_999)}^L{n:06d}^{rng.randint(300, 450)}\r\n")
-    return path
-
-
 def write_example_set(folder: Path, year: SchoolYear) -> dict[FileType, Path]:
     """The nine CALPADS files and a CAASPP file for one year, as the examples ship them."""
     written = {}

@@ -119,12 +119,7 @@ class Session:
         url = self.config.site.login_url
         require_safe_transport(url)
         log.info("opening %s", url)
-        try:
-            for attempt in retrying(self.config.retries):
-                with attempt:
-                    self.login.open(url)
-        except PlaywrightError as exc:
-            raise SiteUnreachable(f"could not reach {url}: {first_line(exc)}") from None
+        self._goto(url)
 
     def trace_on(self) -> None:
         if not self.recording.trace or self._tracing:

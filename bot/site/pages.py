@@ -184,8 +184,7 @@ class SitePage:
         try:
             combined.first.wait_for(state="visible" if visible else "attached", timeout=self.timeout_ms)
         except PlaywrightTimeoutError:
-            page_name, element = ELEMENTS[key]
-            raise ElementNotFound(page=page_name, element=element, words=words, config_key=f"words.{key}") from None
+            raise _missing(key, words) from None
         return self._by_first_word(key, build, scope, visible) or combined.first
 
     def present(self, key: str, build: Build, scope: Scope) -> Locator | None:
@@ -210,9 +209,6 @@ class SitePage:
 
 class LoginPage(SitePage):
     page_name = "Log On"
-
-    def open(self, url: str) -> None:
-        self.page.goto(url, wait_until="domcontentloaded", timeout=self.timeout_ms)
 
     def log_on_button(self) -> Locator:
         return self.find("log_on_button", _button)
@@ -388,10 +384,6 @@ class FileSubmissionPage(SitePage):
         return self.page.url
 
     _button: Locator | None = None
-
-    def reopen(self, url: str) -> None:
-        self.page.goto(url, wait_until="domcontentloaded", timeout=self.timeout_ms)
-        self.wait_open()
 
     def submit_button(self) -> Locator:
         return self.find("submit_button", _button)
