@@ -236,12 +236,25 @@ class Handler(BaseHTTPRequestHandler):
             return_url=return_url,
         )
 
-    def _login(self) -> None:
+    def _posted_form(self) -> dict[str, str] | None:
+        """A posted urlencoded form, if its anti-forgery token is good; else the error page is sent."""
         length = int(self.headers.get("Content-Length") or 0)
         fields = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8", "replace")).items()}
-        cookie_token = self._cookies().get(TOKEN_COOKIE)
-        if not self.state.token_ok(cookie_token, fields.get(TOKEN_FIELD)):
-            return self._page("error", status=400, message="The anti-forgery token could not be validated.")
+        if not self.state.token_ok(self._cookies().get(TOKEN_COOKIE), fields.get(TOKEN_FIELD)):
+            self._page("error", status=400, message="The anti-forgery token could not be validated.")
+            return None
+        return fields
+
+    @staticmethod
+    def _return_url(fields: dict[str, str]) -> str:
+        """Where to go after logging on: a path on this site only, never another site."""
+        url = fields.get("ReturnUrl") or "/"
+        return url if url.startswith("/") and not url.startswith("//") else "/"
+
+    def _login(self) -> None:
+        fields = self._posted_form()
+        if fields is None:
+            return None
         username = fields.get("UserName") or fields.get("Email") or ""
         password = fields.get("Password", "")
         expected = self.state.accounts.get(username)
@@ -258,9 +271,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._login_page(error="Your account is locked after too many failed log-on attempts.")
         if not right:
             return self._login_page(error="Invalid user name or password.")
-        return_url = fields.get("ReturnUrl") or "/"
-        if not return_url.startswith("/") or return_url.startswith("//"):
-            return_url = "/"
+        return_url = self._return_url(fields)
         if any(f.kind == "mfa" for f in self.state.faults):
             pending = secrets.token_urlsafe(24)
             with self.state.lock:
@@ -290,20 +301,16 @@ class Handler(BaseHTTPRequestHandler):
         )
 
     def _verify(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        fields = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8", "replace")).items()}
-        if not self.state.token_ok(self._cookies().get(TOKEN_COOKIE), fields.get(TOKEN_FIELD)):
-            return self._page("error", status=400, message="The anti-forgery token could not be validated.")
+        fields = self._posted_form()
+        if fields is None:
+            return None
         with self.state.lock:
             username = self.state.awaiting_code.get(self._cookies().get(MFA_COOKIE) or "")
         if username is None:
             return self._redirect("/User/Login")
         if fields.get("Code", "").strip() != MFA_CODE:
             return self._verify_page(error="That verification code is not valid.")
-        return_url = fields.get("ReturnUrl") or "/"
-        self._start_session(
-            username, return_url if return_url.startswith("/") and not return_url.startswith("//") else "/"
-        )
+        self._start_session(username, self._return_url(fields))
 
     def _log_off(self) -> None:
         session = self._cookies().get(SESSION_COOKIE)
