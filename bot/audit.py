@@ -15,11 +15,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from bot.errors import OutputError
 
 EVENTS_NAME = "events.jsonl"
 
-Status = Literal["not_sent", "submitted", "already_submitted", "possibly_duplicated", "failed"]
+# unknown: the file may or may not be on the site; the next run looks in the site's list first.
+Status = Literal["not_sent", "submitted", "already_submitted", "possibly_duplicated", "unknown", "failed"]
+STATUSES: tuple[Status, ...] = (
+    "submitted",
+    "already_submitted",
+    "possibly_duplicated",
+    "unknown",
+    "failed",
+    "not_sent",
+)
 
 
 def now_iso() -> str:
@@ -41,8 +50,27 @@ class FileRecord:
     status: Status = "not_sent"
     attempts: int = 0
     confirmation: str | None = None
+    # Every word the site showed in answer to the last attempt, classified or not.
+    site_said: str | None = None
+    # The site's submission or confirmation number, from its answer, receipt or list row.
+    submission_id: str | None = None
+    # What "submitted" rests on: the site's words, its list of submissions, or both.
+    evidence: str | None = None
     error: str | None = None
+    # Why each attempt after the first was made, in order.
+    notes: list[str] = field(default_factory=list)
     screenshots: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Duplicate:
+    """A file the site's list shows more often than the bot sent it."""
+
+    type: str
+    school_year: str
+    path: str
+    copies: int
+    submission_ids: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -57,7 +85,16 @@ class RunSummary:
     error: str | None = None
     steps: list[str] = field(default_factory=list)
     files: list[FileRecord] = field(default_factory=list)
+    duplicated_on_site: list[Duplicate] = field(default_factory=list)
     checks: list[dict[str, str]] = field(default_factory=list)
+
+
+def private_dir(path: Path) -> None:
+    """A folder readable by its owner only, whatever the umask; an existing one of ours is tightened
+    (another local user able to edit the ledger could make the bot skip files)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_uid == os.getuid():
+        path.chmod(0o700)
 
 
 class RunFolder:
@@ -65,8 +102,12 @@ class RunFolder:
 
     def __init__(self, root: Path, summary: RunSummary) -> None:
         self.path = root / summary.run_id
-        root.mkdir(parents=True, exist_ok=True)
-        self.path.mkdir(mode=0o700)
+        try:
+            private_dir(root)
+            self.path.mkdir(mode=0o700)
+            self.path.chmod(0o700)
+        except OSError as exc:
+            raise OutputError(f"cannot create the run folder in {root}: {exc.strerror or exc}") from None
         self.summary = summary
         self._count = 0
 
@@ -106,11 +147,16 @@ class RunFolder:
             "retry": retry,
             "detail": detail,
         }
-        fd = os.open(self.path / EVENTS_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as stream:
-            stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+        try:
+            fd = os.open(self.path / EVENTS_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as stream:
+                stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            raise OutputError(f"could not write {self.path / EVENTS_NAME}: {exc.strerror or exc}") from None
 
     def write(self) -> None:
+        """summary.json, then report.html, each replaced whole: a full disk leaves the last good copy,
+        never a 0-byte file."""
         self.summary.finished_at = self.summary.finished_at or now_iso()
         _write_private(self.path / "summary.json", json.dumps(summary_json(self.summary), indent=2) + "\n")
         _write_private(self.path / "report.html", render_report(self.summary, self.path))
@@ -121,15 +167,26 @@ def summary_json(summary: RunSummary) -> dict[str, Any]:
 
 
 def _write_private(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as stream:
-        stream.write(text)
-
-
-_env = Environment(loader=PackageLoader("bot", "templates"), autoescape=select_autoescape(["html"]))
+    """Write beside, then replace: readers see the old file or the new one, whole."""
+    part = path.with_name(f".{path.name}.part")
+    try:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(part, path)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise OutputError(f"could not write {path}: {exc.strerror or exc}") from None
 
 
 def render_report(summary: RunSummary, folder: Path) -> str:
+    # Loaded here, not at import: a --dry-run or a manifest error never needs a template engine.
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("bot", "templates"), autoescape=select_autoescape(["html"]))
+
     def image(name: str) -> str:
         path = folder / name
         if not path.is_file():
@@ -138,8 +195,5 @@ def render_report(summary: RunSummary, folder: Path) -> str:
         return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
     failed = [f for f in summary.files if f.status == "failed"]
-    counts = {
-        s: sum(1 for f in summary.files if f.status == s)
-        for s in ("submitted", "already_submitted", "possibly_duplicated", "failed", "not_sent")
-    }
-    return _env.get_template("report.html").render(s=summary, failed=failed, counts=counts, image=image)
+    counts = {s: sum(1 for f in summary.files if f.status == s) for s in STATUSES}
+    return env.get_template("report.html").render(s=summary, failed=failed, counts=counts, image=image)

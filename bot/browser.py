@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
-from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Browser, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from bot.config import BrowserSettings
@@ -107,11 +112,37 @@ def launch(playwright: Playwright, settings: BrowserSettings) -> tuple[Browser, 
     raise BrowserNotFound("could not start any Chromium: " + "; ".join(failures) + ". " + INSTALL_HINT)
 
 
+@contextmanager
+def playwright_apart() -> Iterator[Playwright]:
+    """Playwright, its Node driver started in a session of its own.
+
+    A terminal's Ctrl-C and a service manager's stop signal the whole process group. The driver
+    would die at once, and the bot with a traceback in the middle of a step. Apart, only the bot
+    hears the signal, finishes its current step, writes its report and closes the driver itself.
+    (Playwright starts each browser in a group of its own already.) Playwright offers no option
+    for this; its driver is the only process started while this block runs.
+    """
+    original = asyncio.create_subprocess_exec
+
+    async def apart(*args: Any, **kwargs: Any) -> asyncio.subprocess.Process:
+        if os.name == "posix":
+            kwargs.setdefault("start_new_session", True)
+        return await original(*args, **kwargs)
+
+    asyncio.create_subprocess_exec = apart
+    try:
+        playwright = sync_playwright().start()
+    finally:
+        asyncio.create_subprocess_exec = original
+    try:
+        yield playwright
+    finally:
+        playwright.stop()
+
+
 def describe_chromium(settings: BrowserSettings) -> str:
     """What --which-browser prints: the Chromium the bot would use, started once to prove it works."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
+    with playwright_apart() as playwright:
         browser, choice = launch(playwright, settings)
         try:
             return f"Chromium {browser.version} ({choice.describe()}), Playwright {version('playwright')}"

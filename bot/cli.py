@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from types import ModuleType
 from typing import TypeVar
 
 import bot
+from bot.audit import RunSummary
 from bot.config import Config, load_config
 from bot.credentials import Credentials, KeyringLookup, resolve
 from bot.errors import (
@@ -29,7 +31,6 @@ from bot.errors import (
 )
 from bot.manifest import load_manifest
 from bot.preflight import Preflight, preflight
-from bot.sandbox.drift import DRIFTS
 
 log = logging.getLogger("bot")
 T = TypeVar("T")
@@ -58,7 +59,13 @@ exit codes:
   130 interrupted"""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, describe_sandbox: bool = False) -> argparse.ArgumentParser:
+    """The parser; only a request for --help loads the sandbox, to list its drifts."""
+    drifts = ""
+    if describe_sandbox:
+        from bot.sandbox.drift import DRIFTS
+
+        drifts = ": " + ", ".join(DRIFTS)
     parser = argparse.ArgumentParser(
         prog="calpass-bot",
         description=DESCRIPTION,
@@ -73,24 +80,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sandbox-variant",
         choices=["classic", "loader"],
-        default="classic",
-        help="with --sandbox: a classic form posting to a receipt page, or a script-driven loader",
+        help="with --sandbox: a classic form posting to a receipt page (default), or a script-driven loader",
     )
     parser.add_argument(
         "--sandbox-drift",
         action="append",
         default=[],
         metavar="NAME",
-        choices=list(DRIFTS),
-        help="with --sandbox: change the sandbox as a redesign might (repeatable): " + ", ".join(DRIFTS),
+        help="with --sandbox: change the sandbox as a redesign might (repeatable)" + drifts,
     )
     parser.add_argument(
         "--sandbox-fault",
         action="append",
         default=[],
         metavar="FAULT",
-        help="with --sandbox: inject a failure (repeatable): server-error@N, drop@N, slow@N:SECONDS, "
-        "expire@N, refuse@N (N counts uploads), or mfa",
+        help="with --sandbox: inject a failure (repeatable): server-error@N, drop@N, slow@N:SECONDS, stall@N:SECONDS, "
+        "expire@N, refuse@N, already-received@N, resend@N (N counts uploads), or mfa",
     )
     parser.add_argument(
         "--force", action="store_true", help="send files again even if the ledger says they are on the site"
@@ -114,7 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="log on, walk to the File Submission form and report every element the bot needs; "
         "uploads nothing (no manifest needed)",
     )
-    parser.add_argument("--out", type=Path, metavar="DIR", help="where run folders go (default: recordings/)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="where run folders and the ledger go (default: recordings/ beside the manifest)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="check the manifest and print the plan; no browser")
     parser.add_argument(
         "--strict", action="store_true", help="treat files missing for a year (a warning by default) as errors"
@@ -128,24 +138,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# Set by the first Ctrl-C or SIGTERM: the run stops after its current step and writes its report.
-stop_requested = threading.Event()
+class StopSignal:
+    """The first Ctrl-C or SIGTERM asks the run to stop after its current step; a second stops now."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+
+    def __call__(self, signum: int, frame: object) -> None:
+        if self.event.is_set():
+            raise KeyboardInterrupt
+        self.event.set()
+        print("calpass-bot: stopping after the current step (press Ctrl-C again to stop now)", file=sys.stderr)
 
 
-def _on_signal(signum: int, frame: object) -> None:
-    if stop_requested.is_set():
-        raise KeyboardInterrupt  # a second signal: stop now
-    stop_requested.set()
-    print("calpass-bot: stopping after the current step (press Ctrl-C again to stop now)", file=sys.stderr)
+def _wants_help(argv: Sequence[str]) -> bool:
+    return any(a == "-h" or (a.startswith("--hel") and "--help".startswith(a)) for a in argv)
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(describe_sandbox=_wants_help(argv)).parse_args(argv)
     environ = os.environ if environ is None else environ
     _configure_logging(args.verbose, args.quiet)
+    # Everything the bot writes names students' files and the account: owner-only, whatever the umask.
+    umask = os.umask(0o077)
+    stop = StopSignal()
+    args.stop = stop.event.is_set
+    previous = []
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, _on_signal)
-        signal.signal(signal.SIGTERM, _on_signal)
+        previous = [(sig, signal.signal(sig, stop)) for sig in (signal.SIGINT, signal.SIGTERM)]
     try:
         return _main(args, environ)
     except BotError as exc:
@@ -155,9 +176,16 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     except KeyboardInterrupt:
         print("calpass-bot: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        os.umask(umask)
+        for sig, handler in previous:
+            signal.signal(sig, handler)
 
 
 def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    rehearsal = [flag for flag, given in _sandbox_flags(args) if given]
+    if rehearsal and not args.sandbox:
+        raise ConfigError(f"{', '.join(rehearsal)} only go with --sandbox; without it the bot would use the real site")
     config = _apply_flags(load_config(args.config), args)
     if args.which_browser:
         from bot.browser import describe_chromium
@@ -185,13 +213,21 @@ def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     return _submit(checked, config, args, environ)
 
 
+def _sandbox_flags(args: argparse.Namespace) -> list[tuple[str, bool]]:
+    return [
+        ("--sandbox-variant", args.sandbox_variant is not None),
+        ("--sandbox-drift", bool(args.sandbox_drift)),
+        ("--sandbox-fault", bool(args.sandbox_fault)),
+    ]
+
+
 def _apply_flags(config: Config, args: argparse.Namespace) -> Config:
     if args.headed or args.interactive_login:
         config = config.replace("browser", headless=False)
     if args.slow_mo is not None:
         config = config.replace("browser", slow_mo_ms=max(0, args.slow_mo))
     if args.out is not None:
-        config = config.replace("output", dir=str(args.out))
+        config = config.replace("output", dir=str(args.out.resolve()))
     return config
 
 
@@ -201,15 +237,24 @@ def _site(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) 
     if not args.sandbox:
         yield config, _credentials(environ)
         return
-    from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox
-    from bot.sandbox.faults import Fault
-
+    try:
+        from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox
+        from bot.sandbox.drift import DRIFTS
+        from bot.sandbox.faults import Fault
+    except ImportError as exc:
+        raise ConfigError(
+            f"the sandbox needs a package that is not installed ({exc.name}): pip install 'calpass-bot[sandbox]'"
+        ) from None
+    unknown = [name for name in args.sandbox_drift if name not in DRIFTS]
+    if unknown:
+        raise ConfigError(f"--sandbox-drift: no drift named {', '.join(unknown)}; choose from {', '.join(DRIFTS)}")
     try:
         faults = [Fault.parse(spec) for spec in args.sandbox_fault]
     except ValueError as exc:
         raise ConfigError(f"--sandbox-fault: {exc}") from None
-    with Sandbox(args.sandbox_variant, drift=set(args.sandbox_drift), faults=faults) as site:
-        log.info("sandbox (%s) running at %s", args.sandbox_variant, site.url)
+    variant = args.sandbox_variant or "classic"
+    with Sandbox(variant, drift=set(args.sandbox_drift), faults=faults) as site:
+        log.info("sandbox (%s) running at %s", variant, site.url)
         yield config.replace("site", base_url=site.url), Credentials(DEMO_USERNAME, DEMO_PASSWORD)
 
 
@@ -249,24 +294,43 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
             checked.files,
             site_config,
             credentials,
-            Path(config.output.dir),
+            _out_dir(config, checked.manifest.path),
             force=args.force,
             interactive_login=args.interactive_login,
             recording=Recording(trace=args.trace, video=args.video),
-            stop=stop_requested.is_set,
+            stop=args.stop,
         )
         run = SubmissionRun(request)
         report = run.folder.path / "report.html"
         summary = _pointing_at(report, run.execute)
-    failed = [f for f in summary.files if f.status == "failed"]
-    earlier = sum(1 for f in summary.files if f.status == "already_submitted")
-    twice = sum(1 for f in summary.files if f.status == "possibly_duplicated")
-    sent = len(summary.files) - len(failed) - earlier
-    notes = (f", {earlier} already on the site" if earlier else "") + (
-        f", {twice} possibly twice (check the site's list)" if twice else ""
-    )
-    print(f"{sent} of {len(summary.files)} file(s) submitted{notes}; report: {report}")
-    return EXIT_FILE_FAILED if failed else EXIT_OK
+    print(_outcome_line(summary, report))
+    trouble = summary.duplicated_on_site or any(f.status in ("failed", "unknown") for f in summary.files)
+    return EXIT_FILE_FAILED if trouble else EXIT_OK
+
+
+def _outcome_line(summary: RunSummary, report: Path) -> str:
+    """One line a coordinator can read at a glance: how many files went, and what needs a look."""
+    count = Counter(f.status for f in summary.files)
+    sent = count["submitted"] + count["possibly_duplicated"]
+    notes = [
+        f"{count['already_submitted']} already on the site" if count["already_submitted"] else "",
+        f"{count['possibly_duplicated']} possibly twice (check the site's list)"
+        if count["possibly_duplicated"]
+        else "",
+        f"{count['unknown']} unknown (the next run looks in the site's list first)" if count["unknown"] else "",
+        f"{count['failed']} failed" if count["failed"] else "",
+        f"{len(summary.duplicated_on_site)} on the site more than once" if summary.duplicated_on_site else "",
+    ]
+    extra = "".join(f", {n}" for n in notes if n)
+    return f"{sent} of {len(summary.files)} file(s) submitted{extra}; report: {report}"
+
+
+def _out_dir(config: Config, manifest: Path) -> Path:
+    """Where run folders and the ledger go: --out as given, else the config's folder, which when
+    relative is taken beside the manifest. So the same manifest run from any folder finds the same
+    ledger and sends nothing twice."""
+    folder = Path(config.output.dir).expanduser()
+    return folder if folder.is_absolute() else manifest.resolve().parent / folder
 
 
 def _pointing_at(report: Path, execute: Callable[[], T]) -> T:

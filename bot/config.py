@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator
 
@@ -21,8 +22,17 @@ class SiteSettings(StrictModel):
     @field_validator("base_url")
     @classmethod
     def _url(cls, value: str) -> str:
-        if not value.startswith(("https://", "http://")):
+        # Refused where Python and the browser would read the address differently: the browser
+        # takes "http://a\\@b/" to mean host a, Python's parser host b.
+        if "\\" in value or any(not ch.isprintable() or ch.isspace() for ch in value):
+            raise ValueError("the address holds a backslash, a space or a control character; write it plainly")
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
             raise ValueError(f'"{value}" is not a web address; write it as https://www.calpassplus.org')
+        if "@" in parts.netloc:
+            raise ValueError(
+                "the address holds a user name or an @; write only the site, as https://www.calpassplus.org"
+            )
         return value.rstrip("/")
 
     @field_validator("login_path")
@@ -44,6 +54,9 @@ class BrowserSettings(StrictModel):
 class Timeouts(StrictModel):
     page_s: float = Field(default=30, gt=0, description="for a page to load or an element to appear")
     upload_s: float = Field(default=900, gt=0, description="for the site to answer an upload")
+    settle_s: float = Field(
+        default=10, ge=0, description="to keep looking in the site's list for a file that may have arrived"
+    )
     person_s: float = Field(default=300, gt=0, description="for a person to finish an --interactive-login")
 
 

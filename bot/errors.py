@@ -45,6 +45,22 @@ class CredentialsError(InputError):
     pass
 
 
+class RunInProgress(InputError):
+    """Another run holds the ledger: two runs at once would send every file twice."""
+
+
+class OutputError(BotError):
+    """The run folder or the ledger could not be written (a full disk, a read-only folder).
+
+    Before any contact with the site nothing was sent (exit 2); after, the run stops where it is
+    and says so (exit 1), the files already confirmed being safe in the ledger.
+    """
+
+    def __init__(self, message: str, *, contacted: bool = False) -> None:
+        super().__init__(message)
+        self.exit_code = EXIT_FILE_FAILED if contacted else EXIT_INVALID_INPUT
+
+
 class SiteError(BotError):
     """The site could not be reached, logged into, or walked to the form."""
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 from playwright.sync_api import Error as PlaywrightError
 from tenacity import Retrying, before_sleep_log, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
@@ -19,11 +19,19 @@ from bot import browser
 from bot.audit import FileRecord, RunFolder
 from bot.config import Config, Retries
 from bot.credentials import Credentials
-from bot.errors import ElementNotFound, InsecureSite, LoginNeedsPerson, SiteError, SiteUnreachable
+from bot.errors import ElementNotFound, InsecureSite, LoginNeedsPerson, OutputError, SiteError, SiteUnreachable
 from bot.site.pages import FileSubmissionPage, HomePage, LoginPage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+def is_loopback(host: str) -> bool:
+    """This machine, judged by the address itself: never by what a name resolves to."""
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def require_safe_transport(url: str) -> None:
@@ -31,23 +39,25 @@ def require_safe_transport(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme == "https":
         return
-    host = parts.hostname or ""
-    try:
-        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
+    if not is_loopback(parts.hostname or ""):
         raise InsecureSite(
             f"refusing to send credentials to {parts.scheme}://{parts.netloc}: "
             "plain HTTP would expose the password; use an https:// address"
         )
 
 
+def backoff(settings: Retries) -> wait_exponential_jitter:
+    """Exponential waits from the configured first wait, each with up to that much random jitter, so
+    that many districts retrying at a deadline do not hammer the site in step."""
+    first = settings.initial_wait_s
+    return wait_exponential_jitter(multiplier=first, max=settings.max_wait_s, jitter=first, min=0)
+
+
 def retrying(settings: Retries) -> Retrying:
     """Retries for steps that can fail transiently: a page that does not load, a dropped connection."""
     return Retrying(
         stop=stop_after_attempt(settings.attempts),
-        wait=wait_exponential_jitter(initial=settings.initial_wait_s, max=settings.max_wait_s),
+        wait=backoff(settings),
         retry=retry_if_exception_type(PlaywrightError),
         before_sleep=before_sleep_log(log, logging.WARNING),
         reraise=True,
@@ -57,6 +67,40 @@ def retrying(settings: Retries) -> Retrying:
 def first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+class WireGuard:
+    """HTTPS on the wire, not in the config: every request the browser makes to a plain-HTTP
+    address that is not this machine is aborted, whatever the config said and whatever redirected
+    there. A page, a form post or an upload among them stops the run: the password or a student
+    file would have crossed the network in clear text. The URL judged is the one the browser
+    actually requests, after its own parsing and every redirect."""
+
+    def __init__(self) -> None:
+        self.refused: str | None = None
+
+    def __call__(self, route: Route) -> None:
+        request = route.request
+        parts = urlsplit(request.url)
+        if parts.scheme != "http" or is_loopback(parts.hostname or ""):
+            route.fallback()
+            return
+        if request.method != "GET" or request.is_navigation_request():
+            self.refused = self.refused or f"http://{parts.netloc}"
+        route.abort("blockedbyclient")
+
+    def check(self, page_url: str | None = None) -> None:
+        """Stop if a request was blocked, or if the page itself came over plain HTTP from elsewhere
+        (a redirect's target is not seen by the route: the page's address is)."""
+        if page_url is not None:
+            parts = urlsplit(page_url)
+            if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+                self.refused = self.refused or f"http://{parts.netloc}"
+        if self.refused:
+            raise InsecureSite(
+                f"stopped: the browser was sent to {self.refused} over plain HTTP, which would expose the "
+                "password or the files; the request was blocked. Use the site's https:// address"
+            )
 
 
 @dataclass(frozen=True)
@@ -80,8 +124,10 @@ class Session:
         *,
         interactive: bool = False,
         recording: Recording = NO_RECORDING,
+        guard: WireGuard | None = None,
     ) -> None:
         self.page = page
+        self.guard = guard or WireGuard()
         self.recording = recording
         self._tracing = False
         self._trace_parts = 0
@@ -99,8 +145,11 @@ class Session:
         name = self.folder.screenshot_name(step, record)
         path = self.folder.file(name)
         # Every password box is blanked in every picture, whatever page it is on.
-        self.page.screenshot(path=path, full_page=True, mask=[self.page.locator("input[type=password]")])
-        path.chmod(0o600)
+        try:
+            self.page.screenshot(path=path, full_page=True, mask=[self.page.locator("input[type=password]")])
+            path.chmod(0o600)
+        except OSError as exc:
+            raise OutputError(f"could not write the screenshot {path}: {exc.strerror or exc}", contacted=True) from None
         self.folder.event(step, file=record, screenshot=name)
         return name
 
@@ -108,12 +157,19 @@ class Session:
         """A step on the way to the form: a missing element gets a screenshot, and a browser failure
         becomes one clear line instead of a Playwright traceback."""
         try:
-            return action()
+            result = action()
         except ElementNotFound as exc:
+            self.guard.check()
             raise exc.with_screenshot(self.shot("missing-element")) from None
         except PlaywrightError as exc:
+            self.guard.check()
             self.shot("browser-error")
             raise SiteError(f"the browser failed while {what}: {first_line(exc)}") from None
+        except SiteError:
+            self.guard.check()
+            raise
+        self.guard.check(self.page.url)
+        return result
 
     def open_login(self) -> None:
         url = self.config.site.login_url
@@ -146,6 +202,8 @@ class Session:
         self.trace_off()
         self.log_ons += 1
         self.folder.event("log-on", detail=credentials.username)
+        # Checked before the password is typed: a redirect may have brought a page from elsewhere.
+        self.guard.check(self.page.url)
         self.step("filling the Log On form", lambda: self.login.fill(credentials.username, credentials.password))
         self.shot("login")
         log.info("logging on as %s", credentials.username)
@@ -180,7 +238,11 @@ class Session:
         try:
             for attempt in retrying(self.config.retries):
                 with attempt:
-                    self.page.goto(url, wait_until="domcontentloaded", timeout=self.timeout_ms)
+                    try:
+                        self.page.goto(url, wait_until="domcontentloaded", timeout=self.timeout_ms)
+                    finally:
+                        # Not retried: a blocked plain-HTTP address is a refusal, not a hiccup.
+                        self.guard.check()
         except PlaywrightError as exc:
             raise SiteUnreachable(f"could not reach {url}: {first_line(exc)}") from None
 
@@ -202,27 +264,47 @@ def open_session(
     interactive: bool = False,
     recording: Recording = NO_RECORDING,
 ) -> Iterator[Session]:
+    """A session in a Chromium of its own, closed with it."""
     if recording.video:
         browser.ensure_ffmpeg()
-    with sync_playwright() as playwright:
+    with browser.playwright_apart() as playwright:
         chromium, _ = browser.launch(playwright, config.browser)
-        folder.summary.versions["Chromium"] = chromium.version
         try:
-            context = chromium.new_context(
-                viewport={"width": 1280, "height": 900},
-                accept_downloads=False,
-                record_video_dir=str(folder.path) if recording.video else None,
-                record_video_size={"width": 1280, "height": 900} if recording.video else None,
-            )
-            page = context.new_page()
-            page.set_default_timeout(config.timeouts.page_s * 1000)
-            session = Session(page, config, folder, credentials, interactive=interactive, recording=recording)
-            try:
+            with session_on(
+                chromium, config, folder, credentials, interactive=interactive, recording=recording
+            ) as session:
                 yield session
-            finally:
-                _close(session, context, folder)
         finally:
             chromium.close()
+
+
+@contextmanager
+def session_on(
+    chromium: Browser,
+    config: Config,
+    folder: RunFolder,
+    credentials: Credentials,
+    *,
+    interactive: bool = False,
+    recording: Recording = NO_RECORDING,
+) -> Iterator[Session]:
+    """A session in a fresh context of a running Chromium: nothing shared with any other session."""
+    folder.summary.versions["Chromium"] = chromium.version
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 900},
+        accept_downloads=False,
+        record_video_dir=str(folder.path) if recording.video else None,
+        record_video_size={"width": 1280, "height": 900} if recording.video else None,
+    )
+    guard = WireGuard()
+    context.route("http://*/**", guard)
+    page = context.new_page()
+    page.set_default_timeout(config.timeouts.page_s * 1000)
+    session = Session(page, config, folder, credentials, interactive=interactive, recording=recording, guard=guard)
+    try:
+        yield session
+    finally:
+        _close(session, context, folder)
 
 
 def _close(session: Session, context: BrowserContext, folder: RunFolder) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from bot.credentials import Credentials
 from bot.errors import ElementNotFound, SiteError
 from bot.filetypes import FileType
 from bot.schoolyear import SchoolYear
-from bot.session import NO_RECORDING, Recording, Session, open_session
+from bot.session import NO_RECORDING, Recording, Session, open_session, require_safe_transport
 from bot.site.matching import pick_file_type
 from bot.site.pages import FileSubmissionPage, Scope, SitePage
 from bot.site.words import ELEMENTS
@@ -75,8 +76,15 @@ class SiteCheckResult:
 
 class SiteCheck:
     def __init__(
-        self, config: Config, credentials: Credentials, out_dir: Path, recording: Recording = NO_RECORDING
+        self,
+        config: Config,
+        credentials: Credentials,
+        out_dir: Path,
+        recording: Recording = NO_RECORDING,
+        connect: Callable[[Config, RunFolder, Credentials, bool, Recording], AbstractContextManager[Session]]
+        | None = None,
     ) -> None:
+        self.connect = connect
         self.config = config
         self.recording = recording
         self.credentials = credentials
@@ -86,7 +94,12 @@ class SiteCheck:
 
     def execute(self) -> SiteCheckResult:
         try:
-            with open_session(self.config, self.folder, self.credentials, recording=self.recording) as session:
+            require_safe_transport(self.config.site.login_url)
+            if self.connect is not None:
+                opened = self.connect(self.config, self.folder, self.credentials, False, self.recording)
+            else:
+                opened = open_session(self.config, self.folder, self.credentials, recording=self.recording)
+            with opened as session:
                 self._walk(session)
         except SiteError as exc:
             self.summary.error = str(exc)
@@ -135,7 +148,7 @@ class SiteCheck:
         session.shot("file-submission")
         if not self._probe("submit_button", form.submit_button, form):
             return
-        scope = form.form()
+        scope = form.form(form.submit_button())
         if self._probe("file_type_label", lambda: form.file_type_list(scope), form):
             self._file_type_options(form, scope)
         if self._probe("academic_year_label", lambda: form.year_list(scope), form):

@@ -1,35 +1,82 @@
 """One submission run: log on, reach the File Submission form, send each file exactly once, record
 everything.
 
-An upload whose answer is unknown (a server error, a dropped connection, a timeout, an expired
-session) may still have arrived: before sending it again the bot looks for it in the site's list
-of earlier submissions. Confirmed files go to the ledger, so a rerun sends nothing twice.
+A file is `submitted` only on evidence: an upload request left the browser, was answered, and the
+site said yes (or its list of submissions shows the new row). Whatever the bot cannot be sure of
+is written to the ledger as a doubt before anything else, and looked for in the site's list,
+polling while the site may still be storing it, before any re-send in this run or a later one.
+At the end of a run the list is read once more, so that a copy the browser sent twice on its own
+is named, with every submission id.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Protocol
 
 from playwright.sync_api import Error as PlaywrightError
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 import bot
-from bot.audit import FileRecord, RunFolder, RunSummary, new_run_id, now_iso
+from bot.audit import Duplicate, FileRecord, RunFolder, RunSummary, new_run_id, now_iso
 from bot.config import Config
 from bot.credentials import Credentials
-from bot.errors import ElementNotFound, FileRefused, Interrupted, OutcomeUnknown, SiteError
-from bot.ledger import Entry, Ledger
+from bot.errors import ElementNotFound, FileRefused, Interrupted, OutcomeUnknown, OutputError, SiteError
+from bot.files import changed_content, changed_since
+from bot.ledger import Entry, Ledger, State
 from bot.manifest import Manifest, PlannedFile
 from bot.preflight import CheckedFile
-from bot.session import NO_RECORDING, Recording, Session, first_line, open_session
-from bot.site.pages import UploadOutcome
+from bot.session import NO_RECORDING, Recording, backoff, first_line, open_session, require_safe_transport
+from bot.site.outcome import Answer, HistoryRow, rows_for
 
 log = logging.getLogger(__name__)
+
+
+class Sendable(Protocol):
+    """A filled form, ready to send its file."""
+
+    def send(self, upload_timeout_s: float, stop: Callable[[], bool]) -> Answer: ...
+
+
+class FormPort(Protocol):
+    """What a run needs of the File Submission page."""
+
+    def history(self) -> list[HistoryRow] | None: ...
+
+    def fill(self, planned: PlannedFile) -> Sendable: ...
+
+
+class SessionPort(Protocol):
+    """What a run needs of a browser session on the site."""
+
+    @property
+    def form(self) -> FormPort: ...
+
+    def open_login(self) -> None: ...
+
+    def log_on(self) -> None: ...
+
+    def reach_form(self) -> str: ...
+
+    def open_form(self, url: str) -> None: ...
+
+    def shot(self, step: str, record: FileRecord | None = None) -> str: ...
+
+
+Connect = Callable[[Config, RunFolder, Credentials, bool, Recording], AbstractContextManager[SessionPort]]
+
+
+def _browser_session(
+    config: Config, folder: RunFolder, credentials: Credentials, interactive: bool, recording: Recording
+) -> AbstractContextManager[SessionPort]:
+    return open_session(config, folder, credentials, interactive=interactive, recording=recording)
 
 
 @dataclass(frozen=True)
@@ -43,17 +90,37 @@ class RunRequest:
     interactive_login: bool = False
     recording: Recording = NO_RECORDING
     stop: Callable[[], bool] = lambda: False
+    # The way to a session on the site: a browser by default, a fake in the fast tests.
+    connect: Connect | None = None
 
 
-class UploadUnknown(Exception):
+class Resend(Exception):
     """This attempt's outcome is unknown and the file is not in the site's list: send it again."""
 
 
 @dataclass
-class Doubt:
-    """Whether an earlier attempt of this file may have arrived where no list could show it."""
+class Upload:
+    """One file being sent, and everything learned about it across its attempts."""
 
+    item: CheckedFile
+    record: FileRecord
+    label: str = ""
+    started: float = 0.0
+    # An earlier attempt (in this run or a run before) may have reached the site.
+    doubt: bool = False
+    # How many rows of the site's list named the file before that attempt; None: no list to count.
+    rows_before: int | None = None
+    # An attempt was made that no list could check: a later copy may be the second one.
     maybe_twice: bool = False
+    # Times the bot believes the site accepted the file during this run.
+    accepted: int = 0
+
+    @property
+    def planned(self) -> PlannedFile:
+        return self.item.planned
+
+    def took(self) -> str:
+        return f" ({time.monotonic() - self.started:.1f} s)" if self.started else ""
 
 
 def records_for(files: list[CheckedFile]) -> list[FileRecord]:
@@ -87,93 +154,148 @@ class SubmissionRun:
         self.config = request.config
         self.summary = new_summary(self.config, request.credentials.username, request.manifest.district)
         self.summary.files = records_for(request.files)
-        self.folder = RunFolder(request.out_dir, self.summary)
         self.ledger = Ledger(request.out_dir)
-        self._labels: dict[int, str] = {}
-        self._started: dict[int, float] = {}
-
-    def _who(self, planned: PlannedFile) -> str:
-        """How the log names a file: which of how many, its type and year."""
-        return self._labels.get(planned.number, f"{planned.type} {planned.school_year}")
-
-    def _took(self, planned: PlannedFile) -> str:
-        started = self._started.get(planned.number)
-        return f" ({time.monotonic() - started:.1f} s)" if started is not None else ""
+        # Held from here to the end of execute(): one run at a time per ledger.
+        self._held = ExitStack()
+        self._held.enter_context(self.ledger.exclusive(self.summary.run_id))
+        try:
+            self.folder = RunFolder(request.out_dir, self.summary)
+        except BaseException:
+            self._held.close()
+            raise
+        self.uploads: list[Upload] = []
+        self.baseline: list[HistoryRow] | None = None
+        self.contacted = False
 
     def execute(self) -> RunSummary:
         """Send every file not already on the site; a site-level failure is recorded, then raised."""
         try:
-            to_send = self._not_yet_sent()
+            to_send = self._plan()
             if to_send:
                 self._send_all(to_send)
             else:
                 log.info("every file is already on the site (see %s); nothing to send", self.ledger.path)
+        except OutputError as exc:
+            self.summary.error = str(exc)
+            # Whatever was confirmed is in the ledger already; the summary is written if it can be.
+            raise OutputError(str(exc), contacted=self.contacted) from None
         except (SiteError, Interrupted) as exc:
             self.summary.error = str(exc)
             self.folder.event("stopped", outcome="error", detail=str(exc))
             raise
         finally:
             self.summary.finished_at = now_iso()
-            self.folder.write()
+            try:
+                self.folder.write()
+            except OutputError as exc:
+                log.error("%s", exc)
+            finally:
+                self._held.close()
             log.info("run folder: %s", self.folder.path)
         return self.summary
 
-    def _key(self, record: FileRecord) -> tuple[str, str, str, str, str]:
-        return (self.summary.site, self.request.credentials.username, record.sha256, record.type, record.school_year)
+    # --- the ledger ----------------------------------------------------------------------
+    def _entry(self, upload: Upload, state: State, confirmation: str = "") -> Entry:
+        record = upload.record
+        return Entry(
+            site=self.summary.site,
+            account=self.request.credentials.username,
+            sha256=record.sha256,
+            type=record.type,
+            school_year=record.school_year,
+            path=record.path,
+            submitted_at=now_iso(),
+            confirmation=confirmation,
+            state=state,
+            submission_id=record.submission_id,
+            rows_before=upload.rows_before,
+        )
 
-    def _not_yet_sent(self) -> list[tuple[CheckedFile, FileRecord]]:
+    def _plan(self) -> list[Upload]:
+        """The files to send: all but those the ledger shows on the site; those it doubts are looked
+        for in the site's list before they are sent again."""
         done = {} if self.request.force else self.ledger.read()
         pending = []
         for item, record in zip(self.request.files, self.summary.files, strict=True):
-            earlier = done.get(self._key(record))
-            if earlier is None:
-                pending.append((item, record))
+            upload = Upload(item, record)
+            earlier = done.get(self._entry(upload, "sending").key)
+            if earlier is not None and earlier.state == "submitted":
+                record.status = "already_submitted"
+                record.submission_id = earlier.submission_id
+                record.confirmation = f"sent {earlier.submitted_at}: {earlier.confirmation}"
+                self.folder.event("ledger", file=record, outcome="already_submitted", detail=earlier.confirmation)
+                log.info("%s: already on the site (%s); --force sends it again", upload.planned, earlier.submitted_at)
                 continue
-            record.status = "already_submitted"
-            record.confirmation = f"sent {earlier.submitted_at}: {earlier.confirmation}"
-            self.folder.event("ledger", file=record, outcome="already_submitted", detail=earlier.confirmation)
-            log.info(
-                "%s %s: already on the site (%s); --force sends it again",
-                record.type,
-                record.school_year,
-                earlier.submitted_at,
-            )
+            if earlier is not None and earlier.doubtful:
+                upload.doubt, upload.rows_before = True, earlier.rows_before
+                record.notes.append(
+                    f"a run at {earlier.submitted_at} may have sent it; looked in the site's list first"
+                )
+            pending.append(upload)
         return pending
 
-    def _send_all(self, to_send: list[tuple[CheckedFile, FileRecord]]) -> None:
+    # --- the run -------------------------------------------------------------------------
+    def _send_all(self, uploads: list[Upload]) -> None:
         request = self.request
-        with open_session(
-            self.config,
-            self.folder,
-            request.credentials,
-            interactive=request.interactive_login,
-            recording=request.recording,
+        # Checked before a browser starts: credentials go only over HTTPS, or to this machine.
+        require_safe_transport(self.config.site.login_url)
+        connect = request.connect or _browser_session
+        with connect(
+            self.config, self.folder, request.credentials, request.interactive_login, request.recording
         ) as session:
+            self._check_stop()
+            self.contacted = True
             session.open_login()
             session.log_on()
             form_url = session.reach_form()
-            for index, (item, record) in enumerate(to_send):
+            self.baseline = session.form.history()
+            uploads = self._not_listed(uploads)
+            fresh = True
+            for index, upload in enumerate(uploads):
                 self._check_stop()
-                planned = item.planned
-                self._labels[planned.number] = f"[{index + 1}/{len(to_send)}] {planned.type} {planned.school_year}"
-                self._started[planned.number] = time.monotonic()
-                # The first file finds the form already open; later ones start from a fresh form.
-                self._send(session, item.planned, record, form_url, on_form=index == 0)
+                upload.label = f"[{index + 1}/{len(uploads)}] {upload.planned.type} {upload.planned.school_year}"
+                upload.started = time.monotonic()
+                self.uploads.append(upload)
+                self._send(session, upload, form_url, fresh=fresh)
+                fresh = False
+            self._reconcile(session, form_url)
+
+    def _not_listed(self, uploads: list[Upload]) -> list[Upload]:
+        """The files the site's list does not show yet. A file it already shows by name and size is
+        not sent again, even when the ledger was lost or the run started from elsewhere; --force
+        sends it anyway. (A file in doubt is looked for with more care, as it is sent.)"""
+        if self.baseline is None or self.request.force:
+            return uploads
+        pending = []
+        for upload in uploads:
+            record = upload.record
+            listed = rows_for(self.baseline, upload.planned.path.name, record.bytes)
+            if upload.doubt or not listed:
+                pending.append(upload)
+                continue
+            record.status, record.evidence = "already_submitted", "the site's list"
+            record.submission_id = next((r.reference for r in listed if r.reference), None)
+            record.confirmation = f"the site's list already shows {upload.planned.path.name} ({record.bytes:,} bytes)"
+            self.ledger.add(self._entry(upload, "submitted", record.confirmation))
+            self.folder.event("listed", file=record, outcome="already_submitted", detail=record.confirmation)
+            log.info("%s: already on the site, by its list; --force sends it again", upload.planned)
+        return pending
 
     def _check_stop(self) -> None:
         if self.request.stop():
             raise Interrupted("interrupted: the run stopped after its current step; run again to send the rest")
 
-    def _retrying(self, planned: PlannedFile, record: FileRecord) -> Retrying:
+    def _retrying(self, upload: Upload) -> Retrying:
         settings = self.config.retries
 
         def say(state: RetryCallState) -> None:
             error = state.outcome.exception() if state.outcome else None
             wait = state.next_action.sleep if state.next_action else 0
-            self.folder.event("retry", file=record, retry=state.attempt_number, detail=str(error))
+            upload.record.notes.append(f"attempt {state.attempt_number}: {error}")
+            self.folder.event("retry", file=upload.record, retry=state.attempt_number, detail=str(error))
             log.warning(
                 "%s: attempt %d of %d: %s; sending again in %.1f s",
-                self._who(planned),
+                upload.label,
                 state.attempt_number,
                 settings.attempts,
                 error,
@@ -182,126 +304,189 @@ class SubmissionRun:
 
         return Retrying(
             stop=stop_after_attempt(settings.attempts),
-            wait=wait_exponential_jitter(initial=settings.initial_wait_s, max=settings.max_wait_s),
-            retry=retry_if_exception_type(UploadUnknown),
+            wait=backoff(settings),
+            retry=retry_if_exception_type(Resend),
             before_sleep=say,
             reraise=True,
         )
 
-    def _send(
-        self, session: Session, planned: PlannedFile, record: FileRecord, form_url: str, *, on_form: bool
-    ) -> None:
-        log.info("%s: sending %s (%s bytes)", self._who(planned), planned.shown_path, f"{record.bytes:,}")
-        doubt = Doubt()
+    def _send(self, session: SessionPort, upload: Upload, form_url: str, *, fresh: bool) -> None:
+        record = upload.record
+        log.info("%s: sending %s (%s bytes)", upload.label, upload.planned.shown_path, f"{record.bytes:,}")
         try:
-            for attempt in self._retrying(planned, record):
+            for attempt in self._retrying(upload):
                 with attempt:
-                    self._attempt(
-                        session, planned, record, form_url, fresh_form=on_form and record.attempts == 0, doubt=doubt
-                    )
-        except UploadUnknown as exc:
-            self._fail(record, f"{exc}; tried {record.attempts} times", planned)
+                    if not (fresh and record.attempts == 0):
+                        session.open_form(form_url)
+                    self._attempt(session, upload, form_url)
+        except Resend as exc:
+            self._doubt(upload, f"{exc}; tried {record.attempts} times, and the site may hold it")
         except (FileRefused, ElementNotFound, PlaywrightError) as exc:
             if isinstance(exc, PlaywrightError) and self.request.stop():
-                self._fail(record, "interrupted while the file was being sent; it may have arrived", planned)
+                self._doubt(upload, "interrupted while the file was being sent; it may have arrived")
                 self._check_stop()
             if isinstance(exc, ElementNotFound):
                 exc = exc.with_screenshot(session.shot("missing-element", record))
             else:
                 session.shot("failed", record)
-            self._fail(record, first_line(exc), planned)
+            self._fail(upload, first_line(exc))
 
-    def _attempt(
-        self,
-        session: Session,
-        planned: PlannedFile,
-        record: FileRecord,
-        form_url: str,
-        *,
-        fresh_form: bool,
-        doubt: Doubt,
-    ) -> None:
-        form = session.form
-        record.attempts += 1
-        if not fresh_form:
-            session.open_form(form_url)
-        before = form.history(planned.path.name, record.bytes)
-        form.fill(planned)
+    def _attempt(self, session: SessionPort, upload: Upload, form_url: str) -> None:
+        record = upload.record
+        if upload.doubt:
+            # An earlier run may have sent it: look before sending again, giving the site time.
+            if self._look(session, upload, form_url, settle=True):
+                return
+            upload.doubt = False
+        rows = session.form.history()
+        if upload.rows_before is None and rows is not None:
+            # Counted once, before the first send: every copy since then, from any attempt, is new.
+            upload.rows_before = len(rows_for(rows, upload.planned.path.name, record.bytes))
+        # The file sent must be the file checked: not swapped, appended to or deleted since.
+        moved = changed_since(upload.planned.path, upload.item.facts)
+        if moved is not None:
+            raise FileRefused(f"not sent: {moved} since it was checked; check it and run again")
+        filled = session.form.fill(upload.planned)
         session.shot("filled", record)
-        outcome = form.submit(self.config.timeouts.upload_s * 1000, self.request.stop)
-        session.shot("result", record)
-        if outcome.outcome == "confirmed":
-            self._confirm(record, outcome.message, planned, maybe_twice=doubt.maybe_twice)
-            return
-        if outcome.outcome == "refused":
-            self._fail(record, f"the site refused the file: {outcome.message}", planned)
-            return
-        self._check_arrival(session, planned, record, form_url, outcome, before=before, doubt=doubt)
-
-    def _check_arrival(
-        self,
-        session: Session,
-        planned: PlannedFile,
-        record: FileRecord,
-        form_url: str,
-        outcome: UploadOutcome,
-        *,
-        before: int | None,
-        doubt: Doubt,
-    ) -> None:
-        """The answer was not a clear yes or no, so the file may have arrived: look before sending again."""
-        said = outcome.message or "the site showed no message saying the file was received or refused"
-        log.warning("%s: %s; looking for it in the site's list of submissions", self._who(planned), said)
-        interrupted = self.request.stop()
-        session.open_form(form_url)
-        after = session.form.history(planned.path.name, record.bytes)
-        if before is not None and after is not None and after > before:
-            self._confirm(
-                record, f"{said}; found in the site's list of submissions", planned, maybe_twice=doubt.maybe_twice
+        record.attempts += 1
+        # Written before the button is pressed: a crash mid-upload leaves a doubt, never a blank.
+        self.ledger.add(self._entry(upload, "sending"))
+        answer = filled.send(self.config.timeouts.upload_s, self.request.stop)
+        record.site_said = answer.said or None
+        # Each outcome reaches the ledger before anything else that can fail (a screenshot on a full
+        # disk): whatever happens next, a rerun knows what this upload became.
+        if answer.verdict != "unsent" and (changed := changed_content(upload.planned.path, upload.item.facts)):
+            self.ledger.add(self._entry(upload, "in_doubt", f"changed while being sent: {changed}"))
+            raise FileRefused(
+                f"changed while being sent ({changed}): the site may hold another version than the one checked; "
+                "look at its list of submissions"
             )
+        if answer.verdict == "confirmed":
+            self._confirm(upload, answer.message, "the site's words", answer.reference)
+            session.shot("result", record)
+            return
+        if answer.verdict in ("refused", "unsent"):
+            self.ledger.add(self._entry(upload, "refused" if answer.verdict == "refused" else "unsent"))
+            session.shot("result", record)
+            said = f"the site refused the file: {answer.message}" if answer.verdict == "refused" else answer.message
+            self._fail(upload, said)
+            return
+        # Unknown or expired: the file may have arrived.
+        self.ledger.add(self._entry(upload, "in_doubt", answer.message))
+        session.shot("result", record)
+        log.warning("%s: %s; looking for it in the site's list of submissions", upload.label, answer.message)
+        interrupted = self.request.stop()
+        # Only an unknown answer may still be stored after a while; an ended session kept nothing.
+        settle = answer.verdict == "unknown" and not interrupted
+        if self._look(session, upload, form_url, settle=settle):
             self._check_stop()
             return
         if interrupted:
-            self._fail(record, "interrupted while the file was being sent, before the site confirmed it", planned)
+            self._doubt(upload, f"{answer.message}; not yet in the site's list. The next run looks again first")
             self._check_stop()
-        words_unknown = not outcome.message and outcome.http_status is not None
-        if words_unknown:
-            record.error = (
-                f"{said}: the file may have arrived: look at {record.screenshots[-1]} and the site's list of "
-                "submissions before sending it again. If the site confirms with other words, set "
-                "words.success_text (and words.error_text) in the config"
+        if answer.silent:
+            self._doubt(
+                upload,
+                f"{answer.message}: the file may have arrived: look at {record.screenshots[-1]} and the site's list "
+                "of submissions. If the site confirms with other words, set words.success_text (and "
+                "words.error_text) in the config",
             )
-            record.status = "failed"
-            self.folder.event("outcome", file=record, outcome="failed", detail=record.error)
             # Sending the rest blind would repeat the same doubt for every file.
-            raise OutcomeUnknown(f"{planned.type} {planned.school_year}: {record.error}; the run stopped there")
-        if before is None or after is None:
+            raise OutcomeUnknown(f"{upload.planned.type} {upload.planned.school_year}: {record.error}; the run stopped")
+        if upload.rows_before is None:
             # No list to look in: send again, and say the site may now hold it twice.
-            doubt.maybe_twice = True
-            raise UploadUnknown(f"{said}; the page shows no list of submissions to look in")
-        raise UploadUnknown(f"{said}; not in the site's list of submissions")
+            upload.maybe_twice = True
+            raise Resend(f"{answer.message}; the page shows no list of submissions to look in")
+        raise Resend(f"{answer.message}; not in the site's list of submissions")
 
-    def _confirm(self, record: FileRecord, message: str, planned: PlannedFile, *, maybe_twice: bool) -> None:
-        record.status = "possibly_duplicated" if maybe_twice else "submitted"
-        record.confirmation = message
-        record.error = None
+    def _look(self, session: SessionPort, upload: Upload, form_url: str, *, settle: bool) -> bool:
+        """Whether the site's list shows a new row for the file, polling while it may still be stored."""
+        deadline = time.monotonic() + (self.config.timeouts.settle_s if settle else 0)
+        while True:
+            session.open_form(form_url)
+            rows = session.form.history()
+            if rows is None:
+                # Nothing to look in: if it is sent again, the site may then hold it twice.
+                upload.maybe_twice = True
+                return False
+            mine = rows_for(rows, upload.planned.path.name, upload.record.bytes)
+            if len(mine) > (upload.rows_before or 0):
+                shot = session.shot("found-in-list", upload.record)
+                reference = next((r.reference for r in mine if r.reference), None)
+                self._confirm(
+                    upload, f"found in the site's list of submissions (see {shot})", "the site's list", reference
+                )
+                return True
+            if time.monotonic() >= deadline or self.request.stop():
+                return False
+            # Often enough to see the row soon after it lands, rarely enough not to burden the site.
+            time.sleep(min(2.0, self.config.timeouts.settle_s / 4, max(0.0, deadline - time.monotonic())))
+
+    def _reconcile(self, session: SessionPort, form_url: str) -> None:
+        """Read the list once after the last upload: every file called submitted must be in it, and a
+        file the list shows more often than it was sent (the browser's silent re-send, a run in
+        parallel) is named with every submission id."""
+        if not any(u.accepted for u in self.uploads) or self.baseline is None:
+            return
+        try:
+            session.open_form(form_url)
+            rows = session.form.history()
+        except (SiteError, PlaywrightError) as exc:
+            log.warning("could not read the site's list at the end of the run: %s", first_line(exc))
+            return
+        if rows is None:
+            return
+        for upload in self.uploads:
+            if not upload.accepted or upload.rows_before is None:
+                continue
+            record, name = upload.record, upload.planned.path.name
+            mine = rows_for(rows, name, record.bytes)
+            copies = len(mine) - upload.rows_before
+            if copies <= 0:
+                self._doubt(upload, "the site said it was received, but its list of submissions does not show it")
+                continue
+            before = Counter(r.text for r in rows_for(self.baseline, name, record.bytes))
+            new = [r for r in mine if not _consume(before, r.text)]
+            if record.evidence == "the site's words":
+                record.evidence = "the site's words and its list"
+            record.submission_id = record.submission_id or next((r.reference for r in new if r.reference), None)
+            if copies > upload.accepted:
+                ids = [r.reference or r.text for r in (new if len(new) >= copies else mine)]
+                self.summary.duplicated_on_site.append(
+                    Duplicate(record.type, record.school_year, record.path, copies, ids)
+                )
+                self.folder.event("duplicated", file=record, outcome="duplicated_on_site", detail=", ".join(ids))
+                log.error("%s: the site's list shows it %d times: %s", upload.label, copies, ", ".join(ids))
+
+    # --- outcomes ------------------------------------------------------------------------
+    def _confirm(self, upload: Upload, message: str, evidence: str, reference: str | None) -> None:
+        record = upload.record
+        upload.accepted += 1
+        upload.doubt = False
+        record.status = "possibly_duplicated" if upload.maybe_twice else "submitted"
+        record.confirmation, record.evidence, record.error = message, evidence, None
+        record.submission_id = reference or record.submission_id
+        # The ledger first: whatever fails after this, a rerun will not send the file again.
+        self.ledger.add(self._entry(upload, "submitted", message))
         self.folder.event("outcome", file=record, outcome=record.status, detail=message)
-        self.ledger.add(
-            Entry(
-                site=self.summary.site,
-                account=self.request.credentials.username,
-                sha256=record.sha256,
-                type=record.type,
-                school_year=record.school_year,
-                path=record.path,
-                submitted_at=now_iso(),
-                confirmation=message,
-            )
-        )
-        log.info("%s: %s%s: %s", self._who(planned), record.status.replace("_", " "), self._took(planned), message)
+        log.info("%s: %s%s: %s", upload.label, record.status.replace("_", " "), upload.took(), message)
 
-    def _fail(self, record: FileRecord, error: str, planned: PlannedFile) -> None:
-        record.status = "failed"
-        record.error = error
+    def _doubt(self, upload: Upload, why: str) -> None:
+        record = upload.record
+        record.status, record.error = "unknown", why
+        self.ledger.add(self._entry(upload, "in_doubt", why))
+        self.folder.event("outcome", file=record, outcome="unknown", detail=why)
+        log.error("%s: unknown%s: %s", upload.label, upload.took(), why)
+
+    def _fail(self, upload: Upload, error: str) -> None:
+        record = upload.record
+        record.status, record.error = "failed", error
         self.folder.event("outcome", file=record, outcome="failed", detail=error)
-        log.error("%s: failed%s: %s", self._who(planned), self._took(planned), error)
+        log.error("%s: failed%s: %s", upload.label or upload.planned, upload.took(), error)
+
+
+def _consume(counts: Counter[str], key: str) -> bool:
+    if counts[key] > 0:
+        counts[key] -= 1
+        return True
+    return False

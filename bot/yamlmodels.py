@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,10 +20,65 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# A manifest of a few hundred files is a few tens of kilobytes; nothing honest needs more.
+MAX_YAML_BYTES = 1024 * 1024
+MAX_DEPTH = 20
+
+
+class _Refused(yaml.YAMLError):
+    """A document the bot will not read, whatever its syntax: said in one line, with its place."""
+
+    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.problem_mark = mark
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML with three more refusals: aliases (a 500-byte alias bomb expands for minutes),
+    nesting deeper than any manifest needs (it would exhaust the stack), and duplicate keys (the
+    last one would silently win)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _Refused("aliases (*name) are not accepted; write the value out", event.start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _Refused(f"nested deeper than {MAX_DEPTH} levels", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, (str, int, float, bool)) and key in seen:
+                raise _Refused(f"the key {key} is given twice; keep one", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def read_yaml(path: Path, fail: Callable[[str], Exception]) -> Any:
-    """Parse one YAML document; a syntax error names its line and column."""
+    """Parse one YAML document; a syntax error names its line and column. Only a regular file of
+    at most 1 MiB is read, so a FIFO, a device or a huge file ends in one line, not a hang."""
     try:
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise fail(f"{path}: is a folder, not a YAML file")
+        if not stat.S_ISREG(info.st_mode):
+            raise fail(f"{path}: is not a regular file (a pipe or a device?); give a YAML file")
+        if info.st_size > MAX_YAML_BYTES:
+            raise fail(f"{path}: is {info.st_size:,} bytes; a manifest or config is at most 1 MiB")
+        with path.open("rb") as stream:
+            text = stream.read(MAX_YAML_BYTES + 1).decode("utf-8")
     except FileNotFoundError:
         raise fail(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -31,14 +87,22 @@ def read_yaml(path: Path, fail: Callable[[str], Exception]) -> Any:
         raise fail(f"{path}: is not UTF-8 text") from None
     except OSError as exc:
         raise fail(f"{path}: cannot be read ({exc.strerror})") from None
+    if len(text) > MAX_YAML_BYTES:
+        raise fail(f"{path}: grew past 1 MiB while being read")
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
         raise fail(f"{path}: YAML syntax error at {where}: {exc.problem or exc.context}") from None
+    except _Refused as exc:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise fail(f"{path}: refused{where}: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise fail(f"{path}: not valid YAML ({exc})") from None
+    except RecursionError:
+        raise fail(f"{path}: nested too deeply to read") from None
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:

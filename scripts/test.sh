@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs the linters, the type checker and the whole test suite.
+# Sets everything up, then runs the linters, the type checker and the whole test suite, in two
+# tiers. With arguments, runs pytest with them instead of the two tiers.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 echo "== ruff";   .venv/bin/ruff check . && .venv/bin/ruff format --check .
 echo "== mypy";   .venv/bin/mypy
-echo "== pytest"; exec .venv/bin/python -m pytest "$@"
+if [ $# -gt 0 ]; then exec .venv/bin/python -m pytest "$@"; fi
+# The fast tier first (the run's decisions, no subprocess): it must cover 85% of the bot outside
+# the sandbox. Then the browser tier, in parallel.
+echo "== fast tier"
+.venv/bin/python -m pytest -m "not e2e" -n auto --cov=bot --cov-report=term --cov-fail-under=85
+echo "== browser tier"
+exec .venv/bin/python -m pytest -m e2e -n auto

@@ -7,16 +7,28 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Playwright
+import yaml
+from playwright.sync_api import Browser, Playwright
 
+from bot.audit import RunFolder, RunSummary
 from bot.browser import QUIET_ARGS, candidates
+from bot.config import Config
+from bot.credentials import Credentials
+from bot.ledger import Ledger
+from bot.manifest import load_manifest
+from bot.preflight import preflight
 from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox
+from bot.sandbox.faults import Fault
+from bot.session import Recording, session_on
+from bot.sitecheck import SiteCheck, SiteCheckResult
+from bot.submission import RunRequest, SubmissionRun
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -26,7 +38,8 @@ EXAMPLES = ROOT / "examples"
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright: Playwright) -> dict[str, Any]:
     """pytest-playwright uses the same Chromium the bot would pick (here, often the system one)."""
     choice = candidates(playwright, None)[0]
-    extra: dict[str, Any] = {"args": QUIET_ARGS}
+    # The sandbox's "other host" resolves to this machine: no test sends a byte beyond loopback.
+    extra: dict[str, Any] = {"args": [*QUIET_ARGS, "--host-resolver-rules=MAP calpass-elsewhere.test 127.0.0.1"]}
     if choice.executable:
         extra["executable_path"] = str(choice.executable)
     return {**browser_type_launch_args, **extra}
@@ -122,3 +135,143 @@ def run_bot(tmp_path: Path) -> Any:
         return BotResult(done.returncode, done.stdout, done.stderr, out_dir)
 
     return run
+
+
+# Short waits for a sandbox on this machine; a test that needs longer says so.
+QUICK = {
+    "timeouts": {"page_s": 2, "settle_s": 1},
+    "retries": {"initial_wait_s": 0.05, "max_wait_s": 0.2},
+}
+
+
+def merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+@dataclass
+class InProcess:
+    """Runs the bot's core in this process against a sandbox, in a fresh context of the session's
+    Chromium: the page objects and the run for real, without a subprocess or a browser start."""
+
+    browser: Browser
+    tmp_path: Path
+    runs: int = 0
+
+    def connect(
+        self, config: Config, folder: RunFolder, credentials: Credentials, interactive: bool, recording: Recording
+    ) -> Any:
+        return session_on(self.browser, config, folder, credentials, interactive=interactive, recording=recording)
+
+    def config(self, site: Sandbox, config: str | dict[str, Any] = "") -> Config:
+        extra = yaml.safe_load(config) if isinstance(config, str) else config
+        return Config.model_validate(merged(QUICK, {"site": {"base_url": site.url}, **(extra or {})}))
+
+    def out(self) -> Path:
+        self.runs += 1
+        return self.tmp_path / f"recordings-{self.runs}"
+
+    def run(
+        self,
+        site: Sandbox,
+        manifest: Path,
+        config: str | dict[str, Any] = "",
+        *,
+        out: Path | None = None,
+        force: bool = False,
+        stop: Any = lambda: False,
+    ) -> RunSummary:
+        checked = preflight(load_manifest(manifest))
+        assert not checked.problems, checked.problems
+        out = out or self.out()
+        request = RunRequest(
+            checked.manifest,
+            checked.files,
+            self.config(site, config),
+            Credentials(DEMO_USERNAME, DEMO_PASSWORD),
+            out,
+            force=force,
+            stop=stop,
+            connect=self.connect,
+        )
+        run = SubmissionRun(request)
+        try:
+            return run.execute()
+        finally:
+            assert_honest(site, run.summary, out)
+
+    def check(self, site: Sandbox, config: str | dict[str, Any] = "") -> SiteCheckResult:
+        credentials = Credentials(DEMO_USERNAME, DEMO_PASSWORD)
+        return SiteCheck(self.config(site, config), credentials, self.out(), connect=self.connect).execute()
+
+
+@pytest.fixture
+def inprocess(browser: Browser, tmp_path: Path) -> InProcess:
+    return InProcess(browser, tmp_path)
+
+
+@pytest.fixture
+def two_files(examples: Path) -> Path:
+    """A manifest of two example files: SENR and the CAASPP score file."""
+    manifest = examples.parent / "two.yaml"
+    manifest.write_text(
+        "school_year: 2018-19\nfiles:\n  - {type: SENR, path: extracts/SENR.txt}\n"
+        "  - {type: CAASPP, path: scores/caaspp_student_score_data_DLMTR.csv}\n"
+    )
+    return manifest
+
+
+def make_sandbox(tmp_path: Path, variant: str, *faults: str, drift: set[str] | None = None) -> Sandbox:
+    """A sandbox with faults and drift, its uploads kept under tmp_path."""
+    storage = tmp_path / f"site-{variant}-{time.monotonic_ns()}"
+    return Sandbox(variant, storage=storage, faults=[Fault.parse(f) for f in faults], drift=drift or set())
+
+
+@pytest.fixture
+def one_file(examples: Path) -> Path:
+    """A manifest of one example file, for tests whose point is one upload."""
+    manifest = examples.parent / "one.yaml"
+    manifest.write_text("school_year: 2018-19\nfiles:\n  - {type: SENR, path: extracts/SENR.txt}\n")
+    return manifest
+
+
+@pytest.fixture
+def three_files(examples: Path) -> Path:
+    manifest = examples.parent / "three.yaml"
+    manifest.write_text(
+        "school_year: 2018-19\nfiles:\n  - {type: SENR, path: extracts/SENR.txt}\n"
+        "  - {type: SINF, path: extracts/SINF.txt}\n  - {type: SPRG, path: extracts/SPRG.txt}\n"
+    )
+    return manifest
+
+
+def assert_honest(site: Sandbox, summary: RunSummary, out: Path) -> None:
+    """The rule above all others, checked after every in-process run, whatever it raised: a file is
+    called on the site only if the site holds exactly its bytes under its type and year, and the
+    ledger says `submitted` only of such files."""
+
+    def held(sha256: str, file_type: str, year: str) -> bool:
+        return any((s.sha256, s.file_type, s.school_year) == (sha256, file_type, year) for s in site.submissions)
+
+    for record in summary.files:
+        if record.status in ("submitted", "already_submitted", "possibly_duplicated"):
+            assert held(record.sha256, record.type, record.school_year), (
+                f"{record.path} is called {record.status}, but the site does not hold it"
+            )
+    for entry in Ledger(out).read().values():
+        if entry.state == "submitted":
+            assert held(entry.sha256, entry.type, entry.school_year), f"the ledger says {entry.path} is on the site"
+
+
+def assert_held_once(site: Sandbox, manifest: Path, *, year: str = "2018-19") -> None:
+    """Every file of the manifest is on the site exactly once: its bytes, its type and its year."""
+    data = yaml.safe_load(manifest.read_text())
+    held = site.submissions
+    for entry in data["files"]:
+        path = manifest.parent / entry["path"]
+        copies = [s for s in held if s.filename == path.name]
+        assert len(copies) == 1, f"{path.name} is on the site {len(copies)} times"
+        assert Path(copies[0].stored_as).read_bytes() == path.read_bytes()
+        assert (copies[0].file_type, copies[0].school_year) == (entry["type"], year)

@@ -9,8 +9,8 @@ import pytest
 from bot.content import HEAD_BYTES, read_head, recognise
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
-from bot.samples import calpads_records, write_calpads, write_legacy
 from bot.schoolyear import SchoolYear
+from tests.records import CAASPP, FIELDS, LEGACY_STUDENTS, RECORDS, YEAR_FIELD, calpads, write
 
 YEAR = SchoolYear(2018)
 
@@ -25,37 +25,48 @@ def check(path: Path, file_type: FileType, **kwargs: object) -> tuple[str, list[
     return found.recognised, found.problems, found.warnings
 
 
-def test_a_calpads_file_is_recognised_with_its_year(tmp_path: Path) -> None:
-    recognised, problems, warnings = check(write_calpads(tmp_path / "SENR.txt", "SENR", YEAR), FileType.SENR)
-    assert recognised == "CALPADS SENR submission file, '^' 35 fields, 2018-2019"
+@pytest.mark.parametrize("code", list(RECORDS))
+def test_the_hand_typed_records_follow_the_specification(code: str) -> None:
+    fields = RECORDS[code].split("^")
+    assert fields[0] == code and fields[1] == ""
+    assert len(fields) == FIELDS[code]
+    assert fields[YEAR_FIELD[code] - 1] == "2018-2019"
+
+
+@pytest.mark.parametrize("code", list(RECORDS))
+def test_each_calpads_type_is_recognised_with_its_year(tmp_path: Path, code: str) -> None:
+    path = write(tmp_path / f"{code}.txt", calpads(code, copies=3))
+    recognised, problems, warnings = check(path, FileType(code))
+    assert recognised == f"CALPADS {code} submission file, '^' {FIELDS[code]} fields, 2018-2019"
     assert problems == [] and warnings == []
 
 
+@pytest.mark.parametrize("code", list(RECORDS))
+def test_each_calpads_type_is_checked_against_the_manifests_year(tmp_path: Path, code: str) -> None:
+    path = write(tmp_path / f"{code}.txt", calpads(code, year="2017-2018"))
+    _, problems, _ = check(path, FileType(code))
+    assert problems == [("school_year", "the file's Academic Year ID is 2017-2018, but the manifest says 2018-19")]
+
+
 def test_comma_delimited_calpads_is_accepted(tmp_path: Path) -> None:
-    path = tmp_path / "SPRG.csv"
-    path.write_text("".join(r.replace("^", ",") for r in calpads_records("SPRG", YEAR, 3)))
+    path = write(tmp_path / "SPRG.csv", calpads("SPRG", copies=3, sep=","))
     recognised, problems, _ = check(path, FileType.SPRG)
     assert recognised.startswith("CALPADS SPRG submission file, ','") and problems == []
 
 
 def test_declared_type_must_match_the_records(tmp_path: Path) -> None:
-    _, problems, _ = check(write_calpads(tmp_path / "x.txt", "SINF", YEAR), FileType.SENR)
+    _, problems, _ = check(write(tmp_path / "x.txt", calpads("SINF")), FileType.SENR)
     assert problems == [("type", "declared SENR but the file holds SINF records")]
 
 
 def test_an_ods_extract_is_inferred_and_checked_against_source(tmp_path: Path) -> None:
-    path = write_calpads(tmp_path / "x.txt", "SELA", YEAR, ods=True)
+    path = write(tmp_path / "x.txt", calpads("SELA", ods=True))
     recognised, problems, warnings = check(path, FileType.SELA)
     assert recognised.startswith("CALPADS SELA ODS extract") and problems == [] and warnings == []
     _, problems, _ = check(path, FileType.SELA, source="submission")
     assert problems == [("source", "source is submission, but the records are SELA-R, an ODS extract; set source: ods")]
-    _, problems, _ = check(write_calpads(tmp_path / "y.txt", "SELA", YEAR), FileType.SELA, source="ods")
+    _, problems, _ = check(write(tmp_path / "y.txt", calpads("SELA")), FileType.SELA, source="ods")
     assert problems == [("source", "source is ods, but the records are SELA, not SELA-R; remove source")]
-
-
-def test_the_academic_year_must_agree(tmp_path: Path) -> None:
-    _, problems, _ = check(write_calpads(tmp_path / "x.txt", "SINF", SchoolYear(2017)), FileType.SINF)
-    assert problems == [("school_year", "the file's Academic Year ID is 2017-2018, but the manifest says 2018-19")]
 
 
 def test_a_field_count_far_off_is_only_a_warning(tmp_path: Path) -> None:
@@ -68,13 +79,13 @@ def test_a_field_count_far_off_is_only_a_warning(tmp_path: Path) -> None:
 
 def test_mixed_record_types_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.txt"
-    path.write_text("".join(calpads_records("SENR", YEAR, 2)) + "".join(calpads_records("SINF", YEAR, 1)))
+    path.write_text(calpads("SENR", copies=2) + calpads("SINF"))
     _, problems, _ = check(path, FileType.SENR)
     assert problems == [("path", "the file mixes SENR records with SINF records")]
 
 
 def test_only_the_head_of_a_large_file_is_read(tmp_path: Path) -> None:
-    path = write_calpads(tmp_path / "big.txt", "SCSC", YEAR, count=5000)
+    path = write(tmp_path / "big.txt", calpads("SCSC", copies=1000))
     assert path.stat().st_size > HEAD_BYTES
     head, whole = read_head(path)
     assert len(head) == HEAD_BYTES and not whole
@@ -110,8 +121,13 @@ def test_a_file_that_is_no_caaspp_layout(tmp_path: Path) -> None:
     ]
 
 
+def test_the_caaspp_file_as_vendors_send_it(tmp_path: Path) -> None:
+    path = write(tmp_path / "99999_CAASPP_Student_Score_Data_File_DLMTR.csv", CAASPP)
+    assert check(path, FileType.CAASPP)[:2] == ("CAASPP score file, '^' with header, 9 fields", [])
+
+
 def test_the_legacy_extract_name_and_year(tmp_path: Path) -> None:
-    path = write_legacy(tmp_path, "S", SchoolYear(2007))
+    path = write(tmp_path / "S99999K.txt", LEGACY_STUDENTS)
     assert check(path, FileType.CALPASS, year=SchoolYear(2007))[:2] == ("Cal-PASS student extract, 5 columns", [])
     assert check(path, FileType.CALPASS, year=SchoolYear(2008))[1] == [
         ("school_year", "the extract's school year is 0708, but the manifest says 2008-09 (0809)")
@@ -139,6 +155,5 @@ def test_star_and_cahsee_need_only_text(tmp_path: Path) -> None:
 
 def test_windows_1252_text_is_fine(tmp_path: Path) -> None:
     path = tmp_path / "SINF.txt"
-    record = next(calpads_records("SINF", YEAR, 1)).replace("Ana", "Mar\xeda")
-    path.write_bytes(record.encode("cp1252"))
+    write(path, calpads("SINF").replace("Ana", "Mar\xeda"))
     assert check(path, FileType.SINF)[1] == []

@@ -4,7 +4,7 @@ import pytest
 
 from bot.filetypes import FileType
 from bot.schoolyear import SchoolYear
-from bot.site.matching import Option, any_word, classify_message, pick_file_type, pick_school_year, whole_name
+from bot.site.matching import Option, any_word, pick_file_type, pick_school_year, whole_name
 from bot.site.words import SiteWords
 
 
@@ -77,13 +77,6 @@ def test_labels_may_end_with_a_colon_or_required_star() -> None:
     assert label.match("User Name:")
     assert label.match("User  Name *")
     assert not label.match("User Name Reminder")
-
-
-def test_error_words_win_over_success_words() -> None:
-    words = SiteWords()
-    assert classify_message("Your file could not be uploaded.", words.success_text, words.error_text) == "refused"
-    assert classify_message("File uploaded successfully. ID 12", words.success_text, words.error_text) == "confirmed"
-    assert classify_message("Please choose a file.", words.success_text, words.error_text) is None
 
 
 def test_words_match_whole_words_only() -> None:

@@ -9,17 +9,14 @@ import pytest
 
 from bot.manifest import load_manifest
 from bot.preflight import preflight
-from bot.samples import write_caaspp, write_calpads
-from bot.schoolyear import SchoolYear
-
-YEAR = SchoolYear(2018)
+from tests.records import CAASPP, calpads, write
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    write_calpads(tmp_path / "SENR.txt", "SENR", YEAR, 5)
-    write_calpads(tmp_path / "SINF.txt", "SINF", YEAR, 5)
-    write_caaspp(tmp_path / "caaspp.csv", YEAR, 5)
+    write(tmp_path / "SENR.txt", calpads("SENR", copies=5))
+    write(tmp_path / "SINF.txt", calpads("SINF", copies=5))
+    write(tmp_path / "caaspp.csv", CAASPP)
     return tmp_path
 
 

@@ -19,6 +19,10 @@ DRIFTS: dict[str, str] = {
     "file-input": "the form has no file input until its drop zone is clicked",
     "outcome-wording": 'the confirmation reads "Thank you. Reference CPP-..." with no success word',
     "no-history": "the File Submission page shows no list of earlier submissions",
+    "confirm-box": 'pressing the submit button opens an in-page box "Are you sure? Once a file is uploaded..."',
+    "native-confirm": "pressing the submit button asks the browser's own confirm() first",
+    "delayed-upload": 'a notice "Preparing your file..." shows first, and the file is sent 1.5 s later',
+    "receipt-heading": 'the answer is a "Submission Received" heading with the confirmation number below it',
 }
 
 
@@ -35,6 +39,10 @@ class SiteText:
     confirmation: str
     static_file_input: bool = True
     history: bool = True
+    # What happens between pressing the submit button and the upload: "", "box" or "native".
+    confirm: str = ""
+    delay_ms: int = 0
+    receipt_heading: bool = False
 
 
 DEFAULTS = {
@@ -71,6 +79,10 @@ _CHANGES: dict[str, dict[str, object]] = {
     "file-input": {"static_file_input": False},
     "outcome-wording": {"confirmation": "Thank you. Reference {id}."},
     "no-history": {"history": False},
+    "confirm-box": {"confirm": "box"},
+    "native-confirm": {"confirm": "native"},
+    "delayed-upload": {"delay_ms": 1500},
+    "receipt-heading": {"receipt_heading": True},
 }
 
 

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from http.cookies import SimpleCookie
@@ -27,23 +28,59 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from bot.filetypes import FileType
 from bot.sandbox.drift import SiteText, site_text
 from bot.sandbox.faults import LOCK_AFTER_FAILED_LOGINS, Fault, fault_for
 from bot.sandbox.multipart import read_form
-from bot.schoolyear import SchoolYear
 
 VARIANTS = ("classic", "loader")
 DEMO_USERNAME = "coordinator@sandbox-usd.example"
 DEMO_PASSWORD = "Sandbox-Demo-Only-1"
 
+# The other host of the http-redirect fault: a name, never an address, that tests map to 127.0.0.1.
+ELSEWHERE = "calpass-elsewhere.test"
 SESSION_COOKIE = ".CalPASSPlus.Session"
 MFA_COOKIE = ".CalPASSPlus.Verify"
 MFA_CODE = "123456"
 EXPIRED = "Your session has expired. Please log on again."
 TOKEN_COOKIE = "__RequestVerificationToken"
 TOKEN_FIELD = "__RequestVerificationToken"
-YEARS = [SchoolYear(start) for start in range(2025, 2002, -1)]
+# The sandbox's own tables, typed from the CALPADS File Specification and the test vendors' names.
+# Nothing here comes from the bot: a passing test proves the bot reads a list it did not write.
+# Each row: (option value, option text, the code the site files it under).
+CLASSIC_FILE_TYPES = [
+    ("SENR", "SENR - Student Enrollment", "SENR"),
+    ("SINF", "SINF - Student Information", "SINF"),
+    ("SPRG", "SPRG - Student Program", "SPRG"),
+    ("SELA", "SELA - Student English Language Acquisition", "SELA"),
+    ("CRSC", "CRSC - Course Section Completion", "CRSC"),
+    ("SCSC", "SCSC - Student Course Section Completion", "SCSC"),
+    ("SCTE", "SCTE - Student Career Technical Education", "SCTE"),
+    ("SDIS", "SDIS - Student Discipline", "SDIS"),
+    ("STAS", "STAS - Student Absence Summary", "STAS"),
+    ("CAHSEE", "CAHSEE - California High School Exit Examination", "CAHSEE"),
+    ("STAR", "STAR - Standardized Testing and Reporting", "STAR"),
+    ("CAASPP", "CAASPP - Student Score Data File (Smarter Balanced)", "CAASPP"),
+    ("CALPASS", "Cal-PASS Extract (before 2011-12)", "CALPASS"),
+]
+# The loader names types the other way round and keys them by number, as many sites do.
+LOADER_FILE_TYPES = [
+    ("11", "Student Enrollment (SENR)", "SENR"),
+    ("12", "Student Information (SINF)", "SINF"),
+    ("13", "Student Program (SPRG)", "SPRG"),
+    ("14", "Student English Language Acquisition (SELA)", "SELA"),
+    ("15", "Course Section Completion (CRSC)", "CRSC"),
+    ("16", "Student Course Section Completion (SCSC)", "SCSC"),
+    ("17", "Student Career Technical Education (SCTE)", "SCTE"),
+    ("18", "Student Discipline (SDIS)", "SDIS"),
+    ("19", "Student Absence Summary (STAS)", "STAS"),
+    ("20", "California High School Exit Examination (CAHSEE)", "CAHSEE"),
+    ("21", "Standardized Testing and Reporting (STAR)", "STAR"),
+    ("22", "Student Score Data File (CAASPP)", "CAASPP"),
+    ("23", "Legacy Cal-PASS Extract (CALPASS)", "CALPASS"),
+]
+# Years as the sites write them; the third column is how the sandbox records the year: 2023-24.
+CLASSIC_YEARS = [(f"{y}-{y + 1}", f"{y}-{y + 1}", f"{y}-{(y + 1) % 100:02d}") for y in range(2025, 2002, -1)]
+LOADER_YEARS = [(str(y), f"{y}-{(y + 1) % 100:02d}", f"{y}-{(y + 1) % 100:02d}") for y in range(2025, 2002, -1)]
 
 
 @dataclass
@@ -75,6 +112,11 @@ class SandboxState:
     login_attempts: int = 0
     failed_logins: dict[str, int] = field(default_factory=dict)
     uploads: int = 0
+    # Every Host header seen, so a test can prove a request never reached another name.
+    hosts: set[str] = field(default_factory=set)
+    post_hosts: set[str] = field(default_factory=set)
+    # How often each path was asked for, so a test can act at a chosen moment of a run.
+    paths: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def form_token(self, cookie_token: str) -> str:
@@ -91,20 +133,11 @@ _templates = Environment(loader=PackageLoader("bot.sandbox", "templates"), autoe
 
 
 def _file_types(variant: str) -> list[tuple[str, str, str]]:
-    """(option value, option text, the code it means)."""
-    if variant == "classic":
-        return [(t.value, f"{t.value} - {t.description}", t.value) for t in FileType if t is not FileType.CALPASS] + [
-            ("CALPASS", "Cal-PASS Extract (before 2011-12)", "CALPASS")
-        ]
-    # The loader names types the other way round and keys them by number, as many sites do.
-    return [(str(i), f"{t.description} ({t.value})", t.value) for i, t in enumerate(FileType, start=11)]
+    return CLASSIC_FILE_TYPES if variant == "classic" else LOADER_FILE_TYPES
 
 
 def _years(variant: str) -> list[tuple[str, str, str]]:
-    """(option value, option text, the year it means as 2023-24)."""
-    if variant == "classic":
-        return [(y.long, y.long, y.short) for y in YEARS]
-    return [(str(y.start), y.short, y.short) for y in YEARS]
+    return CLASSIC_YEARS if variant == "classic" else LOADER_YEARS
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -179,10 +212,16 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- routes ---------------------------------------------------------------------------
     def do_GET(self) -> None:
+        self.state.hosts.add((self.headers.get("Host") or "").split(":")[0])
         path = urlsplit(self.path).path
+        self.state.paths[path] += 1
         if path.startswith("/static/"):
             return self._static(path.removeprefix("/static/"))
         if path == "/User/Login":
+            host = (self.headers.get("Host") or "").split(":")[0]
+            if any(f.kind == "http-redirect" for f in self.state.faults) and host != ELSEWHERE:
+                port = self.server.server_address[1]
+                return self._redirect(f"http://{ELSEWHERE}:{port}{self.path}")
             return self._login_page()
         if path == "/User/LogOff":
             return self._log_off()
@@ -199,6 +238,8 @@ class Handler(BaseHTTPRequestHandler):
         return self._page("notfound", status=404)
 
     def do_POST(self) -> None:
+        self.state.hosts.add((self.headers.get("Host") or "").split(":")[0])
+        self.state.post_hosts.add((self.headers.get("Host") or "").split(":")[0])
         path = urlsplit(self.path).path
         if path == "/User/Login":
             return self._login()
@@ -419,7 +460,15 @@ class Handler(BaseHTTPRequestHandler):
         if error is None and kind == "refuse":
             upload.path.unlink(missing_ok=True)
             error = "Error: the file was rejected: its records do not match the chosen file type."
+        if error is None and kind == "already-received":
+            upload.path.unlink(missing_ok=True)
+            error = (
+                f"The file was not uploaded: a file named {upload.filename} was already received for this "
+                "period. Contact support to replace it."
+            )
         submission = None
+        if error is None and fault is not None and kind == "stall":
+            time.sleep(fault.seconds)
         if error is None:
             submission, error = self._accept(fields, upload)
         if submission is None:
@@ -428,6 +477,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._submission_page(error=error, status=400)
         if fault is not None and kind == "slow":
             time.sleep(fault.seconds)
+        if kind == "resend":
+            # Kept, and the connection closed before any byte of the answer.
+            self.close_connection = True
+            return None
         if kind == "drop":
             # Kept, but the answer is cut off midway. (Cut before its first byte, Chromium would
             # silently send the POST again on a fresh connection: a real risk, but not this fault.)
@@ -441,9 +494,11 @@ class Handler(BaseHTTPRequestHandler):
             return None
         if api:
             message = self.state.text.confirmation.format(id=submission.id, filename=submission.filename)
-            return self._json(
-                200, {"ok": True, "message": message, "submission": asdict(submission) | {"stored_as": None}}
-            )
+            detail = None
+            if self.state.text.receipt_heading:
+                message, detail = "Submission Received", f"Confirmation number: {submission.id}"
+            answer = {"ok": True, "message": message, "detail": detail}
+            return self._json(200, answer | {"submission": asdict(submission) | {"stored_as": None}})
         return self._redirect(f"/FileSubmission/Receipt/{submission.id}", status=303)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from bot.filetypes import FileType
 from bot.schoolyear import SchoolYear
@@ -72,16 +71,4 @@ def pick_school_year(options: Sequence[Option], year: SchoolYear) -> Option | No
     for option in options:
         if SchoolYear.find_in(option.text) == year or SchoolYear.find_in(option.value) == year:
             return option
-    return None
-
-
-Outcome = Literal["confirmed", "refused"]
-
-
-def classify_message(text: str, success: Sequence[str], error: Sequence[str]) -> Outcome | None:
-    """What a message says of an upload. Error words win: "could not be uploaded" is a refusal."""
-    if any_word(error).search(text):
-        return "refused"
-    if any_word(success).search(text):
-        return "confirmed"
     return None

@@ -6,18 +6,21 @@ words in SiteWords. Nothing here depends on an id, class or layout.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page, Request, Response
+from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bot.errors import ElementNotFound, FileRefused, LoginNeedsPerson, LoginRejected
 from bot.manifest import PlannedFile
-from bot.site.matching import Option, any_word, classify_message, pick_file_type, pick_school_year, whole_name
+from bot.site.matching import Option, any_word, pick_file_type, pick_school_year, whole_name
+from bot.site.outcome import Answer, HistoryRow, joined, read_answer, silent_answer, verdict_for_status
+from bot.site.scripts import HISTORY_JS, INVALID_JS, NAMES_JS
+from bot.site.watch import Messages, UploadWatch, ticks
 from bot.site.words import ELEMENTS, SiteWords
 
 Scope = Page | Locator
@@ -40,129 +43,13 @@ def _labelled(scope: Scope, name: re.Pattern[str]) -> Locator:
     return scope.get_by_label(name)
 
 
-# Reads the short blocks of text a person would read as a message, with whether each sits in an
-# ARIA live region (where accessible sites put the outcome of an action). Tables, menus, controls
-# and field names are left out: a history table or a "Received:" label is not this upload's answer.
-_MESSAGES_JS = """
-() => {
-  // Whole subtrees are pruned (tables, menus, controls, field names, anything hidden), so a long
-  // history table costs nothing however often the page is read.
-  const skip = new Set(['TABLE', 'NAV', 'SELECT', 'OPTION', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'BUTTON', 'LABEL',
-                        'TEMPLATE', 'HEAD', 'DT', 'LEGEND', 'CAPTION']);
-  const liveRegion = '[role=alert], [role=status], [aria-live]:not([aria-live=off]), output';
-  const out = [];
-  const walk = (el, live, alert) => {
-    if (skip.has(el.tagName)) return;
-    const style = getComputedStyle(el);
-    if (style.display === 'none' || style.visibility === 'hidden') return;
-    const own = el.matches(liveRegion);
-    live = live || own;
-    alert = alert || el.getAttribute('role') === 'alert';
-    const kids = [...el.children];
-    const blockKids = kids.some(k => {
-      const d = getComputedStyle(k).display;
-      return !d.startsWith('inline') && d !== 'contents' && d !== 'none';
-    });
-    if (own || !blockKids) {
-      const text = (el.innerText || '').replace(/\\s+/g, ' ').trim();
-      if (text && text.length <= 600 && el.getClientRects().length) out.push([text, live, alert]);
-    }
-    for (const kid of kids) walk(kid, live, alert);
-  };
-  for (const kid of document.body ? document.body.children : []) walk(kid, false, false);
-  return out;
-}
-"""
-
-
-# The browser's own refusal of a form (a required field left empty, a user name that is not an
-# e-mail address): no request is sent, so the only trace is each field's validation message.
-_INVALID_JS = """
-scope => {
-  const form = scope.closest('form') || scope.querySelector('form');
-  if (form && form.noValidate) return null;
-  const root = form || scope;
-  for (const el of root.querySelectorAll('input, select, textarea')) {
-    if (el.type !== 'hidden' && !el.disabled && !el.checkValidity()) {
-      const label = (el.labels && el.labels[0] && el.labels[0].innerText)
-          || el.getAttribute('aria-label') || el.name || '';
-      return (label ? label.trim() + ': ' : '') + el.validationMessage;
-    }
-  }
-  return null;
-}
-"""
-
-
 def browser_refusal(element: Locator) -> str | None:
     """The message the browser shows for the first invalid field of the element's form, if any."""
     try:
-        message = element.evaluate(_INVALID_JS)
+        message = element.evaluate(INVALID_JS)
     except PlaywrightError:
         return None
     return str(message) if message else None
-
-
-# The name a person reads beside each list: its <label>, aria-label or aria-labelledby text.
-_NAMES_JS = """
-lists => lists.map(el => {
-  const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
-      .map(id => document.getElementById(id)).filter(Boolean).map(e => e.innerText).join(' ');
-  const name = by || el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText) || '';
-  return name.replace(/\\s+/g, ' ').trim();
-})
-"""
-
-
-# Rows of any table on the page that name a file; sizes count only where a column speaks of them.
-_HISTORY_JS = """
-([name, sizes]) => {
-  const tables = [...document.querySelectorAll('table, [role=table], [role=grid]')];
-  if (!tables.length) return null;
-  let count = 0;
-  for (const table of tables) {
-    const head = (table.querySelector('thead, tr') || table).innerText || '';
-    const sized = /size|bytes/i.test(head);
-    for (const row of table.querySelectorAll('tr, [role=row]')) {
-      const text = row.innerText || '';
-      const sizeShown = sizes.some(s => new RegExp('(^|[^\\d,.])' + s + '($|[^\\d,])').test(text));
-      if (text.includes(name) && (!sized || sizeShown)) count++;
-    }
-  }
-  return count;
-}
-"""
-
-
-@dataclass(frozen=True)
-class Message:
-    text: str
-    live: bool
-    alert: bool = False
-
-
-@dataclass
-class Messages:
-    """The messages on a page before an action, so that only what the action added is read."""
-
-    before: set[str] = field(default_factory=set)
-
-    @staticmethod
-    def read(page: Page) -> list[Message]:
-        try:
-            rows = page.evaluate(_MESSAGES_JS)
-        except PlaywrightError:
-            # The page navigated while being read: the next poll reads the new one.
-            return []
-        return [Message(text=str(text), live=bool(live), alert=bool(alert)) for text, live, alert in rows]
-
-    def remember(self, page: Page) -> None:
-        self.before = {m.text for m in self.read(page)}
-
-    def new(self, page: Page) -> list[Message]:
-        fresh = [m for m in self.read(page) if m.text not in self.before]
-        # Live regions first: they exist to announce exactly this kind of outcome.
-        return sorted(fresh, key=lambda m: not m.live)
 
 
 class SitePage:
@@ -241,7 +128,7 @@ class LoginPage(SitePage):
     def wait_for_person(self, timeout_ms: float) -> None:
         """--interactive-login: a person finishes the log-on (MFA, CAPTCHA) in the visible window."""
         upload = _button(self.page, whole_name(self.words.upload_data)).filter(visible=True)
-        for _ in _polls(self.page, timeout_ms, step_ms=500):
+        for _ in ticks(self.page, timeout_ms / 1000, step_ms=500):
             if upload.count():
                 return
         raise LoginNeedsPerson("nobody finished the log-on in the browser window in time")
@@ -258,10 +145,12 @@ class LoginPage(SitePage):
         refusal = any_word(self.words.login_error_text)
         person = any_word(self.words.person_needed_text)
         gone_since: float | None = None
-        for waited in _polls(self.page, self.timeout_ms):
+        for waited in ticks(self.page, self.timeout_ms / 1000):
             if upload.count():
                 return
             fresh = messages.new(self.page)
+            if fresh is None:
+                continue  # the next page is on its way
             asking = next((m.text for m in fresh if person.search(m.text)), None)
             if asking:
                 raise LoginNeedsPerson(
@@ -272,7 +161,7 @@ class LoginPage(SitePage):
             # button has been renamed: the home page reports that on its own.
             if password_box.count() == 0 or not password_box.is_visible():
                 gone_since = waited if gone_since is None else gone_since
-                if waited - gone_since >= 1000:
+                if waited - gone_since >= 1:
                     return
             else:
                 gone_since = None
@@ -281,7 +170,7 @@ class LoginPage(SitePage):
             refused = next((m.text for m in fresh if refusal.search(m.text)), None)
             if refused and self.showing():
                 raise LoginRejected(f"the site refused the login: {refused}")
-            if waited >= 1000 and (invalid := browser_refusal(button)):
+            if waited >= 1 and (invalid := browser_refusal(button)):
                 raise LoginRejected(f"the browser would not send the Log On form: {invalid}")
         raise LoginRejected("the site did not accept the login: the Log On page is still showing")
 
@@ -296,27 +185,15 @@ class HomePage(SitePage):
         self.upload_data_button().click()
 
 
-UploadVerdict = Literal["confirmed", "refused", "unknown", "expired"]
-# Answers that may change if the upload is sent again, and answers that mean "log on again".
-_TRANSIENT_STATUS = frozenset({408, 425, 429})
-_EXPIRED_STATUS = frozenset({401, 419, 440})
-
-
-def verdict_for_status(status: int | None) -> UploadVerdict | None:
-    if status is None or status < 400:
-        return None
-    if status in _EXPIRED_STATUS:
-        return "expired"
-    if status in _TRANSIENT_STATUS or status >= 500:
-        return "unknown"
-    return "refused"
-
-
 @dataclass(frozen=True)
-class UploadOutcome:
-    outcome: UploadVerdict
-    message: str
-    http_status: int | None
+class FilledForm:
+    """A form with its type, year and file chosen, and the button that sends it."""
+
+    page: FileSubmissionPage
+    button: Locator
+
+    def send(self, upload_timeout_s: float, stop: Callable[[], bool]) -> Answer:
+        return self.page.submit(self.button, upload_timeout_s, stop)
 
 
 @dataclass
@@ -326,50 +203,6 @@ class FileTarget:
     file_input: Locator | None = None
     browse: Locator | None = None
     found_by: str = ""
-
-
-class UploadWatch:
-    """The POST or PUT requests a submit sends, and how each one ended."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.pending: set[Request] = set()
-        self.statuses: list[int] = []
-        self.failures: list[str] = []
-        page.on("request", self._request)
-        page.on("response", self._response)
-        page.on("requestfailed", self._failed)
-
-    @staticmethod
-    def _counts(request: Request) -> bool:
-        return request.method in ("POST", "PUT")
-
-    def _request(self, request: Request) -> None:
-        if self._counts(request):
-            self.pending.add(request)
-
-    def _response(self, response: Response) -> None:
-        if self._counts(response.request):
-            self.pending.discard(response.request)
-            self.statuses.append(response.status)
-
-    def _failed(self, request: Request) -> None:
-        if self._counts(request):
-            self.pending.discard(request)
-            self.failures.append(request.failure or "the connection failed")
-
-    @property
-    def sent(self) -> bool:
-        return bool(self.pending or self.statuses or self.failures)
-
-    @property
-    def status(self) -> int | None:
-        return self.statuses[-1] if self.statuses else None
-
-    def close(self) -> None:
-        self.page.remove_listener("request", self._request)
-        self.page.remove_listener("response", self._response)
-        self.page.remove_listener("requestfailed", self._failed)
 
 
 class FileSubmissionPage(SitePage):
@@ -383,21 +216,20 @@ class FileSubmissionPage(SitePage):
         self.heading()
         return self.page.url
 
-    _button: Locator | None = None
-
     def submit_button(self) -> Locator:
         return self.find("submit_button", _button)
 
-    def history(self, filename: str, size: int) -> int | None:
-        """How many rows of the page's list of earlier submissions name this file (and its size, where
-        the list shows sizes); None when the page shows no such list."""
-        count = self.page.evaluate(_HISTORY_JS, [filename, [str(size), f"{size:,}"]])
-        return None if count is None else int(count)
+    def history(self) -> list[HistoryRow] | None:
+        """Every row of the page's tables (the list of earlier submissions among them); None when the
+        page shows no table at all."""
+        rows = self.page.evaluate(HISTORY_JS)
+        if rows is None:
+            return None
+        return [HistoryRow(text=str(text), sized=bool(sized), reference=ref or None) for text, sized, ref in rows]
 
-    def form(self) -> Scope:
+    def form(self, button: Locator) -> Scope:
         """The smallest block around the submit button that holds a file input or a drop zone, whether
         or not the site wraps it in a <form>."""
-        button = self._button = self.submit_button()
         for xpath in ("ancestor::*[.//input[@type='file']][1]", "ancestor::form[1]"):
             block = button.locator(f"xpath={xpath}")
             if block.count():
@@ -417,7 +249,7 @@ class FileSubmissionPage(SitePage):
         if found is not None:
             return found
         known = whole_name([*self.words.file_type_label, *self.words.academic_year_label])
-        names: list[str] = scope.locator("select").evaluate_all(_NAMES_JS)
+        names: list[str] = scope.locator("select").evaluate_all(NAMES_JS)
         unknown = [name for name in names if not known.match(name)]
         if not unknown:
             return None
@@ -440,8 +272,10 @@ class FileSubmissionPage(SitePage):
             return FileTarget(browse=browse.first, found_by=f'the drop zone "{label}"')
         raise _missing("browse_text", self.words.browse_text)
 
-    def fill(self, planned: PlannedFile) -> None:
-        scope = self.form()
+    def fill(self, planned: PlannedFile) -> FilledForm:
+        """Choose the type and year and give the form the file, ready to send."""
+        button = self.submit_button()
+        scope = self.form(button)
         file_type = self.file_type_list(scope)
         if file_type is not None:
             aliases = self.words.file_type_options.get(planned.type.value, [])
@@ -457,6 +291,7 @@ class FileSubmissionPage(SitePage):
             with self.page.expect_file_chooser(timeout=self.timeout_ms) as chooser:
                 target.browse.click()
             chooser.value.set_files(planned.path)
+        return FilledForm(self, button)
 
     @staticmethod
     def options(select: Locator, what: str) -> list[Option]:
@@ -476,96 +311,80 @@ class FileSubmissionPage(SitePage):
             raise FileRefused(f"the {what} list has no option for {wanted} (it offers: {shown})")
         select.select_option(value=chosen.value)
 
-    def submit(self, upload_timeout_ms: float, stop: Callable[[], bool] | None = None) -> UploadOutcome:
-        """Press submit and read the site's answer, whether it posts to a new page or stays.
+    def submit(self, button: Locator, upload_timeout_s: float, stop: Callable[[], bool]) -> Answer:
+        """Press the button and read the site's answer, whether it posts to a new page or stays.
 
-        It waits as long as an upload is on its way (up to the upload timeout), then the page
-        timeout for a message.
+        The evidence rule: only words that appear after an upload request left the browser can be
+        the site's answer. Words shown before ("Preparing your file...", a confirmation box) are kept
+        as notices, never read as a verdict. It waits as long as an upload is on its way (up to the
+        upload timeout, by the wall clock), then the page timeout for a message.
         """
-        # fill() found it on this very page a moment ago.
-        button = self._button if self._button is not None else self.submit_button()
         messages = Messages()
         messages.remember(self.page)
         watch = UploadWatch(self.page)
         login = LoginPage(self.page, self.words, self.timeout_ms)
+        page_s = self.timeout_ms / 1000
+        notices: list[str] = []
         try:
-            button.click()
+            # Not waiting for the navigation the click starts: a large file on a slow line takes far
+            # longer than a page, and the upload timeout below is what governs it.
+            button.click(no_wait_after=True)
             quiet_since = 0.0
-            for waited in _polls(self.page, upload_timeout_ms):
-                if stop is not None and stop():
-                    return UploadOutcome("unknown", "interrupted while the file was being sent", watch.status)
-                if not watch.pending and verdict_for_status(watch.status) == "expired":
-                    return UploadOutcome("expired", f"the site answered HTTP {watch.status}", watch.status)
+            for waited in ticks(self.page, upload_timeout_s + page_s):
+                if stop():
+                    # Unknown even when no request was seen yet: the browser may have sent one that
+                    # Playwright has not reported. Only a long silence proves nothing left.
+                    _give_up(self.page)
+                    return Answer("unknown", "interrupted while the file was being sent", watch.status)
                 if watch.pending:
                     # The upload is on its way: nothing to read yet, however long a large file takes.
+                    if waited > upload_timeout_s:
+                        _give_up(self.page)
+                        return Answer("unknown", f"no answer to the upload within {upload_timeout_s:g} s", None)
                     quiet_since = waited
                     continue
-                found = self._outcome(messages.new(self.page), watch.status)
+                fresh = messages.new(self.page)
+                if fresh is None:
+                    continue  # a navigation is on its way: read the page it brings
+                if not watch.sent:
+                    notices += [m.text for m in fresh if m.text not in notices]
+                    if waited >= 1 and (invalid := browser_refusal(button)):
+                        return _unsent(f"the browser would not send the form: {invalid}", notices, watch)
+                    if waited > page_s:
+                        return _unsent("no upload left the browser after pressing the button", notices, watch)
+                    continue
+                if verdict_for_status(watch.status) == "expired":
+                    return Answer("expired", f"the site answered HTTP {watch.status}", watch.status)
+                answer = read_answer([m for m in fresh if m.text not in notices], watch.status, self.words)
                 # Checked after the words were read, on the page they were read from: the Log On
                 # page's own text ("invalid requests are rejected") must never pass for an answer.
-                if watch.sent and login.showing():
-                    return UploadOutcome("expired", "the site showed its Log On page", watch.status)
-                if found is not None:
-                    return found
-                if not watch.sent and waited >= 1000 and (invalid := browser_refusal(button)):
-                    return UploadOutcome("refused", f"the browser would not send the form: {invalid}", None)
-                if waited - quiet_since > self.timeout_ms:
+                if login.showing():
+                    return Answer("expired", "the site showed its Log On page", watch.status)
+                if answer is not None:
+                    return answer
+                if waited - quiet_since > page_s:
                     break
         finally:
             watch.close()
-        by_status = verdict_for_status(watch.status)
-        if by_status is not None:
-            return UploadOutcome(by_status, f"the site answered HTTP {watch.status}", watch.status)
-        if watch.failures:
-            return UploadOutcome("unknown", f"the upload's connection failed: {watch.failures[-1]}", None)
-        return UploadOutcome("unknown", "", watch.status)
+        if not watch.sent:
+            return _unsent("no upload left the browser after pressing the button", notices, watch)
+        return silent_answer(watch.status, watch.failures, [m.text for m in messages.new(self.page) or []])
 
-    def _outcome(self, fresh: list[Message], status: int | None) -> UploadOutcome | None:
-        """The site's answer from the messages that appeared, keeping all of its words.
 
-        A receipt page may say "Submission Received" in its heading and the submission id in a
-        sentence below: both are kept, since the id is what an auditor asks for.
-        """
-        judged = [(m, self._judge(m)) for m in fresh]
-        said = [(m, o) for m, o in judged if o is not None]
-        if not said:
-            return None
-        first: UploadVerdict = said[0][1] or "refused"
-        # The HTTP answer, when it says more than the words: a 5xx page saying "Error" may have kept
-        # the file, and a 4xx page saying "Thank you" did not.
-        by_status = verdict_for_status(status)
-        outcome: UploadVerdict = by_status if by_status is not None else first
-        # Where the HTTP answer decided, every message counts: "Error" alone hides "please try again".
-        texts: list[str] = []
-        for message, verdict in said:
-            if verdict != first and by_status is None:
-                continue
-            if any(message.text in t for t in texts):
-                continue
-            # A longer message that holds an earlier one ("Error" in "Server Error: ...") replaces it.
-            texts = [t for t in texts if t not in message.text] + [message.text]
-        return UploadOutcome(outcome, " | ".join(texts[:4]), status)
+def _give_up(page: Page) -> None:
+    """Stop waiting for an upload: the browser drops the request, so that nothing it does later (a
+    screenshot, the next page) waits on an answer the run no longer expects. The site may still
+    keep the file; the run records a doubt and looks in its list."""
+    with contextlib.suppress(PlaywrightError):
+        page.evaluate("window.stop()")
 
-    def _judge(self, message: Message) -> UploadVerdict | None:
-        """Session words first, then "try again" words, then refusal and success words; an alert region
-        exists to flag problems, so its new text is a refusal even in words we do not know."""
-        if any_word(self.words.session_expired_text).search(message.text):
-            return "expired"
-        if any_word(self.words.retry_text).search(message.text):
-            return "unknown"
-        verdict = classify_message(message.text, self.words.success_text, self.words.error_text)
-        return verdict or ("refused" if message.alert else None)
+
+def _unsent(why: str, notices: list[str], watch: UploadWatch) -> Answer:
+    said = [*watch.dialogs, *notices]
+    shown = f"; the page said: {joined(said)}" if said else ""
+    return Answer("unsent", f"nothing was sent: {why}{shown}")
 
 
 def _missing(key: str, words: list[str], seen: str = "") -> ElementNotFound:
     page_name, element = ELEMENTS[key]
     return ElementNotFound(page=page_name, element=element, words=words, config_key=f"words.{key}", seen=seen)
-
-
-def _polls(page: Page, limit_ms: float, step_ms: float = 50) -> Iterator[float]:
-    """Yields the time waited so far, pausing between polls, until the limit."""
-    waited = 0.0
-    while waited < limit_ms:
-        yield waited
-        page.wait_for_timeout(step_ms)
-        waited += step_ms

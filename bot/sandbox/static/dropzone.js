@@ -19,4 +19,10 @@
   zone.addEventListener('dragleave', function () { zone.classList.remove('over'); });
   zone.addEventListener('drop', function (e) { e.preventDefault(); zone.classList.remove('over'); ensureInput().files = e.dataTransfer.files; show(); });
   if (input) input.addEventListener('change', show);
+  var form = zone.closest('form'), approved = false;
+  form.addEventListener('submit', function (e) {
+    if (approved || (!form.dataset.confirm && form.dataset.delay === '0')) return;
+    e.preventDefault();
+    window.beforeUpload(form, function () { approved = true; form.submit(); });
+  });
 })();

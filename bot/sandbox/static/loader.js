@@ -36,6 +36,9 @@
   send.addEventListener('click', function () {
     outcome.textContent = ''; problem.textContent = '';
     if (!chosen) { problem.textContent = 'Please choose a file before submitting.'; return; }
+    window.beforeUpload(root, upload);
+  });
+  function upload() {
     var data = new FormData();
     data.append('FileType', root.querySelector('select[name=FileType]').value);
     data.append('AcademicYear', root.querySelector('select[name=AcademicYear]').value);
@@ -50,7 +53,9 @@
       var body = {};
       try { body = JSON.parse(xhr.responseText); } catch (e) { body = { ok: false, message: 'The server answered ' + xhr.status + '.' }; }
       if (xhr.status === 200 && body.ok) {
+        document.querySelector('.notice').textContent = '';
         outcome.textContent = body.message;
+        if (body.detail) { var p = document.createElement('p'); p.textContent = body.detail; outcome.after(p); }
         row(body.submission); pick(null); if (input) input.value = '';
       } else {
         problem.textContent = body.message || ('Upload failed (' + xhr.status + ').');
@@ -58,5 +63,5 @@
     };
     xhr.onerror = function () { send.disabled = false; bar.hidden = true; problem.textContent = 'The upload could not be completed: the connection was lost. Please try again.'; };
     xhr.send(data);
-  });
+  }
 })();

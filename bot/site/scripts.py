@@ -1,0 +1,88 @@
+"""The programs the page objects run inside the page: each reads in one call what would otherwise
+take dozens of round trips, and none of them depends on an id or class."""
+
+# Reads the short blocks of text a person would read as a message, with whether each sits in an
+# ARIA live region (where accessible sites put the outcome of an action). Tables, menus, controls
+# and field names are left out: a history table or a "Received:" label is not this upload's answer.
+MESSAGES_JS = """
+() => {
+  // Whole subtrees are pruned (tables, menus, controls, field names, anything hidden), so a long
+  // history table costs nothing however often the page is read.
+  const skip = new Set(['TABLE', 'NAV', 'SELECT', 'OPTION', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'BUTTON', 'LABEL',
+                        'TEMPLATE', 'HEAD', 'DT', 'LEGEND', 'CAPTION']);
+  const liveRegion = '[role=alert], [role=status], [aria-live]:not([aria-live=off]), output';
+  const out = [];
+  const walk = (el, live, alert) => {
+    if (skip.has(el.tagName)) return;
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden') return;
+    const own = el.matches(liveRegion);
+    live = live || own;
+    alert = alert || el.getAttribute('role') === 'alert';
+    const kids = [...el.children];
+    const blockKids = kids.some(k => {
+      const d = getComputedStyle(k).display;
+      return !d.startsWith('inline') && d !== 'contents' && d !== 'none';
+    });
+    if (own || !blockKids) {
+      const text = (el.innerText || '').replace(/\\s+/g, ' ').trim();
+      if (text && text.length <= 600 && el.getClientRects().length) out.push([text, live, alert]);
+    }
+    for (const kid of kids) walk(kid, live, alert);
+  };
+  for (const kid of document.body ? document.body.children : []) walk(kid, false, false);
+  return out;
+}
+"""
+
+# The browser's own refusal of a form (a required field left empty, a user name that is not an
+# e-mail address): no request is sent, so the only trace is each field's validation message.
+INVALID_JS = """
+scope => {
+  const form = scope.closest('form') || scope.querySelector('form');
+  if (form && form.noValidate) return null;
+  const root = form || scope;
+  for (const el of root.querySelectorAll('input, select, textarea')) {
+    if (el.type !== 'hidden' && !el.disabled && !el.checkValidity()) {
+      const label = (el.labels && el.labels[0] && el.labels[0].innerText)
+          || el.getAttribute('aria-label') || el.name || '';
+      return (label ? label.trim() + ': ' : '') + el.validationMessage;
+    }
+  }
+  return null;
+}
+"""
+
+# The name a person reads beside each list: its <label>, aria-label or aria-labelledby text.
+NAMES_JS = """
+lists => lists.map(el => {
+  const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+      .map(id => document.getElementById(id)).filter(Boolean).map(e => e.innerText).join(' ');
+  const name = by || el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText) || '';
+  return name.replace(/\\s+/g, ' ').trim();
+})
+"""
+
+# Every row of every table on the page, with whether its table shows sizes and the cell of any
+# column headed as an id or number (the site's submission id). None when the page has no table.
+HISTORY_JS = """
+() => {
+  const tables = [...document.querySelectorAll('table, [role=table], [role=grid]')];
+  if (!tables.length) return null;
+  const clean = el => (el.innerText || '').replace(/\\s+/g, ' ').trim();
+  const out = [];
+  for (const table of tables) {
+    const head = table.querySelector('thead tr, tr, [role=row]');
+    const heads = head ? [...head.querySelectorAll('th, td, [role=columnheader]')].map(clean) : [];
+    const sized = heads.some(h => /size|bytes/i.test(h));
+    const numberAt = heads.findIndex(h => /\\b(id|number|no\\.?|reference|confirmation|receipt)\\b/i.test(h));
+    for (const line of table.querySelectorAll('tr, [role=row]')) {
+      if (line === head) continue;
+      const cells = [...line.querySelectorAll('td, th, [role=cell], [role=gridcell]')].map(clean);
+      const id = numberAt >= 0 && cells.length === heads.length ? cells[numberAt] : null;
+      out.push([clean(line), sized, id || null]);
+    }
+  }
+  return out;
+}
+"""

@@ -1,0 +1,105 @@
+"""Watching a page after an action: the requests it sends, the text it shows, and the clock."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Dialog, Page, Request, Response
+from playwright.sync_api import Error as PlaywrightError
+
+from bot.site.outcome import Message
+from bot.site.scripts import MESSAGES_JS
+
+
+def ticks(page: Page, limit_s: float, step_ms: float = 50) -> Iterator[float]:
+    """Yields the seconds waited so far, by the wall clock, pausing between polls, until the limit."""
+    start = time.monotonic()
+    while (waited := time.monotonic() - start) < limit_s:
+        yield waited
+        page.wait_for_timeout(min(step_ms, max(1.0, (limit_s - waited) * 1000)))
+
+
+@dataclass
+class Messages:
+    """The messages on a page before an action, so that only what the action added is read."""
+
+    before: set[str] = field(default_factory=set)
+
+    @staticmethod
+    def read(page: Page, timeout_ms: float = 1000) -> list[Message] | None:
+        """The page's messages; None while the page cannot be read (a navigation is on its way).
+
+        Read through a locator with a timeout, because page.evaluate waits for a pending navigation
+        to commit, and a form posting a large file would hold it for the whole upload.
+        """
+        try:
+            rows = page.locator(":root").evaluate(MESSAGES_JS, timeout=timeout_ms)
+        except PlaywrightError:
+            return None
+        return [Message(text=str(text), live=bool(live), alert=bool(alert)) for text, live, alert in rows]
+
+    def remember(self, page: Page) -> None:
+        self.before = {m.text for m in self.read(page) or []}
+
+    def new(self, page: Page) -> list[Message] | None:
+        seen = self.read(page)
+        return None if seen is None else [m for m in seen if m.text not in self.before]
+
+
+class UploadWatch:
+    """The POST or PUT requests an action sends and how each one ended, and any native dialog."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.pending: set[Request] = set()
+        self.requests = 0
+        self.statuses: list[int] = []
+        self.failures: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", self._request)
+        page.on("response", self._response)
+        page.on("requestfailed", self._failed)
+        page.on("dialog", self._dialog)
+
+    @staticmethod
+    def _counts(request: Request) -> bool:
+        return request.method in ("POST", "PUT")
+
+    def _request(self, request: Request) -> None:
+        if self._counts(request):
+            self.pending.add(request)
+            self.requests += 1
+
+    def _response(self, response: Response) -> None:
+        if self._counts(response.request):
+            self.pending.discard(response.request)
+            self.statuses.append(response.status)
+
+    def _failed(self, request: Request) -> None:
+        if self._counts(request):
+            self.pending.discard(request)
+            self.failures.append(request.failure or "the connection failed")
+
+    def _dialog(self, dialog: Dialog) -> None:
+        # Kept as evidence; the dialog itself is dismissed, as Playwright would without a handler.
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        with contextlib.suppress(PlaywrightError):
+            dialog.dismiss()
+
+    @property
+    def sent(self) -> bool:
+        """Whether any upload request left the browser: the evidence rule's first half."""
+        return self.requests > 0
+
+    @property
+    def status(self) -> int | None:
+        return self.statuses[-1] if self.statuses else None
+
+    def close(self) -> None:
+        self.page.remove_listener("request", self._request)
+        self.page.remove_listener("response", self._response)
+        self.page.remove_listener("requestfailed", self._failed)
+        self.page.remove_listener("dialog", self._dialog)

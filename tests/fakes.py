@@ -1,0 +1,188 @@
+"""A fake site for the fast tier: the run's decisions driven with no browser.
+
+`FakeSite` holds what a real site would hold (its rows) and answers each upload from a script of
+what happens to it; `FakeSession` is the page objects' interface over it. A test asserts on
+`site.held`, as the browser tests assert on what the sandbox stored.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.audit import FileRecord, RunFolder
+from bot.config import Config
+from bot.credentials import Credentials
+from bot.errors import ElementNotFound
+from bot.manifest import PlannedFile
+from bot.session import Recording
+from bot.site.outcome import Answer, HistoryRow
+
+# What happens to one upload, in the order the site receives them:
+#   confirm    the site keeps the file and says so
+#   refuse     the site keeps nothing and says no
+#   unsent     nothing leaves the browser (a confirmation box nobody pressed)
+#   lost       an unknown answer (a 502); nothing kept
+#   kept       an unknown answer (a dropped connection); the file kept
+#   late:N     an unknown answer; the file appears in the list only on the Nth look after
+#   silent     the site keeps the file and answers in words the bot cannot place
+#   expire     the session ended before the upload; nothing kept
+#   twice      the site keeps two copies and says yes once (the browser's silent re-send)
+#   interrupt  the file is kept while a Ctrl-C arrives mid-upload
+#   interrupt-late  the same, the file showing in the list only on the second look after
+#   missing    the form lacks its file type list
+#   vanish     the site says yes, but its list never shows the file
+#   append-while-sending  the file grows while the site takes it
+Behaviour = str
+
+
+@dataclass
+class FakeSite:
+    script: list[Behaviour] = field(default_factory=list)
+    has_list: bool = True
+    held: list[tuple[str, int, str]] = field(default_factory=list)
+    uploads: int = 0
+    log_ons: int = 0
+    looks: int = 0
+    stop_now: bool = False
+    # "interrupt" raises a real SIGINT, as a terminal's Ctrl-C does, for tests of the whole CLI.
+    real_signal: bool = False
+    late: list[tuple[int, tuple[str, int, str]]] = field(default_factory=list)
+
+    def rows(self) -> list[HistoryRow] | None:
+        self.looks += 1
+        due = [row for at, row in self.late if at <= self.looks]
+        self.late = [(at, row) for at, row in self.late if at > self.looks]
+        self.held += due
+        if not self.has_list:
+            return None
+        return [HistoryRow(f"{ref} {name} {size}", sized=True, reference=ref) for name, size, ref in self.held]
+
+    def keep(self, planned: PlannedFile) -> tuple[str, int, str]:
+        row = (planned.path.name, planned.path.stat().st_size, f"CPP-{len(self.held) + 1:05d}")
+        self.held.append(row)
+        return row
+
+
+@dataclass
+class FakeFilled:
+    site: FakeSite
+    planned: PlannedFile
+
+    def send(self, upload_timeout_s: float, stop: Callable[[], bool]) -> Answer:
+        site = self.site
+        site.uploads += 1
+        what = site.script[site.uploads - 1] if site.uploads <= len(site.script) else "confirm"
+        if what == "confirm":
+            _, _, ref = site.keep(self.planned)
+            return Answer("confirmed", f"Your file was received. Submission ID: {ref}", 200, ref)
+        if what == "append-while-sending":
+            with self.planned.path.open("a") as stream:
+                stream.write("more\r\n")
+            _, _, ref = site.keep(self.planned)
+            return Answer("confirmed", f"Your file was received. Submission ID: {ref}", 200, ref)
+        if what == "vanish":
+            return Answer("confirmed", "Your file was received.", 200)
+        if what == "twice":
+            site.keep(self.planned)
+            _, _, ref = site.keep(self.planned)
+            return Answer("confirmed", f"Your file was received. Submission ID: {ref}", 200, ref)
+        if what == "refuse":
+            return Answer("refused", "Error: the file was rejected.", 400)
+        if what == "unsent":
+            return Answer("unsent", "nothing was sent: no upload left the browser after pressing the button")
+        if what == "lost":
+            return Answer("unknown", "the site answered HTTP 502", 502)
+        if what == "kept":
+            site.keep(self.planned)
+            return Answer("unknown", "the upload's connection failed: net::ERR_CONNECTION_RESET", None)
+        if what.startswith("late:"):
+            row = (self.planned.path.name, self.planned.path.stat().st_size, f"CPP-{len(site.held) + 1:05d}")
+            site.late.append((site.looks + int(what.split(":")[1]), row))
+            return Answer("unknown", f"no answer to the upload within {upload_timeout_s:g} s", None)
+        if what == "silent":
+            site.keep(self.planned)
+            return Answer("unknown", "the site showed no message", 200, silent=True)
+        if what == "expire":
+            return Answer("expired", "the site showed its Log On page", 200)
+        if what in ("interrupt", "interrupt-late"):
+            site.stop_now = True
+            if site.real_signal:
+                signal.raise_signal(signal.SIGINT)
+            if what == "interrupt-late":
+                row = (self.planned.path.name, self.planned.path.stat().st_size, f"CPP-{len(site.held) + 1:05d}")
+                site.late.append((site.looks + 2, row))
+                return Answer("unknown", "interrupted while the file was being sent", None)
+            site.keep(self.planned)
+            return Answer("unknown", "interrupted while the file was being sent", None)
+        raise AssertionError(f"unknown behaviour {what}")
+
+
+@dataclass
+class FakeForm:
+    site: FakeSite
+
+    def history(self) -> list[HistoryRow] | None:
+        return self.site.rows()
+
+    def fill(self, planned: PlannedFile) -> FakeFilled:
+        upcoming = self.site.script[self.site.uploads] if self.site.uploads < len(self.site.script) else ""
+        if upcoming == "missing":
+            self.site.uploads += 1
+            raise ElementNotFound(
+                page="File Submission",
+                element="file type list",
+                words=["File Type"],
+                config_key="words.file_type_label",
+            )
+        return FakeFilled(self.site, planned)
+
+
+@dataclass
+class FakeSession:
+    site: FakeSite
+    folder: RunFolder
+    opened: list[str] = field(default_factory=list)
+
+    @property
+    def form(self) -> FakeForm:
+        return FakeForm(self.site)
+
+    def open_login(self) -> None:
+        self.opened.append("login")
+
+    def log_on(self) -> None:
+        self.site.log_ons += 1
+
+    def reach_form(self) -> str:
+        return "https://calpass.test/FileSubmission"
+
+    def open_form(self, url: str) -> None:
+        self.opened.append(url)
+
+    def shot(self, step: str, record: FileRecord | None = None) -> str:
+        return self.folder.screenshot_name(step, record)
+
+
+def connect_to(site: FakeSite) -> Callable[..., AbstractContextManager[FakeSession]]:
+    @contextmanager
+    def connect(
+        config: Config, folder: RunFolder, credentials: Credentials, interactive: bool, recording: Recording
+    ) -> Iterator[FakeSession]:
+        yield FakeSession(site, folder)
+
+    return connect
+
+
+def write_files(folder: Path, count: int) -> list[Path]:
+    """Small CALPADS-shaped files; their content does not matter to the run's decisions."""
+    codes = ["SENR", "SINF", "SPRG", "SELA", "CRSC"]
+    paths = []
+    for code in codes[:count]:
+        path = folder / f"{code}.txt"
+        path.write_text(f"{code}^^1234567^1234567^9000000001^^2023-2024\r\n")
+        paths.append(path)
+    return paths

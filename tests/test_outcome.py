@@ -1,0 +1,148 @@
+"""Reading the site's answer as a person would: real sentences, both ways, with no browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.site.outcome import (
+    Answer,
+    HistoryRow,
+    Message,
+    find_reference,
+    judge,
+    read_answer,
+    rows_for,
+    silent_answer,
+    verdict_for_status,
+)
+from bot.site.words import SiteWords
+
+WORDS = SiteWords()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        # Seen on sites: refusals that hold success words.
+        ("The file was not uploaded: a file named SENR.txt was already received. Contact support.", "refused"),
+        ("No file was received.", "refused"),
+        ("File received with 1,203 errors", "refused"),
+        ("Your file could not be uploaded.", "refused"),
+        ("Upload unsuccessful: the file is empty.", "refused"),
+        ("Nothing was uploaded.", "refused"),
+        ("SENR.txt has already been submitted for 2023-24.", "refused"),
+        ("The file has not been received yet.", "refused"),
+        ("Duplicate file: SENR.txt", "refused"),
+        ("Error: the Academic Year field is required.", "refused"),
+        # Plain confirmations.
+        ("Your file was received successfully. Submission ID: CPP-2026-00001", "confirmed"),
+        ("Upload successful: SENR.txt was received. Confirmation number CPP-2026-00003.", "confirmed"),
+        ("File received with 0 errors", "confirmed"),
+        ("Submission Received", "confirmed"),
+        ("File uploaded successfully. ID 12", "confirmed"),
+        # Doubts and expiry.
+        ("An unexpected error occurred. Please try again.", "unknown"),
+        ("The service is temporarily unavailable.", "unknown"),
+        ("Your session has expired. Please log on again.", "expired"),
+        # Not about the upload at all.
+        ("Please choose a file.", None),
+        ("Thank you. Reference CPP-2026-00001.", None),
+        ("errors.txt", None),
+    ],
+)
+def test_each_sentence_means_what_a_person_reads(sentence: str, verdict: str | None) -> None:
+    assert judge(sentence, WORDS) == verdict
+
+
+def test_new_text_in_an_alert_region_is_a_refusal_even_in_unknown_words() -> None:
+    assert judge("Quelque chose", WORDS, alert=True) == "refused"
+    assert judge("Quelque chose", WORDS) is None
+
+
+@pytest.mark.parametrize(
+    ("texts", "reference"),
+    [
+        (["Submission Received", "Confirmation number: CPP-48213"], "CPP-48213"),
+        (["Your file was received successfully. Submission ID: CPP-2026-00001"], "CPP-2026-00001"),
+        (["Thank you. Reference CPP-2026-00001."], "CPP-2026-00001"),
+        (["Receipt #A77-12"], "A77-12"),
+        (["Upload 2 of 3 done"], None),
+        (["Your submission was received."], None),
+    ],
+)
+def test_the_sites_number_is_kept_wherever_it_stands(texts: list[str], reference: str | None) -> None:
+    assert find_reference(texts) == reference
+
+
+def test_a_receipt_keeps_its_heading_and_the_number_below_it() -> None:
+    answer = read_answer(
+        [Message("Submission Received"), Message("Confirmation number: CPP-48213"), Message("Submit another file")],
+        200,
+        WORDS,
+    )
+    assert answer == Answer(
+        "confirmed",
+        "Submission Received",
+        200,
+        "CPP-48213",
+        said="Submission Received | Confirmation number: CPP-48213 | Submit another file",
+    )
+
+
+def test_words_that_disagree_are_a_doubt_for_the_list_to_settle() -> None:
+    answer = read_answer([Message("Upload successful"), Message("Error: virus scan failed")], 200, WORDS)
+    assert answer is not None and answer.verdict == "unknown"
+
+
+def test_the_http_answer_wins_over_the_words() -> None:
+    thank_you = read_answer([Message("Thank you, your file was received")], 403, WORDS)
+    assert thank_you is not None and thank_you.verdict == "refused"
+    server_error = read_answer([Message("Error")], 503, WORDS)
+    assert server_error is not None and server_error.verdict == "unknown"
+
+
+def test_words_the_bot_cannot_place_are_no_answer_yet_but_are_kept() -> None:
+    assert read_answer([Message("Thank you. Reference CPP-1.")], 200, WORDS) is None
+    answer = silent_answer(200, [], ["Thank you. Reference CPP-2026-9."])
+    assert answer.verdict == "unknown" and answer.silent
+    assert answer.reference == "CPP-2026-9" and "Thank you" in answer.said
+
+
+def test_a_dropped_connection_is_unknown_and_not_silent() -> None:
+    answer = silent_answer(200, ["net::ERR_CONTENT_LENGTH_MISMATCH"], [])
+    assert answer.verdict == "unknown" and not answer.silent
+    assert "ERR_CONTENT_LENGTH_MISMATCH" in answer.message
+
+
+@pytest.mark.parametrize(
+    ("status", "verdict"),
+    [
+        (200, None),
+        (303, None),
+        (400, "refused"),
+        (413, "refused"),
+        (401, "expired"),
+        (429, "unknown"),
+        (502, "unknown"),
+    ],
+)
+def test_http_status_alone(status: int, verdict: str | None) -> None:
+    assert verdict_for_status(status) == verdict
+
+
+def test_a_long_page_is_kept_to_a_sensible_length() -> None:
+    answer = read_answer([Message("Error " + "x" * 5000)], 200, WORDS)
+    assert answer is not None and len(answer.message) <= 2000
+
+
+def test_list_rows_match_by_name_and_by_size_where_the_list_shows_sizes() -> None:
+    rows = [
+        HistoryRow("CPP-1 SENR 2023-24 SENR.txt 50510 2026-01-01", sized=True, reference="CPP-1"),
+        HistoryRow("CPP-2 SENR 2022-23 SENR.txt 150510 2025-01-01", sized=True, reference="CPP-2"),
+        HistoryRow("CPP-3 SINF 2023-24 SINF.txt 50,510", sized=True),
+        HistoryRow("No files submitted yet."),
+    ]
+    assert [r.reference for r in rows_for(rows, "SENR.txt", 50510)] == ["CPP-1"]
+    assert len(rows_for(rows, "SINF.txt", 50510)) == 1
+    unsized = [HistoryRow("SENR.txt uploaded 2026-01-01")]
+    assert len(rows_for(unsized, "SENR.txt", 99)) == 1

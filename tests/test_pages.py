@@ -1,0 +1,79 @@
+"""The page objects in a real browser, in-process, against both sandbox markups: quick enough for
+the fast tier, and what the sandbox stored decides each test."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.audit import RunFolder
+from bot.credentials import Credentials
+from bot.sandbox import DEMO_USERNAME
+from bot.session import session_on
+from bot.submission import new_summary
+from tests.conftest import InProcess, assert_held_once, make_sandbox
+
+VARIANTS = ["classic", "loader"]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_files_reach_the_site_with_their_bytes_type_and_year(
+    variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant) as site:
+        summary = inprocess.run(site, two_files)
+        assert_held_once(site, two_files)
+        ids = {s.filename: s.id for s in site.submissions}
+    assert [f.status for f in summary.files] == ["submitted", "submitted"]
+    assert [f.submission_id for f in summary.files] == [ids["SENR.txt"], ids["caaspp_student_score_data_DLMTR.csv"]]
+    assert {f.evidence for f in summary.files} == {"the site's words and its list"}
+
+
+def test_a_relabelled_list_is_reported_never_skipped(tmp_path: Path, inprocess: InProcess) -> None:
+    with make_sandbox(tmp_path, "classic", drift={"file-type-label"}) as site:
+        check = inprocess.check(site)
+    (row,) = [c for c in check.checks if c.key == "file_type_label"]
+    assert row.status == "missing" and 'the form has a list named "Data Type"' in row.note
+
+
+_PIXELS_JS = """
+async ([src, x, y, w, h]) => {
+  const img = new Image();
+  img.src = src;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const context = canvas.getContext('2d');
+  context.drawImage(img, 0, 0);
+  const data = context.getImageData(x, y, w, h).data;
+  const colours = new Set();
+  for (let i = 0; i < data.length; i += 4) colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+  return [...colours];
+}
+"""
+
+
+def test_the_password_box_is_blanked_in_every_picture(tmp_path: Path, inprocess: InProcess, page: Any) -> None:
+    with make_sandbox(tmp_path, "loader") as site:
+        config = inprocess.config(site)
+        folder = RunFolder(tmp_path / "out", new_summary(config, DEMO_USERNAME))
+        with session_on(inprocess.browser, config, folder, Credentials(DEMO_USERNAME, "x")) as session:
+            session.open_login()
+            session.login.fill(DEMO_USERNAME, "Visible-If-Not-Masked-1234567890")
+            boxes = {
+                "password": session.login.password_box().bounding_box(),
+                "user name": session.login.username_box().bounding_box(),
+            }
+            name = session.shot("login")
+    src = "data:image/png;base64," + base64.b64encode((folder.path / name).read_bytes()).decode()
+
+    def colours(box: Any) -> list[str]:
+        inside = [int(box["x"]) + 2, int(box["y"]) + 2, int(box["width"]) - 4, int(box["height"]) - 4]
+        return list(page.evaluate(_PIXELS_JS, [src, *inside]))
+
+    assert colours(boxes["password"]) == ["255,0,255"], "the password box is one solid mask"
+    assert len(colours(boxes["user name"])) > 2, "the user name box shows its text: the check can see text"

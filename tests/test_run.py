@@ -1,0 +1,353 @@
+"""The run's decisions, driven through a fake site with no browser: what ends on the site, what the
+summary and the ledger say, and what a rerun does. Each test asserts on what the site holds."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.audit import RunSummary
+from bot.config import Config
+from bot.credentials import Credentials
+from bot.errors import Interrupted, OutcomeUnknown
+from bot.files import file_facts
+from bot.filetypes import FileType
+from bot.ledger import Ledger
+from bot.manifest import Manifest, PlannedFile
+from bot.preflight import CheckedFile
+from bot.schoolyear import SchoolYear
+from bot.submission import RunRequest, SubmissionRun
+from tests.fakes import FakeSite, connect_to, write_files
+
+FAST = {"timeouts": {"settle_s": 0.2}, "retries": {"initial_wait_s": 0, "max_wait_s": 0}}
+
+
+def checked(paths: list[Path]) -> list[CheckedFile]:
+    year = SchoolYear(2023)
+    return [
+        CheckedFile(
+            PlannedFile(n, FileType(p.stem), p, p.name, year, None),
+            file_facts(p),
+            "CALPADS",
+            (),
+        )
+        for n, p in enumerate(paths, start=1)
+    ]
+
+
+class Runner:
+    def __init__(self, tmp_path: Path, count: int = 3) -> None:
+        self.out = tmp_path / "recordings"
+        folder = tmp_path / "files"
+        folder.mkdir()
+        self.files = checked(write_files(folder, count))
+        self.stop = False
+
+    def run(self, site: FakeSite, *, force: bool = False, settings: dict[str, object] | None = None) -> RunSummary:
+        request = RunRequest(
+            Manifest(self.out / "m.yaml", "Test USD", None, tuple(f.planned for f in self.files)),
+            self.files,
+            Config.model_validate(settings or FAST),
+            Credentials("coordinator@district.example", "not-a-real-password"),
+            self.out,
+            force=force,
+            stop=lambda: self.stop or site.stop_now,
+            connect=connect_to(site),
+        )
+        return SubmissionRun(request).execute()
+
+    def ledger_states(self) -> dict[str, str]:
+        return {e.path: e.state for e in Ledger(self.out).read().values()}
+
+
+@pytest.fixture
+def runner(tmp_path: Path) -> Runner:
+    return Runner(tmp_path)
+
+
+def statuses(summary: RunSummary) -> list[str]:
+    return [f.status for f in summary.files]
+
+
+def held(site: FakeSite) -> Counter[str]:
+    return Counter(name for name, _, _ in site.held)
+
+
+def test_every_file_confirmed_is_on_the_site_once_with_its_id(runner: Runner) -> None:
+    site = FakeSite()
+    summary = runner.run(site)
+    assert statuses(summary) == ["submitted"] * 3
+    assert held(site) == {"SENR.txt": 1, "SINF.txt": 1, "SPRG.txt": 1}
+    assert [f.submission_id for f in summary.files] == ["CPP-00001", "CPP-00002", "CPP-00003"]
+    assert {f.evidence for f in summary.files} == {"the site's words and its list"}
+    assert runner.ledger_states() == {"SENR.txt": "submitted", "SINF.txt": "submitted", "SPRG.txt": "submitted"}
+
+
+def test_a_refusal_fails_that_file_alone_and_leaves_no_doubt(runner: Runner) -> None:
+    site = FakeSite(["confirm", "refuse"])
+    summary = runner.run(site)
+    assert statuses(summary) == ["submitted", "failed", "submitted"]
+    assert summary.files[1].error == "the site refused the file: Error: the file was rejected."
+    assert summary.files[1].attempts == 1
+    assert "SINF.txt" not in held(site)
+    assert runner.ledger_states()["SINF.txt"] == "refused"
+
+
+def test_nothing_sent_is_a_failure_never_a_confirmation(runner: Runner) -> None:
+    site = FakeSite(["unsent", "unsent", "unsent"])
+    summary = runner.run(site)
+    assert statuses(summary) == ["failed"] * 3
+    assert summary.files[0].error is not None and summary.files[0].error.startswith("nothing was sent")
+    assert site.held == []
+    assert set(runner.ledger_states().values()) == {"unsent"}
+
+
+def test_an_unknown_answer_found_in_the_list_is_not_sent_again(runner: Runner) -> None:
+    site = FakeSite(["confirm", "kept"])
+    summary = runner.run(site)
+    assert statuses(summary) == ["submitted"] * 3
+    assert held(site)["SINF.txt"] == 1
+    second = summary.files[1]
+    assert second.attempts == 1 and second.evidence == "the site's list"
+    assert second.submission_id == "CPP-00002"
+    assert any(shot.endswith("found-in-list.png") for shot in second.screenshots)
+
+
+def test_an_unknown_answer_not_in_the_list_is_sent_again_after_looking(runner: Runner) -> None:
+    site = FakeSite(["confirm", "lost"])
+    summary = runner.run(site)
+    assert statuses(summary) == ["submitted"] * 3
+    assert held(site)["SINF.txt"] == 1
+    assert summary.files[1].attempts == 2
+    assert summary.files[1].notes == ["attempt 1: the site answered HTTP 502; not in the site's list of submissions"]
+
+
+def test_the_list_is_polled_while_the_site_may_still_be_storing(runner: Runner) -> None:
+    site = FakeSite(["late:3"])
+    summary = runner.run(site, settings={"timeouts": {"settle_s": 5}, "retries": {"initial_wait_s": 0}})
+    assert statuses(summary) == ["submitted"] * 3
+    assert held(site)["SENR.txt"] == 1, "sent again before the site had finished storing it"
+    assert summary.files[0].attempts == 1
+
+
+def test_without_a_list_a_resent_file_is_possibly_duplicated(runner: Runner) -> None:
+    site = FakeSite(["kept"], has_list=False)
+    summary = runner.run(site)
+    assert statuses(summary) == ["possibly_duplicated", "submitted", "submitted"]
+    assert held(site)["SENR.txt"] == 2
+
+
+def test_unknown_after_every_attempt_is_unknown_not_failed_and_the_ledger_keeps_the_doubt(runner: Runner) -> None:
+    site = FakeSite(["lost", "lost", "lost"])
+    summary = runner.run(site)
+    assert summary.files[0].status == "unknown"
+    assert summary.files[0].attempts == 3
+    assert runner.ledger_states()["SENR.txt"] == "in_doubt"
+
+
+def test_words_the_bot_cannot_place_stop_the_run_rather_than_send_blind(runner: Runner) -> None:
+    site = FakeSite(["silent"], has_list=False)
+    with pytest.raises(OutcomeUnknown, match=r"set words\.success_text"):
+        runner.run(site)
+    assert held(site) == {"SENR.txt": 1}
+    assert site.uploads == 1
+    assert runner.ledger_states() == {"SENR.txt": "in_doubt"}
+
+
+def test_an_expired_session_is_sent_again_after_logging_on(runner: Runner) -> None:
+    site = FakeSite(["confirm", "expire"])
+    summary = runner.run(site)
+    assert statuses(summary) == ["submitted"] * 3
+    assert held(site)["SINF.txt"] == 1 and summary.files[1].attempts == 2
+
+
+def test_a_missing_element_inside_the_form_fails_that_file_and_the_run_goes_on(runner: Runner) -> None:
+    site = FakeSite(["confirm", "missing"])
+    summary = runner.run(site)
+    assert statuses(summary) == ["submitted", "failed", "submitted"]
+    assert "set words.file_type_label" in (summary.files[1].error or "")
+
+
+def test_the_browsers_silent_resend_is_named_with_every_id(runner: Runner) -> None:
+    site = FakeSite(["confirm", "twice"])
+    summary = runner.run(site)
+    assert held(site)["SINF.txt"] == 2
+    (twice,) = summary.duplicated_on_site
+    assert (twice.path, twice.copies, twice.submission_ids) == ("SINF.txt", 2, ["CPP-00002", "CPP-00003"])
+    data = json.loads((runner.out / summary.run_id / "summary.json").read_text())
+    assert data["duplicated_on_site"][0]["submission_ids"] == ["CPP-00002", "CPP-00003"]
+
+
+def test_a_yes_the_list_never_shows_is_a_doubt(runner: Runner) -> None:
+    site = FakeSite(["vanish"])
+    summary = runner.run(site)
+    assert summary.files[0].status == "unknown"
+    assert "list of submissions does not show it" in (summary.files[0].error or "")
+    assert runner.ledger_states()["SENR.txt"] == "in_doubt"
+
+
+def test_an_interrupt_mid_upload_leaves_a_doubt_that_the_rerun_resolves_without_a_second_copy(
+    runner: Runner,
+) -> None:
+    site = FakeSite(["confirm", "interrupt-late"])
+    with pytest.raises(Interrupted):
+        runner.run(site)
+    site.rows()  # the site finishes storing it after the run gave up looking
+    assert held(site) == {"SENR.txt": 1, "SINF.txt": 1}
+    assert runner.ledger_states()["SINF.txt"] == "in_doubt"
+    site.stop_now = False
+    again = runner.run(site)
+    assert statuses(again) == ["already_submitted", "submitted", "submitted"]
+    assert held(site) == {"SENR.txt": 1, "SINF.txt": 1, "SPRG.txt": 1}
+    assert again.files[1].evidence == "the site's list"
+
+
+def test_a_crash_mid_upload_is_looked_for_by_the_next_run(runner: Runner) -> None:
+    site = FakeSite()
+    runner.run(site)
+    # A kill -9 after "sending" was written: the last ledger line for SENR says sending.
+    ledger = Ledger(runner.out)
+    last = ledger.read()
+    entry = next(e for e in last.values() if e.path == "SENR.txt")
+    ledger.add(type(entry)(**{**entry.__dict__, "state": "sending", "rows_before": 0}))
+    again = runner.run(site)
+    assert again.files[0].status == "submitted" and again.files[0].attempts == 0
+    assert held(site)["SENR.txt"] == 1
+
+
+def test_a_rerun_sends_nothing_and_force_sends_again(runner: Runner) -> None:
+    site = FakeSite()
+    runner.run(site)
+    again = runner.run(site)
+    assert statuses(again) == ["already_submitted"] * 3
+    assert again.files[0].submission_id == "CPP-00001"
+    assert site.log_ons == 1, "a run with nothing to send logs on nowhere"
+    runner.run(site, force=True)
+    assert held(site) == {"SENR.txt": 2, "SINF.txt": 2, "SPRG.txt": 2}
+
+
+def test_a_stop_before_the_first_file_sends_nothing(runner: Runner) -> None:
+    site = FakeSite()
+    runner.stop = True
+    with pytest.raises(Interrupted):
+        runner.run(site)
+    assert site.held == [] and site.log_ons == 0
+
+
+# --- the machine misbehaving --------------------------------------------------------------
+
+
+def test_a_lost_ledger_cannot_cause_a_resend(runner: Runner) -> None:
+    site = FakeSite()
+    runner.run(site)
+    (runner.out / "ledger.jsonl").unlink()
+    again = runner.run(site)
+    assert statuses(again) == ["already_submitted"] * 3
+    assert {f.evidence for f in again.files} == {"the site's list"}
+    assert again.files[0].submission_id == "CPP-00001"
+    assert held(site) == {"SENR.txt": 1, "SINF.txt": 1, "SPRG.txt": 1}
+
+
+def test_a_second_run_on_the_same_ledger_stops_at_once(runner: Runner) -> None:
+    from bot.errors import RunInProgress
+
+    site = FakeSite()
+    with Ledger(runner.out).exclusive("20261129-080000-abcd"), pytest.raises(RunInProgress) as stopped:
+        runner.run(site)
+    assert "run 20261129-080000-abcd" in str(stopped.value)
+    assert site.held == [] and site.log_ons == 0
+
+
+def test_a_full_disk_after_a_confirmation_never_becomes_a_resend(
+    runner: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.errors import OutputError
+    from tests import fakes
+
+    site = FakeSite()
+    real_shot = fakes.FakeSession.shot
+
+    def full_after_first_upload(self: fakes.FakeSession, step: str, record: object = None) -> str:
+        if step == "result":
+            raise OutputError("could not write the screenshot 05-SENR-result.png: No space left on device")
+        return real_shot(self, step, record)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fakes.FakeSession, "shot", full_after_first_upload)
+    with pytest.raises(OutputError) as stopped:
+        runner.run(site)
+    assert stopped.value.exit_code == 1
+    summary = (runner.out / next(p for p in runner.out.iterdir() if p.is_dir()).name / "summary.json").read_text()
+    assert json.loads(summary)["error"].endswith("No space left on device")
+    monkeypatch.undo()
+    again = runner.run(site)
+    assert held(site) == {"SENR.txt": 1, "SINF.txt": 1, "SPRG.txt": 1}
+    assert again.files[0].status == "already_submitted"
+
+
+def test_an_unwritable_ledger_after_a_confirmation_never_becomes_a_resend(
+    runner: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.errors import OutputError
+
+    site = FakeSite()
+    real_add = Ledger.add
+
+    def refuse_confirmations(self: Ledger, entry: object) -> None:
+        if getattr(entry, "state", "") == "submitted":
+            raise OutputError("could not write the ledger: Read-only file system", contacted=True)
+        real_add(self, entry)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ledger, "add", refuse_confirmations)
+    with pytest.raises(OutputError):
+        runner.run(site)
+    monkeypatch.undo()
+    runner.run(site)
+    assert held(site) == {"SENR.txt": 1, "SINF.txt": 1, "SPRG.txt": 1}
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("append", "it was replaced or changed"),
+        ("symlink", "it was replaced by a link to another file"),
+        ("delete", "it no longer exists"),
+    ],
+)
+def test_a_file_changed_after_the_check_is_not_sent_and_the_run_goes_on(
+    runner: Runner, tmp_path: Path, change: str, said: str
+) -> None:
+    path = runner.files[1].planned.path
+    if change == "append":
+        with path.open("a") as stream:
+            stream.write("SINF^^more\r\n")
+    elif change == "symlink":
+        path.unlink()
+        path.symlink_to("/etc/passwd")
+    else:
+        path.unlink()
+    site = FakeSite()
+    summary = runner.run(site)
+    assert statuses(summary) == ["submitted", "failed", "submitted"]
+    assert said in (summary.files[1].error or "") and "SINF.txt" not in held(site)
+
+
+def test_a_file_changed_while_being_sent_fails_and_stays_in_doubt(runner: Runner) -> None:
+    site = FakeSite(["confirm", "append-while-sending"])
+    summary = runner.run(site)
+    assert summary.files[1].status == "failed"
+    assert "changed while being sent (its bytes changed" in (summary.files[1].error or "") or (
+        "changed while being sent (it was replaced or changed" in (summary.files[1].error or "")
+    )
+    assert runner.ledger_states()["SINF.txt"] == "in_doubt"
+
+
+def test_a_doubt_from_an_earlier_run_with_no_list_is_sent_as_possibly_duplicated(runner: Runner) -> None:
+    site = FakeSite(["interrupt-late"], has_list=False)
+    with pytest.raises(Interrupted):
+        runner.run(site)
+    site.stop_now = False
+    again = runner.run(site)
+    assert again.files[0].status == "possibly_duplicated"

@@ -1,0 +1,223 @@
+"""The page objects and the run in a real browser, in-process, against every sandbox design: what
+the sandbox stored decides each test, never what the bot reported."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.errors import ElementNotFound, Interrupted, OutcomeUnknown
+from bot.ledger import Ledger
+from tests.conftest import InProcess, assert_held_once, make_sandbox
+
+pytestmark = pytest.mark.e2e
+
+VARIANTS = ["classic", "loader"]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("drift", ["confirm-box", "native-confirm"])
+def test_a_confirmation_nobody_answered_is_nothing_sent_never_submitted(
+    variant: str, drift: str, tmp_path: Path, one_file: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant, drift={drift}) as site:
+        out = tmp_path / "out"
+        summary = inprocess.run(site, one_file, {"timeouts": {"page_s": 1.5}}, out=out)
+        assert site.submissions == []
+    assert [f.status for f in summary.files] == ["failed"]
+    error = summary.files[0].error or ""
+    assert error.startswith("nothing was sent") and "Are you sure" in error
+    assert all(e.state == "unsent" for e in Ledger(out).read().values())
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_notice_before_a_delayed_upload_is_not_the_answer(
+    variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant, "refuse@1", drift={"delayed-upload"}) as site:
+        summary = inprocess.run(site, two_files)
+        held = [s.filename for s in site.submissions]
+    assert held == ["caaspp_student_score_data_DLMTR.csv"]
+    first, second = summary.files
+    assert first.status == "failed" and "records do not match" in (first.error or "")
+    assert second.status == "submitted" and "Preparing your file" not in (second.confirmation or "")
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_refusal_in_success_words_is_a_refusal(
+    variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant, "already-received@1") as site:
+        summary = inprocess.run(site, two_files)
+        assert "SENR.txt" not in {s.filename for s in site.submissions}
+    assert summary.files[0].status == "failed"
+    assert "was not uploaded: a file named SENR.txt was already received" in (summary.files[0].error or "")
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_receipt_keeps_the_number_below_its_heading(
+    variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant, drift={"receipt-heading"}) as site:
+        summary = inprocess.run(site, two_files)
+        ids = [s.id for s in site.submissions]
+    assert [f.submission_id for f in summary.files] == ids
+    assert all(f.status == "submitted" for f in summary.files)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_the_browsers_silent_resend_is_found_and_named_with_both_ids(
+    variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant, "resend@2") as site:
+        summary = inprocess.run(site, two_files)
+        copies = [s.id for s in site.submissions if s.filename == "caaspp_student_score_data_DLMTR.csv"]
+    assert len(copies) == 2, "the sandbox fault should have made Chromium send the POST twice"
+    (twice,) = summary.duplicated_on_site
+    assert sorted(twice.submission_ids) == sorted(copies) and twice.copies == 2
+
+
+@pytest.mark.parametrize(
+    ("variant", "fault", "attempts"),
+    [
+        ("classic", "server-error@2", 2),
+        ("loader", "server-error@2", 2),
+        ("classic", "drop@2", 1),
+        ("loader", "drop@2", 1),
+        ("classic", "expire@2", 2),
+        ("loader", "expire@2", 2),
+    ],
+)
+def test_each_fault_leaves_each_file_on_the_site_exactly_once(
+    variant: str, fault: str, attempts: int, tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant, fault) as site:
+        summary = inprocess.run(site, two_files)
+        assert_held_once(site, two_files)
+    assert [f.status for f in summary.files] == ["submitted", "submitted"]
+    assert summary.files[1].attempts == attempts
+    if attempts == 2:
+        assert len(summary.files[1].notes) == 1, "the report says why the second attempt was made"
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_timed_out_upload_is_looked_for_until_the_site_has_stored_it(
+    variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant, "stall@1:3") as site:
+        started = time.monotonic()
+        summary = inprocess.run(site, two_files, {"timeouts": {"upload_s": 1, "settle_s": 8}})
+        assert_held_once(site, two_files)
+    assert summary.files[0].status == "submitted" and summary.files[0].attempts == 1
+    assert summary.files[0].evidence == "the site's list"
+    assert time.monotonic() - started < 20
+
+
+def test_a_timeout_is_kept_by_the_wall_clock(tmp_path: Path, two_files: Path, inprocess: InProcess) -> None:
+    with make_sandbox(tmp_path, "loader", "stall@1:20", "stall@2:20", "stall@3:20") as site:
+        started = time.monotonic()
+        settings = {"timeouts": {"upload_s": 2, "settle_s": 0}, "retries": {"attempts": 1}}
+        summary = inprocess.run(site, two_files, settings)
+        took = time.monotonic() - started
+    assert summary.files[0].status == "unknown"
+    # Two uploads of 2 s each, a log-on and a few page loads: far from the stalls' 20 s.
+    assert took < 15, f"a 2 s upload timeout took {took:.0f} s"
+
+
+def test_an_interrupt_mid_upload_then_a_rerun_leaves_one_copy(
+    tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    out = tmp_path / "out"
+    with make_sandbox(tmp_path, "classic", "stall@2:4") as site:
+        with pytest.raises(Interrupted):
+            inprocess.run(site, two_files, out=out, stop=lambda: site.state.uploads >= 2)
+        again = inprocess.run(site, two_files, out=out, config={"timeouts": {"settle_s": 8}})
+        assert_held_once(site, two_files)
+    first, second = again.files
+    assert first.status == "already_submitted"
+    # Found in the list by the interrupted run as it stopped, or by the rerun: never sent twice.
+    assert second.status in ("already_submitted", "submitted") and second.attempts == 0
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_form_without_a_file_input_gets_the_file_through_the_chooser(
+    variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant, drift={"file-input"}) as site:
+        inprocess.run(site, two_files)
+        assert_held_once(site, two_files)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_an_unreadable_answer_is_looked_for_in_the_list(
+    variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant, drift={"outcome-wording"}) as site:
+        summary = inprocess.run(site, two_files, {"timeouts": {"page_s": 1.5}})
+        assert_held_once(site, two_files)
+    assert {f.evidence for f in summary.files} == {"the site's list"}
+    assert all("Thank you. Reference" in (f.site_said or "") for f in summary.files)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_an_unreadable_answer_with_no_list_stops_and_success_words_fix_it(
+    variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    drift = {"outcome-wording", "no-history"}
+    with make_sandbox(tmp_path, variant, drift=drift) as site:
+        with pytest.raises(OutcomeUnknown, match="success_text"):
+            inprocess.run(site, two_files, {"timeouts": {"page_s": 1.5}})
+        assert len(site.submissions) == 1, "the bot must not go on sending blind"
+    with make_sandbox(tmp_path, variant, drift=drift) as site:
+        fixed = inprocess.run(site, two_files, {"words": {"success_text": ["thank you"]}})
+        assert_held_once(site, two_files)
+    assert [f.submission_id for f in fixed.files] == [s.id for s in site.submissions]
+
+
+# drift -> (sandbox variant, the config key named, where it is found, the override that fixes it).
+DRIFTS: dict[str, tuple[str, str, str, dict[str, Any]]] = {
+    "username-label": ("loader", "username_label", "login", {"username_label": ["Login ID"]}),
+    "log-on-button": ("classic", "log_on_button", "login", {"log_on_button": ["Sign On"]}),
+    "upload-data": ("loader", "upload_data", "form", {"upload_data": ["Submit Data"]}),
+    "heading": ("classic", "file_submission_heading", "form", {"file_submission_heading": ["Data Submission"]}),
+    "file-type-label": ("loader", "file_type_label", "file", {"file_type_label": ["Data Type"]}),
+    "year-label": ("classic", "academic_year_label", "file", {"academic_year_label": ["Reporting Period"]}),
+    "submit-button": ("loader", "submit_button", "file", {"submit_button": ["Send"]}),
+}
+
+
+@pytest.mark.parametrize("drift", list(DRIFTS))
+def test_a_redesign_is_named_with_its_config_key_and_the_override_fixes_it(
+    drift: str, tmp_path: Path, one_file: Path, inprocess: InProcess
+) -> None:
+    variant, key, where, override = DRIFTS[drift]
+    quick = {"timeouts": {"page_s": 1.5}}
+    with make_sandbox(tmp_path, variant, drift={drift}) as site:
+        check = inprocess.check(site, quick)
+        assert [c.key for c in check.checks if c.status == "missing"] == [key]
+        if where == "file":
+            summary = inprocess.run(site, one_file, quick)
+            assert f"set words.{key} in the config; see " in (summary.files[0].error or "")
+        else:
+            with pytest.raises(ElementNotFound, match=f"set words.{key} in the config; see "):
+                inprocess.run(site, one_file, quick)
+        assert site.submissions == []
+        inprocess.run(site, one_file, {"words": override})
+        assert_held_once(site, one_file)
+
+
+def test_a_redirect_to_plain_http_elsewhere_stops_before_the_password_leaves(
+    tmp_path: Path, one_file: Path, inprocess: InProcess
+) -> None:
+    from bot.errors import InsecureSite
+
+    with make_sandbox(tmp_path, "classic", "http-redirect") as site:
+        with pytest.raises(InsecureSite, match=r"http://calpass-elsewhere\.test:\d+ over plain HTTP"):
+            inprocess.run(site, one_file)
+        # Playwright does not route a redirect's target, so the page itself may load from there;
+        # the bot sees its address and types nothing into it, and no post ever reaches it.
+        assert "calpass-elsewhere.test" not in site.state.post_hosts, "a form was posted to the other host"
+        assert site.state.login_attempts == 0 and site.submissions == []
