@@ -61,11 +61,13 @@ exit codes:
 
 def build_parser(*, describe_sandbox: bool = False) -> argparse.ArgumentParser:
     """The parser; only a request for --help loads the sandbox, to list its drifts."""
-    drifts = ""
+    drifts = variants = ""
     if describe_sandbox:
         from bot.sandbox.drift import DRIFTS
+        from bot.sandbox.server import VARIANTS
 
         drifts = ": " + ", ".join(DRIFTS)
+        variants = ": " + ", ".join(VARIANTS[2:])
     parser = argparse.ArgumentParser(
         prog="calpass-bot",
         description=DESCRIPTION,
@@ -79,8 +81,9 @@ def build_parser(*, describe_sandbox: bool = False) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--sandbox-variant",
-        choices=["classic", "loader"],
-        help="with --sandbox: a classic form posting to a receipt page (default), or a script-driven loader",
+        metavar="NAME",
+        help="with --sandbox: the sandbox's markup: classic (the default: a form posting to a receipt page), "
+        "loader (a script-driven loader), or a design built on them" + variants,
     )
     parser.add_argument(
         "--sandbox-drift",
@@ -116,8 +119,8 @@ def build_parser(*, describe_sandbox: bool = False) -> argparse.ArgumentParser:
     parser.add_argument(
         "--check-site",
         action="store_true",
-        help="log on, walk to the File Submission form and report every element the bot needs; "
-        "uploads nothing (no manifest needed)",
+        help="log on, walk to the File Submission form and report every element and control the bot needs; "
+        "with a manifest, also the option each file would get; uploads nothing",
     )
     parser.add_argument(
         "--out",
@@ -245,6 +248,12 @@ def _site(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) 
         raise ConfigError(
             f"the sandbox needs a package that is not installed ({exc.name}): pip install 'calpass-bot[sandbox]'"
         ) from None
+    from bot.sandbox.server import VARIANTS
+
+    if args.sandbox_variant is not None and args.sandbox_variant not in VARIANTS:
+        raise ConfigError(
+            f"--sandbox-variant: no variant named {args.sandbox_variant}; choose from {', '.join(VARIANTS)}"
+        )
     unknown = [name for name in args.sandbox_drift if name not in DRIFTS]
     if unknown:
         raise ConfigError(f"--sandbox-drift: no drift named {', '.join(unknown)}; choose from {', '.join(DRIFTS)}")
@@ -346,10 +355,16 @@ def _check_site(config: Config, args: argparse.Namespace, environ: Mapping[str, 
     from bot.session import Recording
     from bot.sitecheck import SiteCheck
 
+    files = []
+    if args.manifest is not None:
+        checked = preflight(load_manifest(args.manifest))
+        if checked.problems:
+            raise ManifestError(f"{len(checked.problems)} problem(s)", checked.problems)
+        files = [item.planned for item in checked.files]
     with _site(config, args, environ) as (site_config, credentials):
-        check = SiteCheck(
-            site_config, credentials, Path(config.output.dir), Recording(trace=args.trace, video=args.video)
-        )
+        out = _out_dir(config, args.manifest) if args.manifest is not None else Path(config.output.dir)
+        recording = Recording(trace=args.trace, video=args.video)
+        check = SiteCheck(site_config, credentials, out, recording=recording, files=files)
         report = check.folder.path / "report.html"
         result = _pointing_at(report, check.execute)
     rows = [("page", "element", "status", "found by, or the config key to set")]
@@ -359,7 +374,11 @@ def _check_site(config: Config, args: argparse.Namespace, environ: Mapping[str, 
             detail = f"{detail}; {item.note}" if detail else item.note
         rows.append((item.page, item.element, item.status, detail))
     print(_table(rows))
-    verdict = "every element was found" if result.all_found else "some elements are missing"
+    if result.choices:
+        picks = [("file", "file type option", "year option")]
+        picks += [(c.file, c.file_type, c.year) for c in result.choices]
+        print("\n" + _table(picks))
+    verdict = "every element was found" if result.all_found else "some elements are missing or unclear"
     print(f"\nSite check: {verdict}. Nothing was uploaded. Report: {report}")
     return EXIT_OK if result.all_found else EXIT_FILE_FAILED
 

@@ -66,6 +66,21 @@ class Retries(StrictModel):
     max_wait_s: float = Field(default=60, ge=0)
 
 
+class FormSettings(StrictModel):
+    """Fields the File Submission form asks for beyond the type, year and file: each label as the
+    page shows it, and the value to give it (an option's text, true or false for a check box, or
+    text). Each is filled for every file."""
+
+    fields: dict[str, str | bool] = Field(default_factory=dict)
+
+    @field_validator("fields")
+    @classmethod
+    def _labels(cls, value: dict[str, str | bool]) -> dict[str, str | bool]:
+        if any(not label.strip() for label in value):
+            raise ValueError("a field's label is empty; write the label the page shows")
+        return value
+
+
 class OutputSettings(StrictModel):
     dir: str = "recordings"
 
@@ -76,6 +91,7 @@ class Config(StrictModel):
     timeouts: Timeouts = Field(default_factory=Timeouts)
     retries: Retries = Field(default_factory=Retries)
     output: OutputSettings = Field(default_factory=OutputSettings)
+    form: FormSettings = Field(default_factory=FormSettings)
     words: SiteWords = Field(default_factory=SiteWords)
 
     def replace(self, section: str, **changes: Any) -> Config:

@@ -131,6 +131,10 @@ class ElementNotFound(SiteError):
         )
 
 
+class FormUnknown(SiteError):
+    """The File Submission page asks for something the bot does not know: nothing is sent."""
+
+
 class Interrupted(BotError):
     """Ctrl-C or SIGTERM: the run stopped after its current step."""
 

@@ -26,7 +26,7 @@ class FileType(str, Enum):
 
     @property
     def description(self) -> str:
-        return TITLES[self]
+        return NAMES[self][0]
 
     def __str__(self) -> str:
         return self.value
@@ -46,20 +46,27 @@ CALPADS_TYPES = frozenset(
     }
 )
 
-TITLES: dict[FileType, str] = {
-    FileType.SENR: "Student Enrollment",
-    FileType.SINF: "Student Information",
-    FileType.SPRG: "Student Programs",
-    FileType.SELA: "Student English Language Acquisition",
-    FileType.CRSC: "Course Completion",
-    FileType.SCSC: "Student Course Completion",
-    FileType.SCTE: "Student CTE",
-    FileType.SDIS: "Student Discipline",
-    FileType.STAS: "Student Absence Summary",
-    FileType.CAHSEE: "California High School Exit Exam",
-    FileType.STAR: "STAR test results",
-    FileType.CAASPP: "CAASPP Student Score Data File",
-    FileType.CALPASS: "Legacy Cal-PASS extract",
+# The names a site may show instead of the code: the CALPADS File Specification's and the test
+# vendors' official names first, then the short forms in common use.
+NAMES: dict[FileType, tuple[str, ...]] = {
+    FileType.SENR: ("Student Enrollment",),
+    FileType.SINF: ("Student Information", "Student Demographics"),
+    FileType.SPRG: ("Student Program", "Student Programs"),
+    FileType.SELA: ("Student English Language Acquisition", "English Language Acquisition"),
+    FileType.CRSC: ("Course Section Completion", "Course Completion"),
+    FileType.SCSC: ("Student Course Section Completion", "Student Course Completion"),
+    FileType.SCTE: ("Student Career Technical Education", "Student CTE"),
+    FileType.SDIS: ("Student Discipline",),
+    FileType.STAS: ("Student Absence Summary",),
+    FileType.CAHSEE: ("California High School Exit Examination", "California High School Exit Exam"),
+    FileType.STAR: ("Standardized Testing and Reporting",),
+    FileType.CAASPP: (
+        "CAASPP Student Score Data File",
+        "Student Score Data File",
+        "Smarter Balanced",
+        "California Assessment of Student Performance and Progress",
+    ),
+    FileType.CALPASS: ("Cal-PASS Extract", "Legacy Cal-PASS Extract", "Cal-PASS Legacy Extract"),
 }
 
 ALL_CODES = [t.value for t in FileType]

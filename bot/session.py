@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,8 +20,17 @@ from bot import browser
 from bot.audit import FileRecord, RunFolder
 from bot.config import Config, Retries
 from bot.credentials import Credentials
-from bot.errors import ElementNotFound, InsecureSite, LoginNeedsPerson, OutputError, SiteError, SiteUnreachable
-from bot.site.pages import FileSubmissionPage, HomePage, LoginPage
+from bot.errors import (
+    ElementNotFound,
+    FormUnknown,
+    InsecureSite,
+    LoginNeedsPerson,
+    OutputError,
+    SiteError,
+    SiteUnreachable,
+)
+from bot.site.form import FormNotUnderstood
+from bot.site.pages import FileSubmissionPage, HomePage, LoginPage, dismiss_banners
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -62,6 +72,12 @@ def retrying(settings: Retries) -> Retrying:
         before_sleep=before_sleep_log(log, logging.WARNING),
         reraise=True,
     )
+
+
+def covered_by(exc: BaseException) -> str:
+    """What covers an element that exists but cannot be clicked, from Playwright's own call log."""
+    found = re.search(r"(<[^\n]{1,160}?>)(?: from <[^\n]*?> subtree)? intercepts pointer events", str(exc))
+    return f"; something covers it: {found.group(1)}" if found else ""
 
 
 def first_line(exc: BaseException) -> str:
@@ -139,7 +155,7 @@ class Session:
         self.timeout_ms = config.timeouts.page_s * 1000
         self.login = LoginPage(page, config.words, self.timeout_ms)
         self.home = HomePage(page, config.words, self.timeout_ms)
-        self.form = FileSubmissionPage(page, config.words, self.timeout_ms)
+        self.form = FileSubmissionPage(page, config.words, self.timeout_ms, config.form.fields)
 
     def shot(self, step: str, record: FileRecord | None = None) -> str:
         name = self.folder.screenshot_name(step, record)
@@ -163,8 +179,10 @@ class Session:
             raise exc.with_screenshot(self.shot("missing-element")) from None
         except PlaywrightError as exc:
             self.guard.check()
-            self.shot("browser-error")
-            raise SiteError(f"the browser failed while {what}: {first_line(exc)}") from None
+            shot = self.shot("browser-error")
+            raise SiteError(
+                f"the browser failed while {what}: {first_line(exc)}{covered_by(exc)}; see {shot}"
+            ) from None
         except SiteError:
             self.guard.check()
             raise
@@ -176,6 +194,7 @@ class Session:
         require_safe_transport(url)
         log.info("opening %s", url)
         self._goto(url)
+        self.clear_banners()
 
     def trace_on(self) -> None:
         if not self.recording.trace or self._tracing:
@@ -228,6 +247,7 @@ class Session:
     def open_form(self, url: str) -> None:
         """Back to the File Submission form, logging on again if the site ended the session."""
         self._goto(url)
+        self.clear_banners()
         if self.login.showing():
             log.warning("the site ended the session; logging on again")
             self.log_on()
@@ -247,12 +267,28 @@ class Session:
             raise SiteUnreachable(f"could not reach {url}: {first_line(exc)}") from None
 
     def reach_form(self) -> str:
-        """From the home page to the File Submission form; returns the form's address."""
+        """From the home page to the File Submission form; returns the form's address. Every control
+        of the form must be accounted for before the first file is sent."""
+        self.clear_banners()
         self.step("pressing Upload Data", self.home.open_upload_data)
         form_url = self.step("opening the File Submission page", self.form.wait_open)
-        self.shot("file-submission")
+        self.clear_banners()
+        shot = self.shot("file-submission")
+        try:
+            plan = self.form.understand()
+        except FormNotUnderstood as exc:
+            lines = "; ".join(exc.problems)
+            raise FormUnknown(f"on the File Submission page, nothing was sent: {lines}; see {shot}") from None
+        for control, how in plan.recognised:
+            log.debug("form: %s: %s", control.describe(), how)
         log.info("File Submission page open")
         return form_url
+
+    def clear_banners(self) -> None:
+        """A cookie or notice banner covering the page is accepted, as a person would."""
+        for said in dismiss_banners(self.page, self.config.words):
+            log.info("accepted a banner: %s", said)
+            self.folder.event("banner", detail=said)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ reached (a step before it failed).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +20,12 @@ from bot.config import Config
 from bot.credentials import Credentials
 from bot.errors import ElementNotFound, SiteError
 from bot.filetypes import FileType
+from bot.manifest import PlannedFile
 from bot.schoolyear import SchoolYear
 from bot.session import NO_RECORDING, Recording, Session, open_session, require_safe_transport
-from bot.site.matching import pick_file_type
-from bot.site.pages import FileSubmissionPage, Scope, SitePage
+from bot.site.form import Control, FormPlan, survey
+from bot.site.matching import options_for_type, pick_file_type, pick_school_year
+from bot.site.pages import SitePage
 from bot.site.words import ELEMENTS
 from bot.submission import new_summary
 
@@ -40,6 +42,7 @@ CHECKED = [
     "file_type_label",
     "academic_year_label",
     "browse_text",
+    "form_controls",
 ]
 
 
@@ -60,7 +63,7 @@ class ElementCheck:
 
     @property
     def config_key(self) -> str:
-        return f"words.{self.key}"
+        return "form.fields" if self.key == "form_controls" else f"words.{self.key}"
 
 
 @dataclass
@@ -68,10 +71,23 @@ class SiteCheckResult:
     summary: RunSummary
     folder: Path
     checks: list[ElementCheck] = field(default_factory=list)
+    # With a manifest: for each file, the option the bot would choose for its type and its year.
+    choices: list[Choice] = field(default_factory=list)
 
     @property
     def all_found(self) -> bool:
-        return all(c.status in ("found", "skipped") for c in self.checks)
+        # Skipped counts too: a list the bot will not fill deserves a look before the deadline.
+        return all(c.status == "found" for c in self.checks) and all(c.ok for c in self.choices)
+
+
+@dataclass
+class Choice:
+    """What the form would get for one manifest entry: the option for its type and for its year."""
+
+    file: str
+    file_type: str
+    year: str
+    ok: bool
 
 
 class SiteCheck:
@@ -80,11 +96,15 @@ class SiteCheck:
         config: Config,
         credentials: Credentials,
         out_dir: Path,
+        *,
         recording: Recording = NO_RECORDING,
         connect: Callable[[Config, RunFolder, Credentials, bool, Recording], AbstractContextManager[Session]]
         | None = None,
+        files: Sequence[PlannedFile] = (),
     ) -> None:
         self.connect = connect
+        self.files = list(files)
+        self.choices: list[Choice] = []
         self.config = config
         self.recording = recording
         self.credentials = credentials
@@ -111,7 +131,7 @@ class SiteCheck:
             ]
             self.summary.finished_at = now_iso()
             self.folder.write()
-        return SiteCheckResult(self.summary, self.folder.path, list(self.checks.values()))
+        return SiteCheckResult(self.summary, self.folder.path, list(self.checks.values()), self.choices)
 
     def _probe(self, key: str, find: Callable[[], Locator | None], page: SitePage) -> bool:
         check = self.checks[key]
@@ -146,40 +166,65 @@ class SiteCheck:
             session.shot("form-missing")
             return
         session.shot("file-submission")
-        if not self._probe("submit_button", form.submit_button, form):
-            return
-        scope = form.form(form.submit_button())
-        if self._probe("file_type_label", lambda: form.file_type_list(scope), form):
-            self._file_type_options(form, scope)
-        if self._probe("academic_year_label", lambda: form.year_list(scope), form):
-            self._year_options(form, scope)
+        self._probe("submit_button", form.submit_button, form)
+        if self.checks["submit_button"].status == "missing":
+            self.checks["submit_button"].note = "fine if the form sends a file as soon as it is chosen"
+        plan, problems = survey(form.controls(), self.config.words, self.config.form.fields)
+        how = {id(control): said for control, said in plan.recognised}
+        for key, control, offers in (
+            ("file_type_label", plan.file_type, self._types_offered),
+            ("academic_year_label", plan.year, self._years_offered),
+        ):
+            check = self.checks[key]
+            if control is None:
+                check.status, check.note = "skipped", "the form has none; the bot skips this step"
+            else:
+                check.status, check.found_by = "found", f'"{control.name}": {how.get(id(control), "")}'
+                check.note = offers(control)
         try:
-            target = form.file_target(scope)
+            target = form.file_target(plan)
         except ElementNotFound:
             self.checks["browse_text"].status = "missing"
         else:
-            self.checks["browse_text"].status = "found"
-            self.checks["browse_text"].found_by = target.found_by
+            self.checks["browse_text"].status, self.checks["browse_text"].found_by = "found", target.found_by
+        self.choices = [self._choice(planned, plan) for planned in self.files]
+        controls = self.checks["form_controls"]
+        if problems:
+            controls.status, controls.note = "missing", "; ".join(problems)
+        else:
+            others = [f"{c.describe()}: {said}" for c, said in plan.recognised if c not in (plan.file_type, plan.year)]
+            controls.status, controls.found_by = "found", "; ".join(others) or "no other control"
 
-    def _file_type_options(self, form: FileSubmissionPage, scope: Scope) -> None:
+    def _choice(self, planned: PlannedFile, plan: FormPlan) -> Choice:
+        """The exact option each list would get for this file, or why none."""
+        aliases = self.config.words.file_type_options.get(planned.type.value, [])
+        year = planned.school_year
+        picks = []
+        for control, found, wanted in (
+            (plan.file_type, lambda c: options_for_type(c.options, planned.type, aliases), planned.type.value),
+            (plan.year, lambda c: [o for o in c.options if pick_school_year([o], year)], year.short),
+        ):
+            if control is None:
+                picks.append(("(the form has no such list)", True))
+                continue
+            options = found(control)
+            if len(options) == 1:
+                picks.append((f'"{options[0].text}"', True))
+            elif options:
+                picks.append((f"several options for {wanted}: " + ", ".join(f'"{o.text}"' for o in options), False))
+            else:
+                picks.append((f"no option for {wanted}", False))
+        (type_pick, type_ok), (year_pick, year_ok) = picks
+        label = f"{planned.number}: {planned.type} {year.short} {planned.shown_path}"
+        return Choice(label, type_pick, year_pick, type_ok and year_ok)
+
+    def _types_offered(self, control: Control) -> str:
         """Which file types the list offers, so a missing option shows before the deadline."""
-        select = form.file_type_list(scope)
-        if select is None:
-            return
-        options = form.options(select, "file type")
         aliases = self.config.words.file_type_options
-        absent = [t.value for t in FileType if pick_file_type(options, t, aliases.get(t.value, [])) is None]
-        self.checks["file_type_label"].note = (
-            f"no option for {', '.join(absent)}" if absent else "an option for every file type"
-        )
+        absent = [t.value for t in FileType if pick_file_type(control.options, t, aliases.get(t.value, [])) is None]
+        return f"no option for {', '.join(absent)}" if absent else "an option for every file type"
 
-    def _year_options(self, form: FileSubmissionPage, scope: Scope) -> None:
-        select = form.year_list(scope)
-        if select is None:
-            return
-        years = sorted(
-            {y for o in form.options(select, "academic year") if (y := SchoolYear.find_in(o.text or o.value))}
-        )
-        self.checks["academic_year_label"].note = (
-            f"offers {years[0]} to {years[-1]}" if years else "offers no year the bot can read"
-        )
+    @staticmethod
+    def _years_offered(control: Control) -> str:
+        years = sorted({y for o in control.options if (y := SchoolYear.find_in(o.text or o.value))})
+        return f"offers {years[0]} to {years[-1]}" if years else "offers no year the bot can read"

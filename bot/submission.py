@@ -352,7 +352,9 @@ class SubmissionRun:
         # Written before the button is pressed: a crash mid-upload leaves a doubt, never a blank.
         self.ledger.add(self._entry(upload, "sending"))
         answer = filled.send(self.config.timeouts.upload_s, self.request.stop)
-        record.site_said = answer.said or None
+        record.site_said = " | ".join([*answer.asked, answer.said] if answer.said else answer.asked) or None
+        for asked in answer.asked:
+            self.folder.event("confirmation", file=record, detail=asked)
         # Each outcome reaches the ledger before anything else that can fail (a screenshot on a full
         # disk): whatever happens next, a rerun knows what this upload became.
         if answer.verdict != "unsent" and (changed := changed_content(upload.planned.path, upload.item.facts)):

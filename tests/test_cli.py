@@ -371,3 +371,8 @@ def test_an_out_folder_that_cannot_be_made_exits_2_before_any_contact(
     assert run(manifest, "--out", blocker / "out") == EXIT_INVALID_INPUT
     assert "calpass-bot: error: " in capsys.readouterr().err
     assert site.log_ons == 0
+
+
+def test_which_browser_names_the_chromium_it_starts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("--which-browser") == EXIT_OK
+    assert re.match(r"Chromium \d+\.[\d.]+ \(.+\), Playwright \d", capsys.readouterr().out)

@@ -169,12 +169,12 @@ def test_check_site_on_the_sandbox_finds_everything(run_bot: Any) -> None:
 def test_a_redesign_is_named_and_the_words_in_the_config_bring_the_run_back(
     tmp_path: Path, two_files: Path, run_bot: Any
 ) -> None:
-    quick = "timeouts:\n  page_s: 2\n"
+    quick = "timeouts:\n  page_s: 1.5\n"
     with site_with(tmp_path, "loader", drift={"upload-data"}) as site:
         check: BotResult = run_bot("--check-site", site=site, config=quick)
         assert check.code == 1
-        (row,) = [line for line in check.stdout.splitlines() if " missing " in line]
-        assert row.rstrip().endswith("words.upload_data")
+        (row,) = [line for line in check.stdout.splitlines() if line.startswith("home ")]
+        assert " missing " in row and row.rstrip().endswith("words.upload_data")
         run: BotResult = run_bot(str(two_files), site=site, config=quick)
         assert run.code == 3
         assert "set words.upload_data in the config; see 03-missing-element.png" in run.stderr
@@ -280,3 +280,24 @@ def test_a_terminal_ctrl_c_at_any_moment_stops_cleanly_and_a_rerun_finishes(
         again: BotResult = run_bot(str(three_files), site=site, config=FAST, out=out)
         assert again.code == 0, again.stderr
         assert_held_once(site, three_files)
+
+
+def test_check_site_with_a_manifest_shows_the_option_each_file_would_get(tmp_path: Path, run_bot: Any) -> None:
+    from tests.records import calpads, write
+
+    write(tmp_path / "m" / "SENR.txt", calpads("SENR", year="2012-2013"))
+    write(tmp_path / "m" / "star.txt", "9000000001,350\r\n")
+    manifest = tmp_path / "m" / "m.yaml"
+    manifest.write_text(
+        "school_year: 2012-13\nfiles:\n  - {type: SENR, path: SENR.txt}\n  - {type: STAR, path: star.txt}\n"
+    )
+    result: BotResult = run_bot(
+        "--check-site", str(manifest), "--sandbox", "--sandbox-variant", "table", username=None, password=None
+    )
+    assert result.code == 1, result.stderr
+    lines = result.stdout.splitlines()
+    (senr,) = [line for line in lines if line.startswith("1: SENR 2012-13")]
+    assert '"Student Enrollment"' in senr and '"2012-2013"' in senr
+    (star,) = [line for line in lines if line.startswith("2: STAR 2012-13")]
+    assert "no option for STAR" in star
+    assert "Nothing was uploaded" in result.stdout

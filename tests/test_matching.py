@@ -82,3 +82,29 @@ def test_labels_may_end_with_a_colon_or_required_star() -> None:
 def test_words_match_whole_words_only() -> None:
     assert not any_word(["error"]).search("errors.txt was received")
     assert any_word(["could not"]).search("It could  not be read")
+
+
+@pytest.mark.parametrize(
+    ("texts", "file_type", "chosen"),
+    [
+        # A mention in passing is not a match.
+        (("CAASPP - Student Score Data File (replaces STAR)", "SENR - Student Enrollment"), FileType.STAR, None),
+        (("CAASPP - Student Score Data File (replaces STAR)",), FileType.CAASPP, 0),
+        (("Formerly STAR: CAASPP results",), FileType.STAR, None),
+        # Long names only, as the CALPADS File Specification writes them.
+        (("Student Enrollment", "Student Information", "Student Course Section Completion"), FileType.SENR, 0),
+        (("Course Section Completion", "Student Course Section Completion"), FileType.CRSC, 0),
+        (("Course Section Completion", "Student Course Section Completion"), FileType.SCSC, 1),
+        (("Student Career Technical Education",), FileType.SCTE, 0),
+        (("Smarter Balanced (CAASPP)",), FileType.CAASPP, 0),
+        (("California High School Exit Examination",), FileType.CAHSEE, 0),
+        (("Standardized Testing and Reporting (STAR)",), FileType.STAR, 0),
+        # Names of other types never stand in.
+        (("Student Information",), FileType.SENR, None),
+    ],
+)
+def test_an_option_is_chosen_only_when_it_names_the_type(
+    texts: tuple[str, ...], file_type: FileType, chosen: int | None
+) -> None:
+    found = pick_file_type(options(*texts), file_type)
+    assert found == (None if chosen is None else options(*texts)[chosen])

@@ -146,3 +146,14 @@ def test_list_rows_match_by_name_and_by_size_where_the_list_shows_sizes() -> Non
     assert len(rows_for(rows, "SINF.txt", 50510)) == 1
     unsized = [HistoryRow("SENR.txt uploaded 2026-01-01")]
     assert len(rows_for(unsized, "SENR.txt", 99)) == 1
+
+
+def test_an_element_that_cannot_be_clicked_says_what_covers_it() -> None:
+    from bot.session import covered_by
+
+    log = (
+        "Locator.click: Timeout 30000ms exceeded.\nCall log:\n  - attempting click action\n"
+        '    - <div role="dialog" class="cookie-wall">…</div> intercepts pointer events\n'
+    )
+    assert covered_by(Exception(log)) == '; something covers it: <div role="dialog" class="cookie-wall">…</div>'
+    assert covered_by(Exception("Timeout 30000ms exceeded.")) == ""

@@ -32,11 +32,14 @@ def test_files_reach_the_site_with_their_bytes_type_and_year(
     assert {f.evidence for f in summary.files} == {"the site's words and its list"}
 
 
-def test_a_relabelled_list_is_reported_never_skipped(tmp_path: Path, inprocess: InProcess) -> None:
+def test_check_site_says_how_each_list_was_recognised(tmp_path: Path, inprocess: InProcess) -> None:
     with make_sandbox(tmp_path, "classic", drift={"file-type-label"}) as site:
         check = inprocess.check(site)
-    (row,) = [c for c in check.checks if c.key == "file_type_label"]
-    assert row.status == "missing" and 'the form has a list named "Data Type"' in row.note
+    rows = {c.key: c for c in check.checks}
+    assert rows["file_type_label"].status == "found"
+    assert rows["file_type_label"].found_by == '"Data Type": the file type list (its options are file types)'
+    assert rows["academic_year_label"].found_by.startswith('"Academic Year": the year list (named as in')
+    assert rows["form_controls"].status == "found"
 
 
 _PIXELS_JS = """
@@ -77,3 +80,11 @@ def test_the_password_box_is_blanked_in_every_picture(tmp_path: Path, inprocess:
 
     assert colours(boxes["password"]) == ["255,0,255"], "the password box is one solid mask"
     assert len(colours(boxes["user name"])) > 2, "the user name box shows its text: the check can see text"
+
+
+def test_a_field_from_the_config_is_filled_for_every_file(tmp_path: Path, one_file: Path, inprocess: InProcess) -> None:
+    fields = {"form": {"fields": {"Organization": "Lodi Unified - District Office"}}}
+    with make_sandbox(tmp_path, "organization") as site:
+        inprocess.run(site, one_file, fields)
+        assert_held_once(site, one_file)
+        assert {s.organization for s in site.submissions} == {"Lodi Unified - District Office"}

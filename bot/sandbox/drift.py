@@ -90,7 +90,8 @@ def site_text(variant: str, drifts: frozenset[str]) -> SiteText:
     unknown = sorted(drifts - set(DRIFTS))
     if unknown:
         raise ValueError(f"unknown drift {', '.join(unknown)}; choose from {', '.join(DRIFTS)}")
-    text = DEFAULTS[variant]
+    # The designs built on a markup share its words.
+    text = DEFAULTS.get(variant) or DEFAULTS["loader" if variant == "autoupload" else "classic"]
     for name in sorted(drifts):
         text = replace(text, **_CHANGES[name])  # type: ignore[arg-type]
     return text

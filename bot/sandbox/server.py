@@ -32,13 +32,28 @@ from bot.sandbox.drift import SiteText, site_text
 from bot.sandbox.faults import LOCK_AFTER_FAILED_LOGINS, Fault, fault_for
 from bot.sandbox.multipart import read_form
 
-VARIANTS = ("classic", "loader")
+# The two markups, and designs built on the classic one that each once fooled a careless bot.
+VARIANTS = (
+    "classic",
+    "loader",
+    "toolbar",
+    "organization",
+    "certify",
+    "table",
+    "autoupload",
+    "cookie",
+    "iframe",
+    "menu",
+)
+BASE = {"loader": "loader", "autoupload": "loader"}
+ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
 DEMO_USERNAME = "coordinator@sandbox-usd.example"
 DEMO_PASSWORD = "Sandbox-Demo-Only-1"
 
 # The other host of the http-redirect fault: a name, never an address, that tests map to 127.0.0.1.
 ELSEWHERE = "calpass-elsewhere.test"
 SESSION_COOKIE = ".CalPASSPlus.Session"
+CONSENT_COOKIE = "cookie-consent"
 MFA_COOKIE = ".CalPASSPlus.Verify"
 MFA_CODE = "123456"
 EXPIRED = "Your session has expired. Please log on again."
@@ -78,6 +93,21 @@ LOADER_FILE_TYPES = [
     ("22", "Student Score Data File (CAASPP)", "CAASPP"),
     ("23", "Legacy Cal-PASS Extract (CALPASS)", "CALPASS"),
 ]
+# Long names only, as the specification writes them; CAASPP "replaces STAR" and no STAR is offered.
+TABLE_FILE_TYPES = [
+    ("1", "Student Enrollment", "SENR"),
+    ("2", "Student Information", "SINF"),
+    ("3", "Student Program", "SPRG"),
+    ("4", "Student English Language Acquisition", "SELA"),
+    ("5", "Course Section Completion", "CRSC"),
+    ("6", "Student Course Section Completion", "SCSC"),
+    ("7", "Student Career Technical Education", "SCTE"),
+    ("8", "Student Discipline", "SDIS"),
+    ("9", "Student Absence Summary", "STAS"),
+    ("10", "California High School Exit Examination", "CAHSEE"),
+    ("11", "CAASPP - Student Score Data File (replaces STAR)", "CAASPP"),
+    ("12", "Cal-PASS Extract", "CALPASS"),
+]
 # Years as the sites write them; the third column is how the sandbox records the year: 2023-24.
 CLASSIC_YEARS = [(f"{y}-{y + 1}", f"{y}-{y + 1}", f"{y}-{(y + 1) % 100:02d}") for y in range(2025, 2002, -1)]
 LOADER_YEARS = [(str(y), f"{y}-{(y + 1) % 100:02d}", f"{y}-{(y + 1) % 100:02d}") for y in range(2025, 2002, -1)]
@@ -96,6 +126,7 @@ class Submission:
     sha256: str
     received_at: str
     stored_as: str
+    organization: str = ""
 
 
 @dataclass
@@ -133,11 +164,13 @@ _templates = Environment(loader=PackageLoader("bot.sandbox", "templates"), autoe
 
 
 def _file_types(variant: str) -> list[tuple[str, str, str]]:
-    return CLASSIC_FILE_TYPES if variant == "classic" else LOADER_FILE_TYPES
+    if variant == "table":
+        return TABLE_FILE_TYPES
+    return LOADER_FILE_TYPES if BASE.get(variant) == "loader" else CLASSIC_FILE_TYPES
 
 
 def _years(variant: str) -> list[tuple[str, str, str]]:
-    return CLASSIC_YEARS if variant == "classic" else LOADER_YEARS
+    return LOADER_YEARS if BASE.get(variant) == "loader" else CLASSIC_YEARS
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -182,8 +215,18 @@ class Handler(BaseHTTPRequestHandler):
 
     def _page(self, name: str, status: int = 200, cookies: list[str] | None = None, **context: Any) -> None:
         # A page both variants show alike lives in shared/ and extends the variant's own layout.
-        template = _templates.select_template([f"{self.state.variant}/{name}.html", f"shared/{name}.html"])
-        html = template.render(account=self._account(), t=self.state.text, variant=self.state.variant, **context)
+        variant = self.state.variant
+        base = BASE.get(variant, "classic")
+        template = _templates.select_template([f"{variant}/{name}.html", f"{base}/{name}.html", f"shared/{name}.html"])
+        consent = self._cookies().get(CONSENT_COOKIE) == "yes"
+        html = template.render(
+            account=self._account(),
+            t=self.state.text,
+            variant=variant,
+            consent=consent,
+            organizations=ORGANIZATIONS,
+            **context,
+        )
         self._send(status, html.encode(), "text/html; charset=utf-8", cookies=cookies)
 
     def _json(self, status: int, data: dict[str, Any]) -> None:
@@ -223,6 +266,8 @@ class Handler(BaseHTTPRequestHandler):
                 port = self.server.server_address[1]
                 return self._redirect(f"http://{ELSEWHERE}:{port}{self.path}")
             return self._login_page()
+        if path == "/User/LoginFrame":
+            return self._login_page(name="loginframe")
         if path == "/User/LogOff":
             return self._log_off()
         if path == "/User/Verify":
@@ -250,9 +295,10 @@ class Handler(BaseHTTPRequestHandler):
             if path.startswith("/api/"):
                 return self._json(401, {"ok": False, "message": EXPIRED})
             return self._to_login()
-        if path == "/FileSubmission/Upload" and self.state.variant == "classic":
+        loader = BASE.get(self.state.variant) == "loader"
+        if path == "/FileSubmission/Upload" and not loader:
             return self._upload(api=False)
-        if path == "/api/FileSubmission" and self.state.variant == "loader":
+        if path == "/api/FileSubmission" and loader:
             return self._upload(api=True)
         self._drain()
         return self._page("notfound", status=404)
@@ -264,12 +310,12 @@ class Handler(BaseHTTPRequestHandler):
         kind = "text/css" if name.endswith(".css") else "text/javascript"
         self._send(200, resource.read_bytes(), kind)
 
-    def _login_page(self, error: str | None = None, status: int = 200) -> None:
+    def _login_page(self, error: str | None = None, status: int = 200, name: str = "login") -> None:
         token, cookies = self._token_cookie()
         query = parse_qs(urlsplit(self.path).query)
         return_url = query.get("ReturnUrl", ["/"])[0]
         self._page(
-            "login",
+            name,
             status=status,
             cookies=cookies,
             token=self.state.form_token(token),
@@ -400,7 +446,11 @@ class Handler(BaseHTTPRequestHandler):
         file_type = self._lookup(_file_types(self.state.variant), fields.get("FileType", ""))
         year = self._lookup(_years(self.state.variant), fields.get("AcademicYear", ""))
         error = None
-        if file_type is None:
+        variant = self.state.variant
+        organization = fields.get("Organization", "") if variant == "organization" else ""
+        if variant == "certify" and fields.get("Certify") != "on":
+            error = "Error: you must certify that the data is accurate and complete."
+        elif file_type is None:
             error = "Error: the File Type field is required."
         elif year is None:
             error = "Error: the Academic Year field is required."
@@ -427,6 +477,7 @@ class Handler(BaseHTTPRequestHandler):
                 sha256=upload.sha256,
                 received_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 stored_as=str(stored),
+                organization=organization,
             )
             self.state.submissions.append(submission)
         return submission, None

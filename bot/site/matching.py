@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.filetypes import FileType
+from bot.filetypes import NAMES, FileType
 from bot.schoolyear import SchoolYear
 
 
@@ -35,30 +35,41 @@ class Option:
     text: str
 
 
-_SEPARATOR = r"\s*(?:[-\u2013\u2014:|(]|\s)"
+_SEPARATOR = r"\s*(?:[-\u2013\u2014:|]|\s)\s*\S"
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s-]", " ", text.casefold()).replace("-", " ").split())
+
+
+def names_type(option: Option, file_type: FileType, aliases: Sequence[str] = ()) -> bool:
+    """Whether an option means this file type, unambiguously: its value or text is the code (or an
+    alias); its text starts with the code and a separator ("SENR - Student Enrollment"); it ends
+    with the code in parentheses ("Student Enrollment (SENR)"); or, those decorations aside, it is
+    one of the type's official names ("Student Enrollment"). An option that mentions the code in
+    passing ("CAASPP (replaces STAR)") does not name it."""
+    text, value = option.text.strip(), option.value.strip()
+    for code in (file_type.value, *aliases):
+        if code.casefold() in (text.casefold(), value.casefold()):
+            return True
+        if re.match(rf"^{_flexible(code)}{_SEPARATOR}", text, re.IGNORECASE) and not _is_ods_variant_of(text, code):
+            return True
+        if re.search(rf"\(\s*{_flexible(code)}\s*\)\s*$", text, re.IGNORECASE):
+            return True
+    bare = re.sub(rf"^\s*{re.escape(file_type.value)}\s*[-\u2013\u2014:|]\s*", "", text, flags=re.IGNORECASE)
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", bare)
+    return _plain(bare) in {_plain(name) for name in NAMES[file_type]}
+
+
+def options_for_type(options: Sequence[Option], file_type: FileType, aliases: Sequence[str] = ()) -> list[Option]:
+    """Every option that names the type: one is a match, none or several is no choice to make."""
+    return [o for o in options if names_type(o, file_type, aliases)]
 
 
 def pick_file_type(options: Sequence[Option], file_type: FileType, aliases: Sequence[str] = ()) -> Option | None:
-    """The option for a file type, by the first rule that finds one:
-    value or text equal to the code (or an alias); text starting with it and a separator, as in
-    "SENR - Student Enrollment"; text naming it as a word of its own in exactly one option, as in
-    "Student Enrollment (SENR)"."""
-    names = [file_type.value, *aliases]
-    for name in names:
-        for option in options:
-            if name.casefold() in (option.value.strip().casefold(), option.text.strip().casefold()):
-                return option
-    for name in names:
-        starts = re.compile(rf"^\s*{_flexible(name)}{_SEPARATOR}", re.IGNORECASE)
-        for option in options:
-            if starts.match(option.text) and not _is_ods_variant_of(option.text, name):
-                return option
-    for name in names:
-        word = re.compile(rf"(?<![\w-]){_flexible(name)}(?![\w-])", re.IGNORECASE)
-        having = [option for option in options if word.search(option.text)]
-        if len(having) == 1:
-            return having[0]
-    return None
+    """The one option naming the type, or None when none does or several do."""
+    found = options_for_type(options, file_type, aliases)
+    return found[0] if len(found) == 1 else None
 
 
 def _is_ods_variant_of(text: str, name: str) -> bool:

@@ -117,6 +117,8 @@ class Answer:
     silent: bool = False
     # Every new word on the page, classified or not, for the audit trail.
     said: str = ""
+    # The confirmations the site asked for before sending, and how each was answered.
+    asked: tuple[str, ...] = ()
 
 
 def joined(texts: Sequence[str]) -> str:

@@ -8,22 +8,24 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Frame, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bot.errors import ElementNotFound, FileRefused, LoginNeedsPerson, LoginRejected
 from bot.manifest import PlannedFile
-from bot.site.matching import Option, any_word, pick_file_type, pick_school_year, whole_name
+from bot.site.form import Control, FieldValue, FormNotUnderstood, FormPlan, option_for_field, plan_form
+from bot.site.matching import Option, any_word, options_for_type, pick_school_year, whole_name
 from bot.site.outcome import Answer, HistoryRow, joined, read_answer, silent_answer, verdict_for_status
-from bot.site.scripts import HISTORY_JS, INVALID_JS, NAMES_JS
+from bot.site.scripts import CONTROLS_JS, HISTORY_JS, INVALID_JS
 from bot.site.watch import Messages, UploadWatch, ticks
 from bot.site.words import ELEMENTS, SiteWords
 
-Scope = Page | Locator
+Scope = Page | Frame | Locator
 Build = Callable[[Scope, re.Pattern[str]], Locator]
 
 
@@ -63,13 +65,22 @@ class SitePage:
         self.timeout_ms = timeout_ms
         self.found: dict[str, str] = {}
 
-    def find(self, key: str, build: Build, *, scope: Scope | None = None, visible: bool = True) -> Locator:
+    def find(
+        self,
+        key: str,
+        build: Build,
+        *,
+        scope: Scope | None = None,
+        visible: bool = True,
+        timeout_ms: float | None = None,
+    ) -> Locator:
         """The first element named by one of the words under `key`, waiting for it to appear."""
         words: list[str] = getattr(self.words, key)
         scope = scope if scope is not None else self.page
         combined = self._named(build, scope, words, visible)
+        wait = self.timeout_ms if timeout_ms is None else timeout_ms
         try:
-            combined.first.wait_for(state="visible" if visible else "attached", timeout=self.timeout_ms)
+            combined.first.wait_for(state="visible" if visible else "attached", timeout=wait)
         except PlaywrightTimeoutError:
             raise _missing(key, words) from None
         return self._by_first_word(key, build, scope, visible) or combined.first
@@ -97,18 +108,36 @@ class SitePage:
 class LoginPage(SitePage):
     page_name = "Log On"
 
+    _looked: tuple[str, Scope] | None = None
+
+    def frame(self) -> Scope:
+        """The page, or the frame a site put its Log On form in: wherever the Log On button shows.
+        Looked for once per page address: a missing button is waited for only once."""
+        if self._looked is not None and self._looked[0] == self.page.url:
+            return self._looked[1]
+        named = whole_name(self.words.log_on_button)
+        found: Scope = self.page
+        for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
+            holding = [f for f in self.page.frames if _button(f, named).filter(visible=True).count()]
+            if holding:
+                found = self.page if holding[0] == self.page.main_frame else holding[0]
+                break
+        self._looked = (self.page.url, found)
+        return found
+
     def log_on_button(self) -> Locator:
-        return self.find("log_on_button", _button)
+        return self.find("log_on_button", _button, scope=self.frame())
 
     def _form(self) -> Scope:
         # The Join form beside it may also ask for an e-mail address and a password: stay inside
         # the smallest block around the Log On button that holds a password box. Without a button
         # (renamed), the whole page is searched, so each missing element is reported for itself.
-        button = self.present("log_on_button", _button, self.page)
+        frame = self.frame()
+        button = self.present("log_on_button", _button, frame)
         if button is None:
-            return self.page
+            return frame
         form = button.locator("xpath=ancestor::*[.//input[@type='password']][1]")
-        return form if form.count() else self.page
+        return form if form.count() else frame
 
     def username_box(self) -> Locator:
         return self.find("username_label", _textbox, scope=self._form())
@@ -122,8 +151,11 @@ class LoginPage(SitePage):
 
     def showing(self) -> bool:
         """Whether the page shows a Log On form (the site sent us back to it)."""
-        boxes = self.page.locator("input[type=password]").filter(visible=True)
-        return boxes.count() > 0 and self.present("log_on_button", _button, self.page) is not None
+        for frame in self.page.frames:
+            boxes = frame.locator("input[type=password]").filter(visible=True)
+            if boxes.count() and self.present("log_on_button", _button, frame) is not None:
+                return True
+        return False
 
     def wait_for_person(self, timeout_ms: float) -> None:
         """--interactive-login: a person finishes the log-on (MFA, CAPTCHA) in the visible window."""
@@ -145,7 +177,8 @@ class LoginPage(SitePage):
         refusal = any_word(self.words.login_error_text)
         person = any_word(self.words.person_needed_text)
         gone_since: float | None = None
-        for waited in ticks(self.page, self.timeout_ms / 1000):
+        # A second more than the page timeout: the Log On form must be seen gone for a whole second.
+        for waited in ticks(self.page, self.timeout_ms / 1000 + 1):
             if upload.count():
                 return
             fresh = messages.new(self.page)
@@ -179,7 +212,31 @@ class HomePage(SitePage):
     page_name = "home"
 
     def upload_data_button(self) -> Locator:
+        """The Upload Data button or link; inside a menu, the menu is opened as a person would:
+        hovering over it, then clicking it."""
+        named = whole_name(self.words.upload_data)
+        try:
+            return self.find("upload_data", _button, timeout_ms=min(self.timeout_ms, 2000))
+        except ElementNotFound:
+            hidden = self.page.get_by_role("link", name=named, include_hidden=True).or_(
+                self.page.get_by_role("button", name=named, include_hidden=True)
+            )
+            if hidden.count() and self._open_menu_around(hidden.first):
+                return hidden.first
         return self.find("upload_data", _button)
+
+    def _open_menu_around(self, item: Locator) -> bool:
+        try:
+            trigger = item.evaluate_handle(_MENU_TRIGGER_JS).as_element()
+            if trigger is None:
+                return False
+            trigger.hover(timeout=2000)
+            if item.is_visible():
+                return True
+            trigger.click(timeout=2000)
+            return item.is_visible()
+        except PlaywrightError:
+            return False
 
     def open_upload_data(self) -> None:
         self.upload_data_button().click()
@@ -187,13 +244,23 @@ class HomePage(SitePage):
 
 @dataclass(frozen=True)
 class FilledForm:
-    """A form with its type, year and file chosen, and the button that sends it."""
+    """A form with its type, year and fields chosen, ready to send. With a submit button the file is
+    given to the form now and the button sends it; without one, giving the file is the send."""
 
     page: FileSubmissionPage
-    button: Locator
+    button: Locator | None
+    target: FileTarget
+    path: Path
 
     def send(self, upload_timeout_s: float, stop: Callable[[], bool]) -> Answer:
-        return self.page.submit(self.button, upload_timeout_s, stop)
+        if self.button is None:
+            answer = self.page.submit(lambda: self.page.give_file(self.target, self.path), upload_timeout_s, stop)
+        else:
+            button = self.button
+            # Not waiting for the navigation the click starts: a large file on a slow line takes far
+            # longer than a page, and the upload timeout governs it.
+            answer = self.page.submit(lambda: button.click(no_wait_after=True), upload_timeout_s, stop)
+        return replace(answer, asked=tuple(self.page.asked))
 
 
 @dataclass
@@ -207,6 +274,48 @@ class FileTarget:
 
 class FileSubmissionPage(SitePage):
     page_name = "File Submission"
+
+    def __init__(
+        self, page: Page, words: SiteWords, timeout_ms: float, fields: Mapping[str, FieldValue] | None = None
+    ) -> None:
+        super().__init__(page, words, timeout_ms)
+        self.fields = dict(fields or {})
+        # The confirmations the site asked for during the last send, and how each was answered.
+        self.asked: list[str] = []
+
+    def _nothing_left(self) -> str:
+        return (
+            "no upload left the browser; if the site sends files with a button the bot did not find, "
+            "set words.submit_button in the config"
+        )
+
+    def _confirmation(self, answered: set[str]) -> str | None:
+        """Answer an in-page box that asks to confirm the submission, as a person would: press its
+        confirming button. A box whose words the bot cannot place is returned, to stop the file."""
+        boxes = self.page.locator("[role=dialog], [role=alertdialog], dialog[open]").filter(visible=True)
+        for i in range(min(boxes.count(), 3)):
+            box = boxes.nth(i)
+            try:
+                text = " ".join(box.inner_text(timeout=1000).split())
+            except PlaywrightError:
+                continue
+            if not text or text in answered:
+                continue
+            if any_word(self.words.banner_text).search(text) and dismiss_banners(self.page, self.words):
+                answered.add(text)
+                continue
+            press = _button(box, whole_name(self.words.confirm_buttons)).filter(visible=True)
+            if any_word(self.words.confirm_text).search(text) and press.count():
+                name = " ".join(press.first.inner_text().split()) or "its confirming button"
+                press.first.click()
+                answered.add(text)
+                self.asked.append(f"the site asked: {text[:300]}; the bot pressed {name}")
+                continue
+            return (
+                f"the site asked something the bot cannot place: {text[:300]} "
+                "(set words.confirm_text and words.confirm_buttons if it is a confirmation)"
+            )
+        return None
 
     def heading(self) -> Locator:
         return self.find("file_submission_heading", _heading)
@@ -227,92 +336,129 @@ class FileSubmissionPage(SitePage):
             return None
         return [HistoryRow(text=str(text), sized=bool(sized), reference=ref or None) for text, sized, ref in rows]
 
-    def form(self, button: Locator) -> Scope:
-        """The smallest block around the submit button that holds a file input or a drop zone, whether
-        or not the site wraps it in a <form>."""
-        for xpath in ("ancestor::*[.//input[@type='file']][1]", "ancestor::form[1]"):
-            block = button.locator(f"xpath={xpath}")
-            if block.count():
-                return block
-        return self.page
+    def controls(self) -> list[Control]:
+        """Every control of the page, in its frames too, with the name a person reads beside it."""
+        found: list[Control] = []
+        for number, frame in enumerate(self.page.frames):
+            try:
+                rows = frame.locator(":root").evaluate(CONTROLS_JS, timeout=self.timeout_ms)
+            except PlaywrightError:
+                continue
+            for index, kind, name, value, options, search, required in rows:
+                found.append(
+                    Control(
+                        frame=number,
+                        index=int(index),
+                        kind=str(kind),
+                        name=str(name),
+                        value=str(value),
+                        options=tuple(Option(value=str(v), text=str(t)) for v, t in options),
+                        search=bool(search),
+                        required=bool(required),
+                    )
+                )
+        return found
 
-    def file_type_list(self, scope: Scope) -> Locator | None:
-        return self._optional_list("file_type_label", scope)
+    def understand(self) -> FormPlan:
+        """What each control is for; FormNotUnderstood when the page asks what the bot does not know."""
+        return plan_form(self.controls(), self.words, self.fields)
 
-    def year_list(self, scope: Scope) -> Locator | None:
-        return self._optional_list("academic_year_label", scope)
+    def locate(self, control: Control) -> Locator:
+        return self.page.frames[control.frame].locator("input, select, textarea").nth(control.index)
 
-    def _optional_list(self, key: str, scope: Scope) -> Locator | None:
-        """A list the form may not have. If the form has a list that no known word names, the
-        site may have renamed this one: that is reported, never silently skipped."""
-        found = self.present(key, _labelled, scope)
-        if found is not None:
-            return found
-        known = whole_name([*self.words.file_type_label, *self.words.academic_year_label])
-        names: list[str] = scope.locator("select").evaluate_all(NAMES_JS)
-        unknown = [name for name in names if not known.match(name)]
-        if not unknown:
+    def send_button(self) -> Locator | None:
+        """The button that sends a file; None when the form has none (choosing the file sends it)."""
+        try:
+            return self.find("submit_button", _button, timeout_ms=min(self.timeout_ms, 2000))
+        except ElementNotFound:
             return None
-        listed = ", ".join(f'"{name}"' if name else "(a list with no label)" for name in unknown)
-        raise _missing(key, getattr(self.words, key), seen=f"the form has a list named {listed}")
 
-    def file_target(self, scope: Scope) -> FileTarget:
-        """The form's file input, visible or hidden; else anything in the form that offers to browse."""
-        for where in (scope, self.page):
-            inputs = where.locator("input[type=file]")
-            if inputs.count():
-                return FileTarget(file_input=inputs.first, found_by="input type=file")
+    def file_target(self, plan: FormPlan) -> FileTarget:
+        """The form's file input, visible or hidden; else anything that offers to browse."""
+        if plan.file_input is not None:
+            return FileTarget(file_input=self.locate(plan.file_input), found_by="input type=file")
         # Some loaders create their input only when the drop zone is clicked: then the file goes
         # through the browser's file chooser, as it does for a person.
         offer = any_word(self.words.browse_text)
-        browse = scope.get_by_role("button", name=offer).or_(scope.get_by_text(offer)).filter(visible=True)
-        if browse.count():
-            label = " ".join(browse.first.inner_text().split())[:60]
-            self.found["browse_text"] = label
-            return FileTarget(browse=browse.first, found_by=f'the drop zone "{label}"')
+        # Inside a form first: the page's instructions may well say "click to browse" too.
+        for scope in (self.page.locator("form"), self.page):
+            browse = scope.get_by_role("button", name=offer).or_(scope.get_by_text(offer)).filter(visible=True)
+            if browse.count():
+                label = " ".join(browse.first.inner_text().split())[:60]
+                self.found["browse_text"] = label
+                return FileTarget(browse=browse.first, found_by=f'the drop zone "{label}"')
         raise _missing("browse_text", self.words.browse_text)
 
-    def fill(self, planned: PlannedFile) -> FilledForm:
-        """Choose the type and year and give the form the file, ready to send."""
-        button = self.submit_button()
-        scope = self.form(button)
-        file_type = self.file_type_list(scope)
-        if file_type is not None:
-            aliases = self.words.file_type_options.get(planned.type.value, [])
-            self._choose(file_type, "file type", lambda opts: pick_file_type(opts, planned.type, aliases), planned)
-        year = self.year_list(scope)
-        if year is not None:
-            self._choose(year, "academic year", lambda opts: pick_school_year(opts, planned.school_year), planned)
-        target = self.file_target(scope)
+    def give_file(self, target: FileTarget, path: Path) -> None:
         # A path, never bytes: Playwright streams a path of any size to a local browser.
         if target.file_input is not None:
-            target.file_input.set_input_files(planned.path)
+            target.file_input.set_input_files(path)
         elif target.browse is not None:
             with self.page.expect_file_chooser(timeout=self.timeout_ms) as chooser:
                 target.browse.click()
-            chooser.value.set_files(planned.path)
-        return FilledForm(self, button)
+            chooser.value.set_files(path)
 
-    @staticmethod
-    def options(select: Locator, what: str) -> list[Option]:
-        rows = select.evaluate("s => s.tagName === 'SELECT' ? Array.from(s.options).map(o => [o.value, o.text]) : null")
-        if rows is None:
-            raise FileRefused(f"the {what} control is not a list the bot can choose from")
-        return [Option(value=str(v), text=str(t)) for v, t in rows]
+    def fill(self, planned: PlannedFile) -> FilledForm:
+        """Fill every field the config names, choose the type and year (each read back from the page),
+        and give the form the file unless giving it is the send."""
+        try:
+            plan = self.understand()
+        except FormNotUnderstood as exc:
+            raise FileRefused(f"nothing was sent: {exc}") from None
+        for control, value in plan.fields:
+            self._set_field(control, value)
+        if plan.file_type is not None:
+            aliases = self.words.file_type_options.get(planned.type.value, [])
+            choices = options_for_type(plan.file_type.options, planned.type, aliases)
+            self._choose(plan.file_type, "file type", planned.type.value, choices)
+        if plan.year is not None:
+            years = [o for o in plan.year.options if pick_school_year([o], planned.school_year)]
+            self._choose(plan.year, "academic year", planned.school_year.short, years)
+        target = self.file_target(plan)
+        button = self.send_button()
+        if button is not None:
+            self.give_file(target, planned.path)
+        return FilledForm(self, button, target, planned.path)
 
-    def _choose(
-        self, select: Locator, what: str, pick: Callable[[list[Option]], Option | None], planned: PlannedFile
-    ) -> None:
-        options = self.options(select, what)
-        chosen = pick(options)
-        if chosen is None:
-            shown = ", ".join(o.text.strip() for o in options if o.text.strip())
-            wanted = planned.type.value if what == "file type" else planned.school_year.short
-            raise FileRefused(f"the {what} list has no option for {wanted} (it offers: {shown})")
-        select.select_option(value=chosen.value)
+    def _choose(self, control: Control, what: str, wanted: str, choices: list[Option]) -> None:
+        offered = ", ".join(o.text for o in control.options if o.text)
+        if not choices:
+            raise FileRefused(f"the {what} list has no option for {wanted} (it offers: {offered}); nothing was sent")
+        if len(choices) > 1:
+            several = ", ".join(f'"{o.text}"' for o in choices)
+            raise FileRefused(f"the {what} list has several options for {wanted} ({several}); nothing was sent")
+        self._select(control, choices[0], what)
 
-    def submit(self, button: Locator, upload_timeout_s: float, stop: Callable[[], bool]) -> Answer:
-        """Press the button and read the site's answer, whether it posts to a new page or stays.
+    def _select(self, control: Control, option: Option, what: str) -> None:
+        select = self.locate(control)
+        select.select_option(value=option.value)
+        # Read back from the page: a script may change one list when another changes.
+        shown = select.evaluate("s => [s.value, s.selectedOptions[0] ? s.selectedOptions[0].text : '']")
+        if str(shown[0]) != option.value:
+            raise FileRefused(
+                f'the {what} list shows "{shown[1]}" after the bot chose "{option.text}"; nothing was sent'
+            )
+
+    def _set_field(self, control: Control, value: FieldValue) -> None:
+        what = f'form.fields "{control.name}"'
+        if control.kind == "select":
+            option = option_for_field(control, value)
+            if option is None:
+                offered = ", ".join(o.text for o in control.options if o.text)
+                raise FileRefused(f'{what}: the list has no option "{value}" (it offers: {offered})')
+            self._select(control, option, what)
+        elif control.kind in ("checkbox", "radio"):
+            on = value if isinstance(value, bool) else str(value).strip().casefold() in ("true", "yes", "on")
+            box = self.locate(control)
+            box.set_checked(on)
+            if box.is_checked() != on:
+                raise FileRefused(f"{what}: the box would not stay {'ticked' if on else 'clear'}")
+        else:
+            self.locate(control).fill(str(value))
+
+    def submit(self, trigger: Callable[[], None], upload_timeout_s: float, stop: Callable[[], bool]) -> Answer:
+        """Send (press the button, or give the file) and read the site's answer, whether it posts to
+        a new page or stays.
 
         The evidence rule: only words that appear after an upload request left the browser can be
         the site's answer. Words shown before ("Preparing your file...", a confirmation box) are kept
@@ -321,14 +467,14 @@ class FileSubmissionPage(SitePage):
         """
         messages = Messages()
         messages.remember(self.page)
-        watch = UploadWatch(self.page)
+        self.asked = []
+        watch = UploadWatch(self.page, any_word(self.words.confirm_text), self.asked)
         login = LoginPage(self.page, self.words, self.timeout_ms)
         page_s = self.timeout_ms / 1000
         notices: list[str] = []
+        answered: set[str] = set()
         try:
-            # Not waiting for the navigation the click starts: a large file on a slow line takes far
-            # longer than a page, and the upload timeout below is what governs it.
-            button.click(no_wait_after=True)
+            trigger()
             quiet_since = 0.0
             for waited in ticks(self.page, upload_timeout_s + page_s):
                 if stop():
@@ -348,10 +494,13 @@ class FileSubmissionPage(SitePage):
                     continue  # a navigation is on its way: read the page it brings
                 if not watch.sent:
                     notices += [m.text for m in fresh if m.text not in notices]
-                    if waited >= 1 and (invalid := browser_refusal(button)):
+                    asked = self._confirmation(answered)
+                    if asked is not None:
+                        return _unsent(asked, notices, watch)
+                    if waited >= 1 and (invalid := browser_refusal(self.page.locator("form").first)):
                         return _unsent(f"the browser would not send the form: {invalid}", notices, watch)
                     if waited > page_s:
-                        return _unsent("no upload left the browser after pressing the button", notices, watch)
+                        return _unsent(self._nothing_left(), notices, watch)
                     continue
                 if verdict_for_status(watch.status) == "expired":
                     return Answer("expired", f"the site answered HTTP {watch.status}", watch.status)
@@ -367,8 +516,61 @@ class FileSubmissionPage(SitePage):
         finally:
             watch.close()
         if not watch.sent:
-            return _unsent("no upload left the browser after pressing the button", notices, watch)
+            return _unsent(self._nothing_left(), notices, watch)
         return silent_answer(watch.status, watch.failures, [m.text for m in messages.new(self.page) or []])
+
+
+# From a hidden menu item up to the first ancestor that shows, and the control in it that opens
+# the menu (a button, a link, anything with aria-haspopup); none found: that ancestor itself.
+_MENU_TRIGGER_JS = """
+item => {
+  const shown = el => {
+    const s = getComputedStyle(el);
+    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
+  };
+  for (let node = item.parentElement; node && node !== document.body; node = node.parentElement) {
+    if (!shown(node)) continue;
+    const controls = [...node.querySelectorAll('button, a, summary, [role=button], [role=menuitem], [aria-haspopup]')];
+    return controls.find(el => shown(el) && !el.contains(item)) || node;
+  }
+  return null;
+}
+"""
+
+
+def dismiss_banners(page: Page, words: SiteWords) -> list[str]:
+    """Accept a cookie or notice banner that covers the page, by its accept button, as a person
+    would; returns what each said. Only a button whose surroundings speak of cookies, privacy or
+    consent is pressed."""
+    pressed: list[str] = []
+    accept = whole_name(words.banner_accept)
+    about = any_word(words.banner_text)
+    buttons = page.get_by_role("button", name=accept).or_(page.get_by_role("link", name=accept)).filter(visible=True)
+    for _ in range(3):
+        if not buttons.count():
+            break
+        button = buttons.first
+        try:
+            around = str(button.evaluate(_SURROUNDING_JS, timeout=2000))
+        except PlaywrightError:
+            break
+        if not about.search(around):
+            break
+        button.click(timeout=5000)
+        pressed.append(" ".join(around.split())[:200])
+    return pressed
+
+
+# The text of the smallest block around an element that says more than a word or two.
+_SURROUNDING_JS = """
+el => {
+  for (let node = el.parentElement, depth = 0; node && depth < 6; node = node.parentElement, depth++) {
+    const text = (node.innerText || '').trim();
+    if (text.length > 40) return text.slice(0, 600);
+  }
+  return '';
+}
+"""
 
 
 def _give_up(page: Page) -> None:

@@ -86,3 +86,50 @@ HISTORY_JS = """
   return out;
 }
 """
+
+# Every form control a person could change on the page, with the name a person reads beside it:
+# aria-labelledby, aria-label, its <label> (for= or wrapping, without the control's own text),
+# title, placeholder, or the text just before it (the cell to its left in a table, or the element
+# before it). Hidden inputs, buttons and disabled controls are left out; a file input counts even
+# when a drop zone hides it. Each row: [index among input/select/textarea, kind, name, value,
+# options, inside a search form, required].
+CONTROLS_JS = """
+() => {
+  const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
+  const own = el => clean([...el.childNodes].filter(n => n.nodeType === 3
+      || (n.nodeType === 1 && !n.matches('select, input, textarea, option')))
+      .map(n => n.nodeType === 3 ? n.textContent : (n.innerText || n.textContent)).join(' '));
+  const shown = el => {
+    const s = getComputedStyle(el);
+    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
+  };
+  const before = el => {
+    const cell = el.closest('td, th, [role=cell], [role=gridcell]');
+    if (cell && cell.previousElementSibling) return clean(cell.previousElementSibling.innerText);
+    let node = el;
+    for (let depth = 0; node && depth < 3; depth++, node = node.parentElement) {
+      let prev = node.previousElementSibling;
+      while (prev && !clean(prev.innerText)) prev = prev.previousElementSibling;
+      if (prev) return clean(prev.innerText);
+    }
+    return '';
+  };
+  const nameOf = el => {
+    const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+        .map(id => document.getElementById(id)).filter(Boolean).map(e => clean(e.innerText)).join(' ');
+    const label = (el.labels && el.labels[0]) || el.closest('label');
+    return by || clean(el.getAttribute('aria-label')) || (label ? own(label) : '')
+        || clean(el.getAttribute('title')) || clean(el.getAttribute('placeholder')) || before(el);
+  };
+  return [...document.querySelectorAll('input, select, textarea')].map((el, index) => {
+    const kind = el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase();
+    if (['hidden', 'submit', 'button', 'reset', 'image'].includes(kind) || el.disabled) return null;
+    if (kind !== 'file' && !shown(el)) return null;
+    const options = el.tagName === 'SELECT' ? [...el.options].map(o => [o.value, clean(o.text)]) : [];
+    const value = el.tagName === 'SELECT' ? (el.selectedOptions[0] ? clean(el.selectedOptions[0].text) : '')
+        : (kind === 'checkbox' || kind === 'radio') ? String(el.checked) : kind === 'file' ? '' : el.value;
+    const search = kind === 'search' || !!el.closest('[role=search], search');
+    return [index, kind, nameOf(el), value, options, search, !!el.required];
+  }).filter(Boolean);
+}
+"""

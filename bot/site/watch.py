@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -52,8 +53,10 @@ class Messages:
 class UploadWatch:
     """The POST or PUT requests an action sends and how each one ended, and any native dialog."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, confirming: re.Pattern[str] | None = None, asked: list[str] | None = None) -> None:
         self.page = page
+        self.confirming = confirming
+        self.asked = asked if asked is not None else []
         self.pending: set[Request] = set()
         self.requests = 0
         self.statuses: list[int] = []
@@ -84,10 +87,16 @@ class UploadWatch:
             self.failures.append(request.failure or "the connection failed")
 
     def _dialog(self, dialog: Dialog) -> None:
-        # Kept as evidence; the dialog itself is dismissed, as Playwright would without a handler.
-        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        """The browser's own confirm(): accepted when its words ask to confirm the submission, as a
+        person would press OK; anything else is dismissed, and kept as evidence."""
+        said = f"{dialog.type}: {dialog.message}"
         with contextlib.suppress(PlaywrightError):
+            if dialog.type == "confirm" and self.confirming is not None and self.confirming.search(dialog.message):
+                dialog.accept()
+                self.asked.append(f"the browser asked: {dialog.message}; the bot pressed OK")
+                return
             dialog.dismiss()
+        self.dialogs.append(said)
 
     @property
     def sent(self) -> bool:

@@ -7,7 +7,7 @@ what such forms usually say where the instructions are silent.
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from bot.yamlmodels import StrictModel
 
@@ -47,10 +47,29 @@ class SiteWords(StrictModel):
     login_error_text: list[str] = _words(
         "invalid", "incorrect", "failed", "locked", "not recognized", "wrong", "error", "could not"
     )
+    ignore_controls: list[str] = _words(
+        "search", "filter", "show", "sort", "sort by", "page", "page size", "per page", "entries", "language"
+    )
+    confirm_text: list[str] = _words(
+        "are you sure", "confirm", "do you want to", "proceed", "continue", "submit", "upload", "cannot be withdrawn"
+    )
+    confirm_buttons: list[str] = _words("OK", "Yes", "Continue", "Confirm", "Submit", "Upload", "Proceed")
+    banner_text: list[str] = _words("cookie", "cookies", "privacy", "consent")
+    banner_accept: list[str] = _words("Accept", "Accept all", "Accept All Cookies", "I agree", "Agree", "OK", "Got it")
     file_type_options: dict[str, list[str]] = Field(
         default_factory=lambda: {"CALPASS": ["Cal-PASS", "CalPASS", "Legacy"]},
-        description="Extra option texts to accept for a file type, beyond its code.",
+        description="Extra option texts to accept for a file type, beyond its code and official names.",
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_blank_words(cls, value: object) -> object:
+        # An empty word would match every name: a check that passes on anything.
+        lists = value.values() if isinstance(value, dict) else [value]
+        for words in lists:
+            if isinstance(words, list) and any(not str(w).strip() for w in words):
+                raise ValueError("a word is empty; remove it or write the site's word")
+        return value
 
 
 # What each word list finds, in the words a coordinator reads in an error message.
@@ -64,4 +83,5 @@ ELEMENTS: dict[str, tuple[str, str]] = {
     "academic_year_label": ("File Submission", "academic year list"),
     "submit_button": ("File Submission", "submit button"),
     "browse_text": ("File Submission", "file input or drop zone"),
+    "form_controls": ("File Submission", "every other control of the form"),
 }

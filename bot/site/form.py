@@ -1,0 +1,152 @@
+"""Accounting for the whole File Submission page: which control is the file type list, the year
+list, the file input, a field the config sets, or plainly not part of the upload. Pure logic: the
+page objects read the controls, this decides.
+
+A list is known by its name or by what it holds: one whose options name file types is the file
+type list, one whose options are school years is the year list. Any other control could change
+what the site files a submission under (an "Organization" list left on its first school, a year
+list in a toolbar left on the current year), so the bot stops before sending, names it, and says
+what to put in the config.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.filetypes import FileType
+from bot.schoolyear import SchoolYear
+from bot.site.matching import Option, any_word, names_type, whole_name
+from bot.site.words import SiteWords
+
+_KIND_NAMES = {
+    "select": "list",
+    "checkbox": "check box",
+    "radio": "option button",
+    "file": "file input",
+    "textarea": "text box",
+}
+
+FieldValue = str | bool
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control as a person sees it: its kind, the name beside it and its current value."""
+
+    frame: int
+    index: int
+    kind: str
+    name: str
+    value: str = ""
+    options: tuple[Option, ...] = ()
+    search: bool = False
+    required: bool = False
+
+    def describe(self) -> str:
+        what = _KIND_NAMES.get(self.kind, "text box")
+        label = f'"{self.name}"' if self.name else "with no label"
+        now = f', now "{self.value}"' if self.value and self.kind != "file" else ""
+        return f"a {what} {label}{now}"
+
+
+@dataclass(frozen=True)
+class FormPlan:
+    """What each control of the page is for."""
+
+    file_type: Control | None = None
+    year: Control | None = None
+    file_input: Control | None = None
+    fields: tuple[tuple[Control, FieldValue], ...] = ()
+    # For --check-site and the log: each control and how it was recognised.
+    recognised: tuple[tuple[Control, str], ...] = field(default=())
+
+
+class FormNotUnderstood(Exception):
+    """The page asks for something the bot does not know; nothing may be sent."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = list(problems)
+
+
+def holds_file_types(control: Control) -> bool:
+    return sum(1 for o in control.options if any(names_type(o, t) for t in FileType)) >= 2
+
+
+def holds_years(control: Control) -> bool:
+    filled = [o for o in control.options if o.text.strip() and o.value.strip()]
+    years = [o for o in filled if SchoolYear.find_in(o.text) or SchoolYear.find_in(o.value)]
+    return len(years) >= 2 and len(years) * 2 >= len(filled)
+
+
+def plan_form(controls: Sequence[Control], words: SiteWords, fields: Mapping[str, FieldValue]) -> FormPlan:
+    """Every control accounted for, or FormNotUnderstood naming each one that is not."""
+    plan, problems = survey(controls, words, fields)
+    if problems:
+        raise FormNotUnderstood(problems)
+    return plan
+
+
+def survey(
+    controls: Sequence[Control], words: SiteWords, fields: Mapping[str, FieldValue]
+) -> tuple[FormPlan, list[str]]:
+    """What each control is for, and a line for each one the bot cannot account for."""
+    type_label = whole_name(words.file_type_label)
+    year_label = whole_name(words.academic_year_label)
+    ignorable = any_word(words.ignore_controls)
+    wanted = {label: whole_name([label]) for label in fields}
+    problems: list[str] = []
+    recognised: list[tuple[Control, str]] = []
+    by_label: dict[str, list[Control]] = {"type": [], "year": []}
+    by_content: dict[str, list[Control]] = {"type": [], "year": []}
+    chosen_fields: list[tuple[Control, FieldValue]] = []
+    file_input: Control | None = None
+    for control in controls:
+        configured = next((label for label, pattern in wanted.items() if pattern.match(control.name)), None)
+        if configured is not None:
+            chosen_fields.append((control, fields[configured]))
+            recognised.append((control, f'set by form.fields "{configured}"'))
+        elif control.kind == "file":
+            file_input = file_input or control
+            recognised.append((control, "the file input"))
+        elif control.kind == "select" and type_label.match(control.name):
+            by_label["type"].append(control)
+        elif control.kind == "select" and year_label.match(control.name):
+            by_label["year"].append(control)
+        elif control.kind == "select" and holds_file_types(control):
+            by_content["type"].append(control)
+        elif control.kind == "select" and holds_years(control):
+            by_content["year"].append(control)
+        elif control.search or (control.name and ignorable.search(control.name)):
+            recognised.append((control, "not part of the upload (a search or a filter of the list)"))
+        else:
+            problems.append(
+                f"the form has {control.describe()} that the bot does not know; if the site needs it, set "
+                f'form.fields: {{"{control.name or "its label"}": <the value>}} in the config; if it does not '
+                "concern the upload, add its label to words.ignore_controls"
+            )
+    roles = {}
+    for role, key, what in (("type", "file_type_label", "file type"), ("year", "academic_year_label", "year")):
+        candidates = by_label[role] or by_content[role]
+        how = f"named as in words.{key}" if by_label[role] else f"its options are {what}s"
+        if len(candidates) > 1:
+            names = " and ".join(f'"{c.name}"' if c.name else "a list with no label" for c in candidates)
+            problems.append(
+                f"two lists could be the {what} list: {names}; put the right one's label first in words.{key}"
+            )
+        roles[role] = candidates[0] if len(candidates) == 1 else None
+        if roles[role] is not None:
+            recognised.append((candidates[0], f"the {what} list ({how})"))
+    for label in fields:
+        if not any(c.name and wanted[label].match(c.name) for c in controls):
+            shown = ", ".join(f'"{c.name}"' for c in controls if c.name) or "no labelled control"
+            problems.append(f'form.fields: the page has no control labelled "{label}" (it has {shown})')
+    plan = FormPlan(roles["type"], roles["year"], file_input, tuple(chosen_fields), tuple(recognised))
+    return plan, problems
+
+
+def option_for_field(control: Control, value: FieldValue) -> Option | None:
+    """The option of a configured list whose text (or value) is the configured value."""
+    wanted = str(value).strip().casefold()
+    return next((o for o in control.options if wanted in (o.text.strip().casefold(), o.value.strip().casefold())), None)

@@ -1,0 +1,84 @@
+"""Accounting for every control of the File Submission page: pure decisions, no browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.site.form import Control, FormNotUnderstood, option_for_field, plan_form, survey
+from bot.site.matching import Option
+from bot.site.words import SiteWords
+
+WORDS = SiteWords()
+
+
+def select(index: int, name: str, *texts: str, value: str = "") -> Control:
+    return Control(0, index, "select", name, value, tuple(Option(str(i), t) for i, t in enumerate(texts)))
+
+
+TYPES = select(0, "Data Type", "(select)", "Student Enrollment", "Student Information", "Student Program")
+YEARS = select(1, "Period", "(select)", "2024-2025", "2023-2024", "2022-2023")
+FILE = Control(0, 2, "file", "")
+
+
+def test_lists_are_known_by_their_words_or_by_what_they_hold() -> None:
+    by_label = plan_form([select(0, "File Type:", "A", "B"), select(1, "School Year *", "x", "y"), FILE], WORDS, {})
+    assert by_label.file_type is not None and by_label.year is not None and by_label.file_input == FILE
+    by_content = plan_form([TYPES, YEARS, FILE], WORDS, {})
+    assert (by_content.file_type, by_content.year) == (TYPES, YEARS)
+    assert ("the file type list (its options are file types)") in {how for _, how in by_content.recognised}
+
+
+def test_a_form_without_type_or_year_lists_skips_those_steps() -> None:
+    plan = plan_form([FILE], WORDS, {})
+    assert plan.file_type is None and plan.year is None
+
+
+def test_an_unknown_list_stops_everything_naming_it_its_value_and_the_config_to_set() -> None:
+    organization = select(3, "Organization", "Lincoln High School", "District Office", value="Lincoln High School")
+    with pytest.raises(FormNotUnderstood) as stopped:
+        plan_form([TYPES, YEARS, organization, FILE], WORDS, {})
+    (problem,) = stopped.value.problems
+    assert problem.startswith('the form has a list "Organization", now "Lincoln High School" that the bot does not')
+    assert 'form.fields: {"Organization": <the value>}' in problem and "words.ignore_controls" in problem
+
+
+def test_a_configured_field_is_filled_and_a_missing_one_is_named() -> None:
+    certify = Control(0, 4, "checkbox", "I certify that this data is accurate", "false")
+    plan = plan_form([TYPES, YEARS, certify, FILE], WORDS, {"I certify that this data is accurate": True})
+    assert plan.fields == ((certify, True),)
+    _, problems = survey([TYPES, YEARS, FILE], WORDS, {"Organization": "District Office"})
+    assert problems == ['form.fields: the page has no control labelled "Organization" (it has "Data Type", "Period")']
+
+
+def test_searches_and_filters_of_the_list_are_not_part_of_the_upload() -> None:
+    search = Control(0, 5, "search", "Search submissions")
+    boxed = Control(0, 6, "text", "Find", search=True)
+    show = select(7, "Show entries", "10", "25", "50")
+    plan = plan_form([TYPES, YEARS, search, boxed, show, FILE], WORDS, {})
+    assert plan.file_type == TYPES
+
+
+def test_two_lists_that_could_be_the_year_list_are_a_question_not_a_guess() -> None:
+    filter_without_words = select(8, "Received in", "2024-2025", "2023-2024")
+    _, problems = survey([TYPES, YEARS, filter_without_words, FILE], WORDS, {})
+    assert problems == [
+        'two lists could be the year list: "Period" and "Received in"; put the right one\'s label first in '
+        "words.academic_year_label"
+    ]
+
+
+def test_a_list_named_as_in_the_words_wins_over_one_known_by_its_options() -> None:
+    named = select(9, "Academic Year", "2024-2025", "2023-2024")
+    plan = plan_form([TYPES, YEARS, named, FILE], WORDS, {})
+    assert plan.year == named
+
+
+def test_a_configured_option_is_found_by_its_text_or_value() -> None:
+    organization = select(3, "Organization", "Lincoln High School", "District Office")
+    assert option_for_field(organization, "district office") == Option("1", "District Office")
+    assert option_for_field(organization, "0") == Option("0", "Lincoln High School")
+    assert option_for_field(organization, "Tokay High") is None
+
+
+def test_a_control_is_described_in_the_words_a_coordinator_reads() -> None:
+    assert Control(0, 1, "checkbox", "", "false").describe() == 'a check box with no label, now "false"'
