@@ -194,6 +194,21 @@ def render_report(summary: RunSummary, folder: Path) -> str:
         # Inline so the report still works when mailed or archived on its own.
         return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
+    env.filters["local"] = local_time
     failed = [f for f in summary.files if f.status == "failed"]
     counts = {s: sum(1 for f in summary.files if f.status == s) for s in STATUSES}
-    return env.get_template("report.html").render(s=summary, failed=failed, counts=counts, image=image)
+    recordings = sorted(p.name for p in folder.glob("trace-*.zip")) + [
+        p.name for p in folder.glob("video.webm") if p.is_file()
+    ]
+    return env.get_template("report.html").render(
+        s=summary, failed=failed, counts=counts, image=image, recordings=recordings
+    )
+
+
+def local_time(stamp: str | None) -> str:
+    """A UTC time from summary.json as the reader's clock shows it, with its offset: an evening run
+    in California is filed under its own day."""
+    if not stamp:
+        return ""
+    moment = datetime.fromisoformat(stamp).astimezone()
+    return f"{moment:%Y-%m-%d %H:%M:%S} {moment:%Z} (UTC{moment:%z})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -29,6 +30,7 @@ from bot.errors import (
     ManifestError,
     one_line,
 )
+from bot.ledger import Entry
 from bot.manifest import load_manifest
 from bot.preflight import Preflight, preflight
 
@@ -101,6 +103,11 @@ def build_parser(*, describe_sandbox: bool = False) -> argparse.ArgumentParser:
         "expire@N, refuse@N, already-received@N, resend@N (N counts uploads), or mfa",
     )
     parser.add_argument(
+        "--sandbox-reset",
+        action="store_true",
+        help="with --sandbox: start the rehearsal from an empty sandbox and ledger (OUT/sandbox/)",
+    )
+    parser.add_argument(
         "--force", action="store_true", help="send files again even if the ledger says they are on the site"
     )
     parser.add_argument(
@@ -135,8 +142,11 @@ def build_parser(*, describe_sandbox: bool = False) -> argparse.ArgumentParser:
     parser.add_argument("--headed", action="store_true", help="show the browser window")
     parser.add_argument("--slow-mo", type=int, metavar="MS", help="pause MS milliseconds between browser actions")
     parser.add_argument("--which-browser", action="store_true", help="print the Chromium the bot would use and exit")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every step in detail")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors and the final result")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="log every step in detail: each element found, each request"
+    )
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors and the final result")
     parser.add_argument("--version", action="version", version=f"calpass-bot {bot.__version__}")
     return parser
 
@@ -190,6 +200,7 @@ def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     if rehearsal and not args.sandbox:
         raise ConfigError(f"{', '.join(rehearsal)} only go with --sandbox; without it the bot would use the real site")
     config = _apply_flags(load_config(args.config), args)
+    _check_machine(args, environ)
     if args.which_browser:
         from bot.browser import describe_chromium
 
@@ -209,11 +220,45 @@ def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
             print(f"calpass-bot: warning: {warning}", file=sys.stderr)
         raise ManifestError(f"{len(problems)} problem(s)", problems)
     if args.dry_run:
-        print(_plan(checked, missing))
+        from bot.ledger import Ledger
+
+        ledger = Ledger(_out_dir(config, checked.manifest.path))
+        account = environ.get("CALPASS_USERNAME")
+        earlier = [
+            ledger.about(
+                config.site.base_url,
+                account,
+                item.facts.sha256,
+                item.planned.type.value,
+                item.planned.school_year.short,
+            )
+            for item in checked.files
+        ]
+        print(_plan(checked, missing, earlier))
         return EXIT_OK
     for warning in checked.warnings + missing:
         print(f"calpass-bot: warning: {warning}", file=sys.stderr)
     return _submit(checked, config, args, environ)
+
+
+def _check_machine(args: argparse.Namespace, environ: Mapping[str, str]) -> None:
+    """What this machine lacks for the flags given, said before anything starts (exit 2)."""
+    showing = [
+        flag for flag, given in (("--headed", args.headed), ("--interactive-login", args.interactive_login)) if given
+    ]
+    if showing and sys.platform.startswith("linux") and not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY")):
+        raise ConfigError(
+            f"{showing[0]} shows a browser window, and this session has no display (DISPLAY is not set); "
+            "run it from a desktop session, or under xvfb-run"
+        )
+    if args.video:
+        from bot.browser import ensure_ffmpeg
+        from bot.errors import BrowserNotFound
+
+        try:
+            ensure_ffmpeg()
+        except BrowserNotFound as exc:
+            raise ConfigError(str(exc)) from None
 
 
 def _sandbox_flags(args: argparse.Namespace) -> list[tuple[str, bool]]:
@@ -221,6 +266,7 @@ def _sandbox_flags(args: argparse.Namespace) -> list[tuple[str, bool]]:
         ("--sandbox-variant", args.sandbox_variant is not None),
         ("--sandbox-drift", bool(args.sandbox_drift)),
         ("--sandbox-fault", bool(args.sandbox_fault)),
+        ("--sandbox-reset", args.sandbox_reset),
     ]
 
 
@@ -235,8 +281,11 @@ def _apply_flags(config: Config, args: argparse.Namespace) -> Config:
 
 
 @contextmanager
-def _site(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> Iterator[tuple[Config, Credentials]]:
-    """The site to use and how to log on: the sandbox with its demo account, or the real one."""
+def _site(
+    config: Config, args: argparse.Namespace, environ: Mapping[str, str], rehearsal: Path | None = None
+) -> Iterator[tuple[Config, Credentials]]:
+    """The site to use and how to log on: the sandbox with its demo account, or the real one. Given a
+    rehearsal folder, the sandbox keeps what it holds there from one rehearsal to the next."""
     if not args.sandbox:
         yield config, _credentials(environ)
         return
@@ -262,7 +311,10 @@ def _site(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) 
     except ValueError as exc:
         raise ConfigError(f"--sandbox-fault: {exc}") from None
     variant = args.sandbox_variant or "classic"
-    with Sandbox(variant, drift=set(args.sandbox_drift), faults=faults) as site:
+    storage = rehearsal / "site" if rehearsal is not None else None
+    with Sandbox(
+        variant, drift=set(args.sandbox_drift), faults=faults, storage=storage, persist=storage is not None
+    ) as site:
         log.info("sandbox (%s) running at %s", variant, site.url)
         yield config.replace("site", base_url=site.url), Credentials(DEMO_USERNAME, DEMO_PASSWORD)
 
@@ -297,17 +349,25 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
     from bot.session import Recording
     from bot.submission import RunRequest, SubmissionRun
 
-    with _site(config, args, environ) as (site_config, credentials):
+    out = _out_dir(config, checked.manifest.path)
+    rehearsal = None
+    if args.sandbox:
+        # Rehearsals keep their own ledger and their own site, apart from real runs.
+        rehearsal = out / "sandbox"
+        if args.sandbox_reset:
+            shutil.rmtree(rehearsal, ignore_errors=True)
+    with _site(config, args, environ, rehearsal) as (site_config, credentials):
         request = RunRequest(
             checked.manifest,
             checked.files,
             site_config,
             credentials,
-            _out_dir(config, checked.manifest.path),
+            rehearsal or out,
             force=args.force,
             interactive_login=args.interactive_login,
             recording=Recording(trace=args.trace, video=args.video),
             stop=args.stop,
+            site_key="sandbox" if args.sandbox else None,
         )
         run = SubmissionRun(request)
         report = run.folder.path / "report.html"
@@ -388,10 +448,20 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
 
 
-def _plan(checked: Preflight, missing: list[str]) -> str:
-    rows = [("#", "type", "year", "file", "bytes", "recognised as")]
-    for item in checked.files:
+def _plan(checked: Preflight, missing: list[str], earlier: Sequence[Entry | None]) -> str:
+    rows = [("#", "type", "year", "file", "bytes", "recognised as", "plan")]
+    sending = 0
+    for item, entry in zip(checked.files, earlier, strict=True):
         planned = item.planned
+        if entry is not None and entry.state == "submitted":
+            ref = f", {entry.submission_id}" if entry.submission_id else ""
+            plan = f"already on the site ({entry.submitted_at[:10]}{ref})"
+        elif entry is not None and entry.doubtful:
+            plan = "may be on the site: looked for in its list first"
+            sending += 1
+        else:
+            plan = "would send"
+            sending += 1
         rows.append(
             (
                 str(planned.number),
@@ -400,6 +470,7 @@ def _plan(checked: Preflight, missing: list[str]) -> str:
                 planned.shown_path,
                 f"{item.facts.bytes:,}",
                 item.recognised,
+                plan,
             )
         )
     lines = [_table(rows)]
@@ -408,7 +479,8 @@ def _plan(checked: Preflight, missing: list[str]) -> str:
         lines += ["", "Warnings:", *(f"  {note}" for note in notes)]
     lines += [
         "",
-        f"The manifest is valid: {len(checked.files)} file(s) would be sent. Nothing was sent (--dry-run).",
+        f"The manifest is valid: {sending} of {len(checked.files)} file(s) would be sent. Nothing was sent "
+        "(--dry-run).",
     ]
     return "\n".join(lines)
 

@@ -115,6 +115,16 @@ class Ledger:
                 entries[entry.key] = entry
         return entries
 
+    def about(self, site: str, account: str | None, sha256: str, file_type: str, year: str) -> Entry | None:
+        """The last line about a file on a site; any account's when the account is not known yet."""
+        found = None
+        for entry in self.read().values():
+            if (entry.site, entry.sha256, entry.type, entry.school_year) == (site, sha256, file_type, year) and (
+                account is None or entry.account == account
+            ):
+                found = entry if found is None or entry.submitted_at >= found.submitted_at else found
+        return found
+
     def add(self, entry: Entry) -> None:
         try:
             private_dir(self.path.parent)

@@ -141,6 +141,8 @@ def parse_manifest(data: Any, path: Path) -> Manifest:
             continue
         number = index + 1
         year = entry.school_year or default_year
+        if year is None and "school_year" in data:
+            continue  # the top-level school_year is wrong, and said once already
         if year is None:
             problems.append(
                 f"{name}: file {number} ({entry.path}): school_year: missing; "

@@ -92,6 +92,8 @@ class RunRequest:
     stop: Callable[[], bool] = lambda: False
     # The way to a session on the site: a browser by default, a fake in the fast tests.
     connect: Connect | None = None
+    # What the ledger calls the site, when its address changes from run to run (the sandbox's port).
+    site_key: str | None = None
 
 
 class Resend(Exception):
@@ -198,7 +200,7 @@ class SubmissionRun:
     def _entry(self, upload: Upload, state: State, confirmation: str = "") -> Entry:
         record = upload.record
         return Entry(
-            site=self.summary.site,
+            site=self.request.site_key or self.summary.site,
             account=self.request.credentials.username,
             sha256=record.sha256,
             type=record.type,
@@ -421,6 +423,7 @@ class SubmissionRun:
                 return True
             if time.monotonic() >= deadline or self.request.stop():
                 return False
+            log.info("%s: not in the site's list yet; looking again while it may still be stored", upload.label)
             # Often enough to see the row soon after it lands, rarely enough not to burden the site.
             time.sleep(min(2.0, self.config.timeouts.settle_s / 4, max(0.0, deadline - time.monotonic())))
 

@@ -140,6 +140,13 @@ def describe_errors(
             lines.append(f"{where}: missing" + (f"; {hint}" if hint else ""))
         elif item["type"] in ("model_type", "dict_type"):
             lines.append(f"{where}: must be a mapping of keys, such as type: and path:")
+        elif item["type"] == "list_type" and loc == ("files",):
+            lines.append(
+                f"{where}: must be a list, one entry per file, each starting with a dash, as in:"
+                " files: [{type: SENR, path: extracts/SENR.txt}]"
+            )
+        elif item["type"] == "list_type":
+            lines.append(f"{where}: must be a list, as in [first, second]")
         elif item["type"] == "too_short" and isinstance(item.get("input"), list):
             lines.append(f"{where}: the list is empty")
         else:

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
-exec .venv/bin/python -m bot examples/manifest.yaml --sandbox --out recordings "$@"
+exec .venv/bin/python -m bot examples/manifest.yaml --sandbox --sandbox-reset --out recordings "$@"

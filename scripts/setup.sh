@@ -20,19 +20,28 @@ if [ ! -x .venv/bin/python ]; then
     fi
   fi
 fi
-echo "setup: installing calpass-bot and its test tools into .venv"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
-
-# A Chromium, in the order the bot itself prefers: Playwright's own, else a system one.
-own=$(.venv/bin/python -c 'from playwright.sync_api import sync_playwright as s
-with s() as p: print(p.chromium.executable_path)')
-if [ ! -x "$own" ]; then
-  echo "setup: trying Playwright's own Chromium download"
-  limit=""; command -v timeout >/dev/null && limit="timeout 900"
-  $limit .venv/bin/python -m playwright install chromium >/dev/null 2>&1 \
-    || echo "setup: Playwright's download did not work here; looking for a system Chromium"
+# Installed again only when pyproject.toml changed since the last install: a second run takes seconds.
+stamp=".venv/.calpass-installed"
+wanted=$(.venv/bin/python -c 'import hashlib,sys; print(hashlib.sha256(open("pyproject.toml","rb").read()).hexdigest())')
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "setup: installing calpass-bot and its test tools into .venv"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  echo "$wanted" > "$stamp"
+else
+  echo "setup: .venv is up to date"
 fi
+
+# A Chromium, in the order the bot itself prefers: Playwright's own, else a system one. Nothing is
+# downloaded or installed when the bot already finds one that starts.
+if found=$(.venv/bin/python -m bot --which-browser --quiet 2>/dev/null); then
+  echo "setup: $found"
+  exit 0
+fi
+echo "setup: trying Playwright's own Chromium download"
+limit=""; command -v timeout >/dev/null && limit="timeout 900"
+$limit .venv/bin/python -m playwright install chromium >/dev/null 2>&1 \
+  || echo "setup: Playwright's download did not work here; looking for a system Chromium"
 if ! .venv/bin/python -m bot --which-browser --quiet >/dev/null 2>&1; then
   if as_root && command -v apt-get >/dev/null; then
     echo "setup: installing Debian's chromium package"

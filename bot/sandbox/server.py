@@ -52,6 +52,7 @@ DEMO_PASSWORD = "Sandbox-Demo-Only-1"
 
 # The other host of the http-redirect fault: a name, never an address, that tests map to 127.0.0.1.
 ELSEWHERE = "calpass-elsewhere.test"
+SAVED_NAME = "submissions.json"
 SESSION_COOKIE = ".CalPASSPlus.Session"
 CONSENT_COOKIE = "cookie-consent"
 MFA_COOKIE = ".CalPASSPlus.Verify"
@@ -143,12 +144,25 @@ class SandboxState:
     login_attempts: int = 0
     failed_logins: dict[str, int] = field(default_factory=dict)
     uploads: int = 0
+    # Whether what the site holds outlives it (rehearsals that show resume), in storage/submissions.json.
+    persist: bool = False
     # Every Host header seen, so a test can prove a request never reached another name.
     hosts: set[str] = field(default_factory=set)
     post_hosts: set[str] = field(default_factory=set)
     # How often each path was asked for, so a test can act at a chosen moment of a run.
     paths: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def save(self) -> None:
+        path = self.storage / SAVED_NAME
+        part = path.with_suffix(".part")
+        part.write_text(json.dumps([asdict(s) for s in self.submissions], indent=1))
+        part.replace(path)
+
+    def load(self) -> None:
+        path = self.storage / SAVED_NAME
+        if path.is_file():
+            self.submissions = [Submission(**row) for row in json.loads(path.read_text())]
 
     def form_token(self, cookie_token: str) -> str:
         # The form token is bound to the cookie token, so neither works without the other.
@@ -480,6 +494,8 @@ class Handler(BaseHTTPRequestHandler):
                 organization=organization,
             )
             self.state.submissions.append(submission)
+            if self.state.persist:
+                self.state.save()
         return submission, None
 
     @staticmethod
@@ -577,6 +593,7 @@ class Sandbox:
         accounts: dict[str, str] | None = None,
         drift: frozenset[str] | set[str] = frozenset(),
         faults: tuple[Fault, ...] | list[Fault] = (),
+        persist: bool = False,
     ) -> None:
         if variant not in VARIANTS:
             raise ValueError(f"unknown sandbox variant {variant!r}; choose one of {', '.join(VARIANTS)}")
@@ -585,6 +602,9 @@ class Sandbox:
         storage.mkdir(parents=True, exist_ok=True)
         text = site_text(variant, frozenset(drift))
         self.state = SandboxState(variant, storage, accounts or {DEMO_USERNAME: DEMO_PASSWORD}, text, tuple(faults))
+        if persist:
+            self.state.persist = True
+            self.state.load()
         self._server = SandboxServer(self.state, port)
         self._thread = threading.Thread(target=self._server.serve_forever, name="calpass-sandbox", daemon=True)
 

@@ -7,6 +7,7 @@ words in SiteWords. Nothing here depends on an id, class or layout.
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -24,6 +25,9 @@ from bot.site.outcome import Answer, HistoryRow, joined, read_answer, silent_ans
 from bot.site.scripts import CONTROLS_JS, HISTORY_JS, INVALID_JS
 from bot.site.watch import Messages, UploadWatch, ticks
 from bot.site.words import ELEMENTS, SiteWords
+
+log = logging.getLogger(__name__)
+PROGRESS_EVERY_S = 15
 
 Scope = Page | Frame | Locator
 Build = Callable[[Scope, re.Pattern[str]], Locator]
@@ -96,6 +100,7 @@ class SitePage:
             candidate = self._named(build, scope, [word], visible)
             if candidate.count():
                 self.found[key] = word
+                log.debug("%s page: the %s is %r (words.%s)", self.page_name, ELEMENTS[key][1], word, key)
                 return candidate.first
         return None
 
@@ -476,7 +481,13 @@ class FileSubmissionPage(SitePage):
         try:
             trigger()
             quiet_since = 0.0
+            said_at = 0.0
             for waited in ticks(self.page, upload_timeout_s + page_s):
+                if waited - said_at >= PROGRESS_EVERY_S:
+                    # A plain line every 15 s: in a terminal, in CI and in a log file alike.
+                    said_at = waited
+                    doing = "the file is on its way" if watch.pending else "waiting for the site's answer"
+                    log.info("still sending: %s (%.0f s so far)", doing, waited)
                 if stop():
                     # Unknown even when no request was seen yet: the browser may have sent one that
                     # Playwright has not reported. Only a long silence proves nothing left.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from playwright.sync_api import Error as PlaywrightError
 
 from bot.site.outcome import Message
 from bot.site.scripts import MESSAGES_JS
+
+log = logging.getLogger(__name__)
 
 
 def ticks(page: Page, limit_s: float, step_ms: float = 50) -> Iterator[float]:
@@ -75,11 +78,13 @@ class UploadWatch:
         if self._counts(request):
             self.pending.add(request)
             self.requests += 1
+            log.debug("upload request: %s %s", request.method, request.url)
 
     def _response(self, response: Response) -> None:
         if self._counts(response.request):
             self.pending.discard(response.request)
             self.statuses.append(response.status)
+            log.debug("upload answer: HTTP %d from %s", response.status, response.url)
 
     def _failed(self, request: Request) -> None:
         if self._counts(request):
