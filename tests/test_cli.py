@@ -437,3 +437,31 @@ def test_each_mistake_is_said_once_in_the_manifests_words(
     path.write_text(text)
     assert run(path, "--dry-run") == EXIT_INVALID_INPUT
     assert capsys.readouterr().err.splitlines() == expected
+
+
+def test_video_without_ffmpeg_is_refused_before_anything_starts(
+    manifest: Path, site: FakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "no-browsers"))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-path"))
+    out = tmp_path / "out"
+    assert run(manifest, "--video", "--out", out) == EXIT_INVALID_INPUT
+    assert "--video needs ffmpeg" in capsys.readouterr().err
+    assert site.log_ons == 0 and not out.exists()
+
+
+def test_a_system_ffmpeg_is_used_for_video(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from bot.browser import ensure_ffmpeg
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    ffmpeg = bin_dir / "ffmpeg"
+    ffmpeg.write_text("#!/bin/sh\n")
+    ffmpeg.chmod(0o755)
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "browsers"))
+    monkeypatch.setenv("PATH", str(bin_dir) + os.pathsep + os.environ.get("PATH", ""))
+    ensure_ffmpeg()
+    (linked,) = (tmp_path / "browsers").glob("ffmpeg-*/ffmpeg-linux")
+    assert linked.resolve() == ffmpeg

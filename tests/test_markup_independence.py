@@ -45,3 +45,20 @@ def test_no_selector_in_bot_code_names_a_sandbox_id_or_class() -> None:
 def test_no_bot_code_uses_test_ids() -> None:
     for path in BOT_CODE:
         assert "get_by_test_id" not in path.read_text(), path.name
+
+
+def test_the_sandbox_imports_nothing_of_the_bots_site_file_type_or_year_code() -> None:
+    import ast
+
+    for path in (PACKAGE / "sandbox").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            for name in names:
+                assert not name.startswith("bot.") or name.startswith("bot.sandbox"), f"{path.name} imports {name}"

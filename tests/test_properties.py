@@ -49,7 +49,7 @@ contents = st.one_of(
         st.text(alphabet="^,ab", max_size=30),
     ),
 )
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @SETTINGS

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from bot.audit import FileRecord, RunSummary, Status, render_report
@@ -58,3 +59,18 @@ def test_text_from_the_site_cannot_inject_markup(page: Page, tmp_path: Path) -> 
     report.write_text(render_report(summary, tmp_path))
     page.goto(report.as_uri())
     expect(page.get_by_role("alert")).to_contain_text("<img src=x onerror=alert(1)>bad")
+
+
+def test_times_are_shown_in_the_local_zone_with_their_offset(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from bot.audit import local_time
+
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        # 02:30 UTC on 29 November is the evening of the 28th in California.
+        assert local_time("2026-11-29T02:30:00+00:00") == "2026-11-28 18:30:00 PST (UTC-0800)"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

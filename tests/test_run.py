@@ -127,7 +127,7 @@ def test_an_unknown_answer_not_in_the_list_is_sent_again_after_looking(runner: R
 
 def test_the_list_is_polled_while_the_site_may_still_be_storing(runner: Runner) -> None:
     site = FakeSite(["late:3"])
-    summary = runner.run(site, settings={"timeouts": {"settle_s": 5}, "retries": {"initial_wait_s": 0}})
+    summary = runner.run(site, settings={"timeouts": {"settle_s": 2}, "retries": {"initial_wait_s": 0}})
     assert statuses(summary) == ["submitted"] * 3
     assert held(site)["SENR.txt"] == 1, "sent again before the site had finished storing it"
     assert summary.files[0].attempts == 1
