@@ -212,15 +212,29 @@ def inprocess(browser: Browser, tmp_path: Path) -> InProcess:
     return InProcess(browser, tmp_path)
 
 
+def write_manifest(folder: Path, name: str, year: str, files: list[tuple[str, str]]) -> Path:
+    """A manifest of (type, path) entries for one school year."""
+    entries = "".join(f"  - {{type: {code}, path: {path}}}\n" for code, path in files)
+    manifest = folder / name
+    manifest.write_text(f"school_year: {year}\nfiles:\n{entries}")
+    return manifest
+
+
 @pytest.fixture
 def two_files(examples: Path) -> Path:
     """A manifest of two example files: SENR and the CAASPP score file."""
-    manifest = examples.parent / "two.yaml"
-    manifest.write_text(
-        "school_year: 2018-19\nfiles:\n  - {type: SENR, path: extracts/SENR.txt}\n"
-        "  - {type: CAASPP, path: scores/caaspp_student_score_data_DLMTR.csv}\n"
-    )
-    return manifest
+    caaspp = "scores/caaspp_student_score_data_DLMTR.csv"
+    return write_manifest(examples.parent, "two.yaml", "2018-19", [("SENR", "extracts/SENR.txt"), ("CAASPP", caaspp)])
+
+
+@pytest.fixture
+def star_year(tmp_path: Path) -> Path:
+    """A manifest for 2012-13, the last year of STAR: a SENR file and a STAR file."""
+    from tests.records import calpads, write
+
+    write(tmp_path / "m" / "SENR.txt", calpads("SENR", year="2012-2013"))
+    write(tmp_path / "m" / "star.txt", "9000000001,350\r\n")
+    return write_manifest(tmp_path / "m", "m.yaml", "2012-13", [("SENR", "SENR.txt"), ("STAR", "star.txt")])
 
 
 def make_sandbox(tmp_path: Path, variant: str, *faults: str, drift: set[str] | None = None) -> Sandbox:
@@ -232,19 +246,13 @@ def make_sandbox(tmp_path: Path, variant: str, *faults: str, drift: set[str] | N
 @pytest.fixture
 def one_file(examples: Path) -> Path:
     """A manifest of one example file, for tests whose point is one upload."""
-    manifest = examples.parent / "one.yaml"
-    manifest.write_text("school_year: 2018-19\nfiles:\n  - {type: SENR, path: extracts/SENR.txt}\n")
-    return manifest
+    return write_manifest(examples.parent, "one.yaml", "2018-19", [("SENR", "extracts/SENR.txt")])
 
 
 @pytest.fixture
 def three_files(examples: Path) -> Path:
-    manifest = examples.parent / "three.yaml"
-    manifest.write_text(
-        "school_year: 2018-19\nfiles:\n  - {type: SENR, path: extracts/SENR.txt}\n"
-        "  - {type: SINF, path: extracts/SINF.txt}\n  - {type: SPRG, path: extracts/SPRG.txt}\n"
-    )
-    return manifest
+    files = [("SENR", "extracts/SENR.txt"), ("SINF", "extracts/SINF.txt"), ("SPRG", "extracts/SPRG.txt")]
+    return write_manifest(examples.parent, "three.yaml", "2018-19", files)
 
 
 def assert_honest(site: Sandbox, summary: RunSummary, out: Path) -> None:

@@ -293,15 +293,8 @@ def test_a_terminal_ctrl_c_at_any_moment_stops_cleanly_and_a_rerun_finishes(
         assert_held_once(site, three_files)
 
 
-def test_check_site_with_a_manifest_shows_the_option_each_file_would_get(tmp_path: Path, run_bot: Any) -> None:
-    from tests.records import calpads, write
-
-    write(tmp_path / "m" / "SENR.txt", calpads("SENR", year="2012-2013"))
-    write(tmp_path / "m" / "star.txt", "9000000001,350\r\n")
-    manifest = tmp_path / "m" / "m.yaml"
-    manifest.write_text(
-        "school_year: 2012-13\nfiles:\n  - {type: SENR, path: SENR.txt}\n  - {type: STAR, path: star.txt}\n"
-    )
+def test_check_site_with_a_manifest_shows_the_option_each_file_would_get(star_year: Path, run_bot: Any) -> None:
+    manifest = star_year
     result: BotResult = run_bot(
         "--check-site", str(manifest), "--sandbox", "--sandbox-variant", "table", username=None, password=None
     )

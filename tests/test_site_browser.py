@@ -275,15 +275,10 @@ def test_a_field_in_the_config_that_the_page_lacks_is_an_error(
         assert site.submissions == []
 
 
-def test_star_is_never_sent_as_the_caaspp_that_replaced_it(tmp_path: Path, inprocess: InProcess) -> None:
-    from tests.records import calpads, write
-
-    write(tmp_path / "m" / "SENR.txt", calpads("SENR", year="2012-2013"))
-    write(tmp_path / "m" / "star.txt", "9000000001,350\r\n")
-    manifest = tmp_path / "m" / "m.yaml"
-    manifest.write_text(
-        "school_year: 2012-13\nfiles:\n  - {type: SENR, path: SENR.txt}\n  - {type: STAR, path: star.txt}\n"
-    )
+def test_star_is_never_sent_as_the_caaspp_that_replaced_it(
+    tmp_path: Path, star_year: Path, inprocess: InProcess
+) -> None:
+    manifest = star_year
     with make_sandbox(tmp_path, "table") as site:
         summary = inprocess.run(site, manifest)
         held = [(s.filename, s.file_type, s.school_year) for s in site.submissions]
