@@ -1,0 +1,87 @@
+"""What the bot does with the browser's own dialogs and requests, with stand-ins for the browser."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.site.watch import UploadWatch
+
+
+@dataclass
+class StandInPage:
+    handlers: dict[str, Any] = field(default_factory=dict)
+
+    def on(self, event: str, handler: Any) -> None:
+        self.handlers[event] = handler
+
+    def remove_listener(self, event: str, handler: Any) -> None:
+        assert self.handlers.pop(event) == handler
+
+
+@dataclass
+class StandInDialog:
+    type: str
+    message: str
+    answer: str = ""
+
+    def accept(self) -> None:
+        self.answer = "accepted"
+
+    def dismiss(self) -> None:
+        self.answer = "dismissed"
+
+
+@dataclass(eq=False)
+class StandInRequest:
+    method: str
+    url: str = "https://www.calpassplus.org/FileSubmission/Upload"
+    failure: str | None = None
+
+
+@dataclass
+class StandInResponse:
+    request: StandInRequest
+    status: int
+    url: str = "https://www.calpassplus.org/FileSubmission/Upload"
+
+
+def watch() -> tuple[UploadWatch, StandInPage, list[str]]:
+    page = StandInPage()
+    asked: list[str] = []
+    return UploadWatch(page, re.compile(r"are you sure", re.I), asked), page, asked  # type: ignore[arg-type]
+
+
+def test_a_confirm_asking_to_confirm_the_submission_is_accepted_and_kept() -> None:
+    upload, page, asked = watch()
+    dialog = StandInDialog("confirm", "Are you sure you want to submit this file?")
+    page.handlers["dialog"](dialog)
+    assert dialog.answer == "accepted"
+    assert asked == ["the browser asked: Are you sure you want to submit this file?; the bot pressed OK"]
+    assert upload.dialogs == []
+
+
+def test_any_other_dialog_is_dismissed_and_kept_as_evidence() -> None:
+    upload, page, asked = watch()
+    dialog = StandInDialog("alert", "Your file is too large")
+    page.handlers["dialog"](dialog)
+    assert dialog.answer == "dismissed" and asked == []
+    assert upload.dialogs == ["alert: Your file is too large"]
+
+
+def test_only_posts_count_as_uploads_and_each_ends_once() -> None:
+    upload, page, _ = watch()
+    page.handlers["request"](StandInRequest("GET"))
+    assert not upload.sent
+    post = StandInRequest("POST")
+    page.handlers["request"](post)
+    assert upload.sent and upload.pending
+    page.handlers["response"](StandInResponse(post, 303))
+    assert not upload.pending and upload.status == 303
+    lost = StandInRequest("PUT", failure="net::ERR_CONNECTION_RESET")
+    page.handlers["request"](lost)
+    page.handlers["requestfailed"](lost)
+    assert upload.failures == ["net::ERR_CONNECTION_RESET"]
+    upload.close()
+    assert page.handlers == {}
