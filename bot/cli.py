@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import bot
 from bot.audit import RunSummary
@@ -172,7 +172,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(describe_sandbox=_wants_help(argv)).parse_args(argv)
     environ = os.environ if environ is None else environ
-    _configure_logging(args.verbose, args.quiet)
+    args.live = _configure_logging(args.verbose, args.quiet, live=sys.stderr.isatty() and not environ.get("CI"))
     # Everything the bot writes names students' files and the account: owner-only, whatever the umask.
     umask = os.umask(0o077)
     stop = StopSignal()
@@ -368,6 +368,7 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
             recording=Recording(trace=args.trace, video=args.video),
             stop=args.stop,
             site_key="sandbox" if args.sandbox else None,
+            live=args.live,
         )
         run = SubmissionRun(request)
         report = run.folder.path / "report.html"
@@ -485,11 +486,44 @@ def _plan(checked: Preflight, missing: list[str], earlier: Sequence[Entry | None
     return "\n".join(lines)
 
 
-def _configure_logging(verbose: bool, quiet: bool) -> None:
+def _configure_logging(verbose: bool, quiet: bool, *, live: bool = False) -> Callable[[str | None], None] | None:
+    """Logging to stderr; on a terminal, through rich, with a live line for long waits (returned)."""
     level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
     root = logging.getLogger("bot")
-    root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+    if not live:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
+        root.handlers[:] = [handler]
+        return None
+    from rich.console import Console
+    from rich.logging import RichHandler
+
+    console = Console(stderr=True)
+    rich_handler = RichHandler(console=console, show_path=False, show_level=False, markup=False)
+    root.handlers[:] = [rich_handler]
+    if quiet:
+        return None
+    return LiveLine(console)
+
+
+class LiveLine:
+    """One line that redraws while the bot waits on an upload: the file, what it waits for, and for
+    how long. None puts it away."""
+
+    def __init__(self, console: Any) -> None:
+        self.console = console
+        self.status: Any = None
+
+    def __call__(self, doing: str | None) -> None:
+        if doing is None:
+            if self.status is not None:
+                self.status.stop()
+                self.status = None
+            return
+        if self.status is None:
+            self.status = self.console.status(doing)
+            self.status.start()
+        else:
+            self.status.update(doing)

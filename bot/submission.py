@@ -42,7 +42,9 @@ log = logging.getLogger(__name__)
 class Sendable(Protocol):
     """A filled form, ready to send its file."""
 
-    def send(self, upload_timeout_s: float, stop: Callable[[], bool]) -> Answer: ...
+    def send(
+        self, upload_timeout_s: float, stop: Callable[[], bool], progress: Callable[[str], None] | None = None
+    ) -> Answer: ...
 
 
 class FormPort(Protocol):
@@ -94,6 +96,8 @@ class RunRequest:
     connect: Connect | None = None
     # What the ledger calls the site, when its address changes from run to run (the sandbox's port).
     site_key: str | None = None
+    # A live line for long waits (a terminal); None: plain log lines every 15 s instead.
+    live: Callable[[str | None], None] | None = None
 
 
 class Resend(Exception):
@@ -353,7 +357,7 @@ class SubmissionRun:
         record.attempts += 1
         # Written before the button is pressed: a crash mid-upload leaves a doubt, never a blank.
         self.ledger.add(self._entry(upload, "sending"))
-        answer = filled.send(self.config.timeouts.upload_s, self.request.stop)
+        answer = self._sent(upload, filled)
         record.site_said = " | ".join([*answer.asked, answer.said] if answer.said else answer.asked) or None
         for asked in answer.asked:
             self.folder.event("confirmation", file=record, detail=asked)
@@ -402,6 +406,16 @@ class SubmissionRun:
             upload.maybe_twice = True
             raise Resend(f"{answer.message}; the page shows no list of submissions to look in")
         raise Resend(f"{answer.message}; not in the site's list of submissions")
+
+    def _sent(self, upload: Upload, filled: Sendable) -> Answer:
+        """The form sent, with a live line on a terminal saying what the wait is for."""
+        live = self.request.live
+        progress = None if live is None else lambda doing: live(f"{upload.label}: {doing}")
+        try:
+            return filled.send(self.config.timeouts.upload_s, self.request.stop, progress)
+        finally:
+            if live is not None:
+                live(None)
 
     def _look(self, session: SessionPort, upload: Upload, form_url: str, *, settle: bool) -> bool:
         """Whether the site's list shows a new row for the file, polling while it may still be stored."""

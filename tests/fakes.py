@@ -72,8 +72,12 @@ class FakeFilled:
     site: FakeSite
     planned: PlannedFile
 
-    def send(self, upload_timeout_s: float, stop: Callable[[], bool]) -> Answer:
+    def send(
+        self, upload_timeout_s: float, stop: Callable[[], bool], progress: Callable[[str], None] | None = None
+    ) -> Answer:
         site = self.site
+        if progress is not None:
+            progress("the file is on its way (0 s)")
         site.uploads += 1
         what = site.script[site.uploads - 1] if site.uploads <= len(site.script) else "confirm"
         if what == "confirm":

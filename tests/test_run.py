@@ -351,3 +351,25 @@ def test_a_doubt_from_an_earlier_run_with_no_list_is_sent_as_possibly_duplicated
     site.stop_now = False
     again = runner.run(site)
     assert again.files[0].status == "possibly_duplicated"
+
+
+def test_a_live_line_follows_each_upload_and_is_put_away(tmp_path: Path) -> None:
+    runner = Runner(tmp_path, count=2)
+    said: list[str | None] = []
+    site = FakeSite()
+    request = RunRequest(
+        Manifest(runner.out / "m.yaml", None, None, tuple(f.planned for f in runner.files)),
+        runner.files,
+        Config.model_validate(FAST),
+        Credentials("coordinator@district.example", "not-a-real-password"),
+        runner.out,
+        connect=connect_to(site),
+        live=said.append,
+    )
+    SubmissionRun(request).execute()
+    assert said == [
+        "[1/2] SENR 2023-24: the file is on its way (0 s)",
+        None,
+        "[2/2] SINF 2023-24: the file is on its way (0 s)",
+        None,
+    ]

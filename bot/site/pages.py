@@ -28,6 +28,8 @@ from bot.site.words import ELEMENTS, SiteWords
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_S = 15
+# Told what a long wait is waiting for, as it goes: a live line on a terminal.
+Progress = Callable[[str], None]
 
 Scope = Page | Frame | Locator
 Build = Callable[[Scope, re.Pattern[str]], Locator]
@@ -257,14 +259,15 @@ class FilledForm:
     target: FileTarget
     path: Path
 
-    def send(self, upload_timeout_s: float, stop: Callable[[], bool]) -> Answer:
+    def send(self, upload_timeout_s: float, stop: Callable[[], bool], progress: Progress | None = None) -> Answer:
         if self.button is None:
-            answer = self.page.submit(lambda: self.page.give_file(self.target, self.path), upload_timeout_s, stop)
+            trigger: Callable[[], None] = lambda: self.page.give_file(self.target, self.path)  # noqa: E731
         else:
             button = self.button
             # Not waiting for the navigation the click starts: a large file on a slow line takes far
             # longer than a page, and the upload timeout governs it.
-            answer = self.page.submit(lambda: button.click(no_wait_after=True), upload_timeout_s, stop)
+            trigger = lambda: button.click(no_wait_after=True)  # noqa: E731
+        answer = self.page.submit(trigger, upload_timeout_s, stop, progress)
         return replace(answer, asked=tuple(self.page.asked))
 
 
@@ -461,7 +464,13 @@ class FileSubmissionPage(SitePage):
         else:
             self.locate(control).fill(str(value))
 
-    def submit(self, trigger: Callable[[], None], upload_timeout_s: float, stop: Callable[[], bool]) -> Answer:
+    def submit(
+        self,
+        trigger: Callable[[], None],
+        upload_timeout_s: float,
+        stop: Callable[[], bool],
+        progress: Progress | None = None,
+    ) -> Answer:
         """Send (press the button, or give the file) and read the site's answer, whether it posts to
         a new page or stays.
 
@@ -483,10 +492,12 @@ class FileSubmissionPage(SitePage):
             quiet_since = 0.0
             said_at = 0.0
             for waited in ticks(self.page, upload_timeout_s + page_s):
-                if waited - said_at >= PROGRESS_EVERY_S:
-                    # A plain line every 15 s: in a terminal, in CI and in a log file alike.
+                doing = "the file is on its way" if watch.pending else "waiting for the site's answer"
+                if progress is not None:
+                    progress(f"{doing} ({waited:.0f} s)")
+                elif waited - said_at >= PROGRESS_EVERY_S:
+                    # Without a live line (CI, a pipe, a log file): a plain line every 15 s.
                     said_at = waited
-                    doing = "the file is on its way" if watch.pending else "waiting for the site's answer"
                     log.info("still sending: %s (%.0f s so far)", doing, waited)
                 if stop():
                     # Unknown even when no request was seen yet: the browser may have sent one that
