@@ -224,14 +224,9 @@ def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
 
         ledger = Ledger(_out_dir(config, checked.manifest.path))
         account = environ.get("CALPASS_USERNAME")
+        known = ledger.on_site(config.site.base_url, account)
         earlier = [
-            ledger.about(
-                config.site.base_url,
-                account,
-                item.facts.sha256,
-                item.planned.type.value,
-                item.planned.school_year.short,
-            )
+            known.get((item.facts.sha256, item.planned.type.value, item.planned.school_year.short))
             for item in checked.files
         ]
         print(_plan(checked, missing, earlier))

@@ -115,14 +115,16 @@ class Ledger:
                 entries[entry.key] = entry
         return entries
 
-    def about(self, site: str, account: str | None, sha256: str, file_type: str, year: str) -> Entry | None:
-        """The last line about a file on a site; any account's when the account is not known yet."""
-        found = None
+    def on_site(self, site: str, account: str | None) -> dict[tuple[str, str, str], Entry]:
+        """The last line about each file (SHA-256, type, year) on a site, read once; any account's
+        when the account is not known yet (a --dry-run without credentials)."""
+        found: dict[tuple[str, str, str], Entry] = {}
         for entry in self.read().values():
-            if (entry.site, entry.sha256, entry.type, entry.school_year) == (site, sha256, file_type, year) and (
-                account is None or entry.account == account
-            ):
-                found = entry if found is None or entry.submitted_at >= found.submitted_at else found
+            if entry.site != site or (account is not None and entry.account != account):
+                continue
+            key = (entry.sha256, entry.type, entry.school_year)
+            if key not in found or entry.submitted_at >= found[key].submitted_at:
+                found[key] = entry
         return found
 
     def add(self, entry: Entry) -> None:

@@ -24,7 +24,7 @@ from bot.manifest import PlannedFile
 from bot.schoolyear import SchoolYear
 from bot.session import NO_RECORDING, Recording, Session, open_session, require_safe_transport
 from bot.site.form import Control, FormPlan, survey
-from bot.site.matching import options_for_type, pick_file_type, pick_school_year
+from bot.site.matching import options_for_type, options_for_year, pick_file_type
 from bot.site.pages import SitePage
 from bot.site.words import ELEMENTS
 from bot.submission import new_summary
@@ -199,16 +199,17 @@ class SiteCheck:
         """The exact option each list would get for this file, or why none."""
         aliases = self.config.words.file_type_options.get(planned.type.value, [])
         year = planned.school_year
+        lists = (
+            (plan.file_type, planned.type.value, options_for_type(plan.file_type.options, planned.type, aliases))
+            if plan.file_type
+            else (None, "", []),
+            (plan.year, year.short, options_for_year(plan.year.options, year)) if plan.year else (None, "", []),
+        )
         picks = []
-        for control, found, wanted in (
-            (plan.file_type, lambda c: options_for_type(c.options, planned.type, aliases), planned.type.value),
-            (plan.year, lambda c: [o for o in c.options if pick_school_year([o], year)], year.short),
-        ):
+        for control, wanted, options in lists:
             if control is None:
                 picks.append(("(the form has no such list)", True))
-                continue
-            options = found(control)
-            if len(options) == 1:
+            elif len(options) == 1:
                 picks.append((f'"{options[0].text}"', True))
             elif options:
                 picks.append((f"several options for {wanted}: " + ", ".join(f'"{o.text}"' for o in options), False))

@@ -172,6 +172,8 @@ class SubmissionRun:
         self.uploads: list[Upload] = []
         self.baseline: list[HistoryRow] | None = None
         self.contacted = False
+        # The File Submission form is loaded and untouched since: no need to load it again.
+        self._form_open = False
 
     def execute(self) -> RunSummary:
         """Send every file not already on the site; a site-level failure is recorded, then raised."""
@@ -254,16 +256,15 @@ class SubmissionRun:
             session.open_login()
             session.log_on()
             form_url = session.reach_form()
+            self._form_open = True
             self.baseline = session.form.history()
             uploads = self._not_listed(uploads)
-            fresh = True
             for index, upload in enumerate(uploads):
                 self._check_stop()
                 upload.label = f"[{index + 1}/{len(uploads)}] {upload.planned.type} {upload.planned.school_year}"
                 upload.started = time.monotonic()
                 self.uploads.append(upload)
-                self._send(session, upload, form_url, fresh=fresh)
-                fresh = False
+                self._send(session, upload, form_url)
             self._reconcile(session, form_url)
 
     def _not_listed(self, uploads: list[Upload]) -> list[Upload]:
@@ -316,14 +317,19 @@ class SubmissionRun:
             reraise=True,
         )
 
-    def _send(self, session: SessionPort, upload: Upload, form_url: str, *, fresh: bool) -> None:
+    def _open_form(self, session: SessionPort, form_url: str, *, reload: bool = False) -> None:
+        """The form loaded, unless it already is and nothing has touched it since."""
+        if reload or not self._form_open:
+            session.open_form(form_url)
+        self._form_open = True
+
+    def _send(self, session: SessionPort, upload: Upload, form_url: str) -> None:
         record = upload.record
         log.info("%s: sending %s (%s bytes)", upload.label, upload.planned.shown_path, f"{record.bytes:,}")
         try:
             for attempt in self._retrying(upload):
                 with attempt:
-                    if not (fresh and record.attempts == 0):
-                        session.open_form(form_url)
+                    self._open_form(session, form_url)
                     self._attempt(session, upload, form_url)
         except Resend as exc:
             self._doubt(upload, f"{exc}; tried {record.attempts} times, and the site may hold it")
@@ -352,6 +358,7 @@ class SubmissionRun:
         moved = changed_since(upload.planned.path, upload.item.facts)
         if moved is not None:
             raise FileRefused(f"not sent: {moved} since it was checked; check it and run again")
+        self._form_open = False
         filled = session.form.fill(upload.planned)
         session.shot("filled", record)
         record.attempts += 1
@@ -420,8 +427,11 @@ class SubmissionRun:
     def _look(self, session: SessionPort, upload: Upload, form_url: str, *, settle: bool) -> bool:
         """Whether the site's list shows a new row for the file, polling while it may still be stored."""
         deadline = time.monotonic() + (self.config.timeouts.settle_s if settle else 0)
+        polls = 0
         while True:
-            session.open_form(form_url)
+            # A form just loaded shows the list as it is now; every later poll loads it again.
+            self._open_form(session, form_url, reload=polls > 0)
+            polls += 1
             rows = session.form.history()
             if rows is None:
                 # Nothing to look in: if it is sent again, the site may then hold it twice.
@@ -448,7 +458,7 @@ class SubmissionRun:
         if not any(u.accepted for u in self.uploads) or self.baseline is None:
             return
         try:
-            session.open_form(form_url)
+            self._open_form(session, form_url)
             rows = session.form.history()
         except (SiteError, PlaywrightError) as exc:
             log.warning("could not read the site's list at the end of the run: %s", first_line(exc))

@@ -77,9 +77,12 @@ def _is_ods_variant_of(text: str, name: str) -> bool:
     return re.match(rf"^\s*{re.escape(name)}-R\b", text, re.IGNORECASE) is not None
 
 
+def options_for_year(options: Sequence[Option], year: SchoolYear) -> list[Option]:
+    """Every option for a school year written as 2023-24, 2023-2024, 2023–2024 or 2023/24."""
+    return [o for o in options if year in (SchoolYear.find_in(o.text), SchoolYear.find_in(o.value))]
+
+
 def pick_school_year(options: Sequence[Option], year: SchoolYear) -> Option | None:
-    """The option for a school year written as 2023-24, 2023-2024, 2023–2024 or 2023/24."""
-    for option in options:
-        if SchoolYear.find_in(option.text) == year or SchoolYear.find_in(option.value) == year:
-            return option
-    return None
+    """The first option for the school year, if any."""
+    found = options_for_year(options, year)
+    return found[0] if found else None

@@ -20,7 +20,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from bot.errors import ElementNotFound, FileRefused, LoginNeedsPerson, LoginRejected
 from bot.manifest import PlannedFile
 from bot.site.form import Control, FieldValue, FormNotUnderstood, FormPlan, option_for_field, plan_form
-from bot.site.matching import Option, any_word, options_for_type, pick_school_year, whole_name
+from bot.site.matching import Option, any_word, options_for_type, options_for_year, whole_name
 from bot.site.outcome import Answer, HistoryRow, joined, read_answer, silent_answer, verdict_for_status
 from bot.site.scripts import CONTROLS_JS, HISTORY_JS, INVALID_JS
 from bot.site.watch import Messages, UploadWatch, ticks
@@ -45,10 +45,6 @@ def _button(scope: Scope, name: re.Pattern[str]) -> Locator:
 
 def _heading(scope: Scope, name: re.Pattern[str]) -> Locator:
     return scope.get_by_role("heading", name=name)
-
-
-def _labelled(scope: Scope, name: re.Pattern[str]) -> Locator:
-    return scope.get_by_label(name)
 
 
 def browser_refusal(element: Locator) -> str | None:
@@ -420,7 +416,7 @@ class FileSubmissionPage(SitePage):
             choices = options_for_type(plan.file_type.options, planned.type, aliases)
             self._choose(plan.file_type, "file type", planned.type.value, choices)
         if plan.year is not None:
-            years = [o for o in plan.year.options if pick_school_year([o], planned.school_year)]
+            years = options_for_year(plan.year.options, planned.school_year)
             self._choose(plan.year, "academic year", planned.school_year.short, years)
         target = self.file_target(plan)
         button = self.send_button()

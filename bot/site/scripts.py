@@ -53,16 +53,6 @@ scope => {
 }
 """
 
-# The name a person reads beside each list: its <label>, aria-label or aria-labelledby text.
-NAMES_JS = """
-lists => lists.map(el => {
-  const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
-      .map(id => document.getElementById(id)).filter(Boolean).map(e => e.innerText).join(' ');
-  const name = by || el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText) || '';
-  return name.replace(/\\s+/g, ' ').trim();
-})
-"""
-
 # Every row of every table on the page, with whether its table shows sizes and the cell of any
 # column headed as an id or number (the site's submission id). None when the page has no table.
 HISTORY_JS = """
