@@ -1,19 +1,21 @@
-"""The run folder: numbered screenshots, summary.json and a self-contained report.html.
+"""The run folder: numbered screenshots, summary.json, events.jsonl and report.html, which shows
+the screenshots from their own files beside it.
 
 It records file names, sizes and hashes, never file contents.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re
 import secrets
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from bot.errors import OutputError
 
@@ -158,7 +160,7 @@ class RunFolder:
         """summary.json, then report.html, each replaced whole: a full disk leaves the last good copy,
         never a 0-byte file."""
         self.summary.finished_at = self.summary.finished_at or now_iso()
-        _write_private(self.path / "summary.json", json.dumps(summary_json(self.summary), indent=2) + "\n")
+        _write_private(self.path / "summary.json", [json.dumps(summary_json(self.summary), indent=2) + "\n"])
         _write_private(self.path / "report.html", render_report(self.summary, self.path))
 
 
@@ -166,13 +168,14 @@ def summary_json(summary: RunSummary) -> dict[str, Any]:
     return asdict(summary)
 
 
-def _write_private(path: Path, text: str) -> None:
-    """Write beside, then replace: readers see the old file or the new one, whole."""
+def _write_private(path: Path, chunks: Iterable[str]) -> None:
+    """Write beside, then replace: readers see the old file or the new one, whole. Written as it
+    is made: a report of a long run is never held whole in memory."""
     part = path.with_name(f".{path.name}.part")
     try:
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(text)
+            stream.writelines(chunks)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(part, path)
@@ -181,18 +184,17 @@ def _write_private(path: Path, text: str) -> None:
         raise OutputError(f"could not write {path}: {exc.strerror or exc}") from None
 
 
-def render_report(summary: RunSummary, folder: Path) -> str:
+def render_report(summary: RunSummary, folder: Path) -> Iterator[str]:
+    """report.html, piece by piece. Each screenshot is shown from its own file beside the page, never
+    copied into it: the page stays small however long the run, and the folder (mailed or archived
+    whole) holds each picture once."""
     # Loaded here, not at import: a --dry-run or a manifest error never needs a template engine.
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("bot", "templates"), autoescape=select_autoescape(["html"]))
 
     def image(name: str) -> str:
-        path = folder / name
-        if not path.is_file():
-            return ""
-        # Inline so the report still works when mailed or archived on its own.
-        return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+        return quote(name) if (folder / name).is_file() else ""
 
     env.filters["local"] = local_time
     failed = [f for f in summary.files if f.status == "failed"]
@@ -200,7 +202,7 @@ def render_report(summary: RunSummary, folder: Path) -> str:
     recordings = sorted(p.name for p in folder.glob("trace-*.zip")) + [
         p.name for p in folder.glob("video.webm") if p.is_file()
     ]
-    return env.get_template("report.html").render(
+    return env.get_template("report.html").generate(
         s=summary, failed=failed, counts=counts, image=image, recordings=recordings
     )
 

@@ -44,7 +44,7 @@ def test_failed_files_stand_out_at_the_top(page: Page, tmp_path: Path) -> None:
         ]
     )
     report = tmp_path / "report.html"
-    report.write_text(render_report(summary, tmp_path))
+    report.write_text("".join(render_report(summary, tmp_path)))
     page.goto(report.as_uri())
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("1 of 2 file(s) failed")
@@ -56,7 +56,7 @@ def test_failed_files_stand_out_at_the_top(page: Page, tmp_path: Path) -> None:
 def test_text_from_the_site_cannot_inject_markup(page: Page, tmp_path: Path) -> None:
     summary = summary_with([record("SENR", "failed", error="<img src=x onerror=alert(1)>bad")])
     report = tmp_path / "report.html"
-    report.write_text(render_report(summary, tmp_path))
+    report.write_text("".join(render_report(summary, tmp_path)))
     page.goto(report.as_uri())
     expect(page.get_by_role("alert")).to_contain_text("<img src=x onerror=alert(1)>bad")
 
