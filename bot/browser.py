@@ -113,20 +113,23 @@ def launch(playwright: Playwright, settings: BrowserSettings) -> tuple[Browser, 
 
 
 @contextmanager
-def playwright_apart() -> Iterator[Playwright]:
+def playwright_apart(env: dict[str, str] | None = None) -> Iterator[Playwright]:
     """Playwright, its Node driver started in a session of its own.
 
     A terminal's Ctrl-C and a service manager's stop signal the whole process group. The driver
     would die at once, and the bot with a traceback in the middle of a step. Apart, only the bot
     hears the signal, finishes its current step, writes its report and closes the driver itself.
     (Playwright starts each browser in a group of its own already.) Playwright offers no option
-    for this; its driver is the only process started while this block runs.
+    for this; its driver is the only process started while this block runs. `env` is added to the
+    driver's environment.
     """
     original = asyncio.create_subprocess_exec
 
     async def apart(*args: Any, **kwargs: Any) -> asyncio.subprocess.Process:
         if os.name == "posix":
             kwargs.setdefault("start_new_session", True)
+        if env:
+            kwargs["env"] = {**(kwargs.get("env") or os.environ), **env}
         return await original(*args, **kwargs)
 
     asyncio.create_subprocess_exec = apart
@@ -155,25 +158,28 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def ensure_ffmpeg() -> None:
-    """Video needs Playwright's ffmpeg, which `playwright install` downloads; on a closed network a
-    system ffmpeg (Debian's works) is linked where Playwright looks for it."""
+@dataclass(frozen=True)
+class Ffmpeg:
+    """The ffmpeg that video needs: Playwright's own, or a system one that Playwright is shown."""
+
+    # Playwright's browsers folder and where Playwright looks for its ffmpeg in it.
+    root: Path
+    expected: Path
+    # None when Playwright's own ffmpeg is installed.
+    system: Path | None
+
+
+def find_ffmpeg() -> Ffmpeg:
+    """Video needs Playwright's ffmpeg, which `playwright install ffmpeg` downloads; on a closed
+    network a system ffmpeg (Debian's works) does. BrowserNotFound when there is neither."""
     import json
-    import os
 
     import playwright
 
     package = Path(playwright.__file__).parent / "driver" / "package"
     revision = next(
-        (
-            b["revision"]
-            for b in json.loads((package / "browsers.json").read_text())["browsers"]
-            if b["name"] == "ffmpeg"
-        ),
-        None,
+        b["revision"] for b in json.loads((package / "browsers.json").read_text())["browsers"] if b["name"] == "ffmpeg"
     )
-    if revision is None:
-        return
     names = {"linux": "ffmpeg-linux", "darwin": "ffmpeg-mac", "win32": "ffmpeg-win64.exe"}
     default_roots = {
         "linux": Path.home() / ".cache" / "ms-playwright",
@@ -182,16 +188,40 @@ def ensure_ffmpeg() -> None:
     }
     platform = "win32" if sys.platform.startswith("win") else "darwin" if sys.platform == "darwin" else "linux"
     # Playwright's own setting, read the way Playwright reads it.
-    root = Path(os.environ["PLAYWRIGHT_BROWSERS_PATH"]) if os.environ.get("PLAYWRIGHT_BROWSERS_PATH") else None
-    target = (root or default_roots[platform]) / f"ffmpeg-{revision}" / names[platform]
-    if target.is_file():
-        return
+    configured = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    root = Path(configured) if configured else default_roots[platform]
+    expected = root / f"ffmpeg-{revision}" / names[platform]
+    if expected.is_file():
+        return Ffmpeg(root, expected, None)
     system = shutil.which("ffmpeg")
     if system is None:
         raise BrowserNotFound(
             "--video needs ffmpeg: run `python -m playwright install ffmpeg`, or install ffmpeg "
             "(on Debian or Ubuntu: sudo apt-get install ffmpeg)"
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.symlink_to(system)
-    log.info("video: using the system ffmpeg (%s) for Playwright", system)
+    return Ffmpeg(root, expected, Path(system))
+
+
+@contextmanager
+def video_env(folder: Path) -> Iterator[dict[str, str]]:
+    """What Playwright's driver needs in its environment to record video, for as long as the block
+    runs. A system ffmpeg is shown to Playwright through a browsers folder of the run's own (links
+    to Playwright's browsers, and to the system ffmpeg), removed at the end: nothing is written in
+    the user's Playwright cache or anywhere else outside the run folder."""
+    found = find_ffmpeg()
+    if found.system is None:
+        yield {}
+        return
+    private = folder / ".playwright-browsers"
+    try:
+        private.mkdir(mode=0o700)
+        if found.root.is_dir():
+            for entry in found.root.iterdir():
+                if entry.is_dir() and entry.name != found.expected.parent.name:
+                    (private / entry.name).symlink_to(entry, target_is_directory=True)
+        (private / found.expected.parent.name).mkdir()
+        (private / found.expected.parent.name / found.expected.name).symlink_to(found.system)
+        log.info("video: using the system ffmpeg (%s)", found.system)
+        yield {"PLAYWRIGHT_BROWSERS_PATH": str(private)}
+    finally:
+        shutil.rmtree(private, ignore_errors=True)

@@ -247,11 +247,11 @@ def _check_machine(args: argparse.Namespace, environ: Mapping[str, str]) -> None
             "run it from a desktop session, or under xvfb-run"
         )
     if args.video:
-        from bot.browser import ensure_ffmpeg
+        from bot.browser import find_ffmpeg
         from bot.errors import BrowserNotFound
 
         try:
-            ensure_ffmpeg()
+            find_ffmpeg()
         except BrowserNotFound as exc:
             raise ConfigError(str(exc)) from None
 

@@ -7,7 +7,7 @@ import ipaddress
 import logging
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -30,10 +30,16 @@ from bot.errors import (
     SiteUnreachable,
 )
 from bot.site.form import FormNotUnderstood
-from bot.site.pages import FileSubmissionPage, HomePage, LoginPage, dismiss_banners
+from bot.site.pages import FileSubmissionPage, Focus, HomePage, LoginPage, area, dismiss_banners, offers_banner
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# Screenshots of something gone wrong show the whole page: whoever looks needs all of it. Every other
+# step shows a band of fixed size, so the 60th file costs what the first did.
+WHOLE_PAGE_STEPS = frozenset(
+    {"missing-element", "browser-error", "failed", "login-refused", "login-needs-person"}
+    | {"login-missing", "home-missing", "form-missing"}
+)
 
 
 def is_loopback(host: str) -> bool:
@@ -83,6 +89,14 @@ def covered_by(exc: BaseException) -> str:
 def first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+# The requests the guard must judge: plain HTTP to any host but an obvious loopback one. Matched by
+# Playwright's driver, so the sandbox's own traffic (every page, script and upload) never makes a
+# round trip to Python; anything the pattern lets through is judged again, by the address itself.
+PLAIN_HTTP_ELSEWHERE = re.compile(
+    r"^http://(?!(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:[/?#]|$))", re.IGNORECASE
+)
 
 
 class WireGuard:
@@ -157,12 +171,21 @@ class Session:
         self.home = HomePage(page, config.words, self.timeout_ms)
         self.form = FileSubmissionPage(page, config.words, self.timeout_ms, config.form.fields)
 
-    def shot(self, step: str, record: FileRecord | None = None) -> str:
+    def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str:
+        """A screenshot of the step: the band of the page that shows the focus, else the window; the
+        whole page only when something went wrong, for whoever has to find out why."""
         name = self.folder.screenshot_name(step, record)
         path = self.folder.file(name)
+        whole = step in WHOLE_PAGE_STEPS
+        clip = area(self.page, focus) if focus is not None and not whole else None
         # Every password box is blanked in every picture, whatever page it is on.
         try:
-            self.page.screenshot(path=path, full_page=True, mask=[self.page.locator("input[type=password]")])
+            self.page.screenshot(
+                path=path,
+                full_page=whole or clip is not None,
+                clip=clip,
+                mask=[self.page.locator("input[type=password]")],
+            )
             path.chmod(0o600)
         except OSError as exc:
             raise OutputError(f"could not write the screenshot {path}: {exc.strerror or exc}", contacted=True) from None
@@ -247,7 +270,9 @@ class Session:
     def open_form(self, url: str) -> None:
         """Back to the File Submission form, logging on again if the site ended the session."""
         self._goto(url)
-        self.clear_banners()
+        # Once per file: the careful look for a banner only when a cheap one sees its button.
+        if offers_banner(self.page, self.config.words):
+            self.clear_banners()
         if self.login.showing():
             log.warning("the site ended the session; logging on again")
             self.log_on()
@@ -301,9 +326,9 @@ def open_session(
     recording: Recording = NO_RECORDING,
 ) -> Iterator[Session]:
     """A session in a Chromium of its own, closed with it."""
-    if recording.video:
-        browser.ensure_ffmpeg()
-    with browser.playwright_apart() as playwright:
+    with ExitStack() as stack:
+        env = stack.enter_context(browser.video_env(folder.path)) if recording.video else None
+        playwright = stack.enter_context(browser.playwright_apart(env))
         chromium, _ = browser.launch(playwright, config.browser)
         try:
             with session_on(
@@ -333,7 +358,7 @@ def session_on(
         record_video_size={"width": 1280, "height": 900} if recording.video else None,
     )
     guard = WireGuard()
-    context.route("http://*/**", guard)
+    context.route(PLAIN_HTTP_ELSEWHERE, guard)
     page = context.new_page()
     page.set_default_timeout(config.timeouts.page_s * 1000)
     session = Session(page, config, folder, credentials, interactive=interactive, recording=recording, guard=guard)

@@ -35,12 +35,16 @@ from bot.manifest import Manifest, PlannedFile
 from bot.preflight import CheckedFile
 from bot.session import NO_RECORDING, Recording, backoff, first_line, open_session, require_safe_transport
 from bot.site.outcome import Answer, HistoryRow, rows_for
+from bot.site.pages import Focus
 
 log = logging.getLogger(__name__)
 
 
 class Sendable(Protocol):
     """A filled form, ready to send its file."""
+
+    @property
+    def focus(self) -> Focus | None: ...
 
     def send(
         self, upload_timeout_s: float, stop: Callable[[], bool], progress: Callable[[str], None] | None = None
@@ -69,7 +73,7 @@ class SessionPort(Protocol):
 
     def open_form(self, url: str) -> None: ...
 
-    def shot(self, step: str, record: FileRecord | None = None) -> str: ...
+    def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str: ...
 
 
 Connect = Callable[[Config, RunFolder, Credentials, bool, Recording], AbstractContextManager[SessionPort]]
@@ -360,7 +364,7 @@ class SubmissionRun:
             raise FileRefused(f"not sent: {moved} since it was checked; check it and run again")
         self._form_open = False
         filled = session.form.fill(upload.planned)
-        session.shot("filled", record)
+        session.shot("filled", record, filled.focus)
         record.attempts += 1
         # Written before the button is pressed: a crash mid-upload leaves a doubt, never a blank.
         self.ledger.add(self._entry(upload, "sending"))
@@ -376,13 +380,15 @@ class SubmissionRun:
                 f"changed while being sent ({changed}): the site may hold another version than the one checked; "
                 "look at its list of submissions"
             )
+        # The result shot shows the site's own words, wherever on the page they are.
+        words = Focus("text", text=answer.message.split(" | ")[0]) if answer.verdict != "unsent" else None
         if answer.verdict == "confirmed":
             self._confirm(upload, answer.message, "the site's words", answer.reference)
-            session.shot("result", record)
+            session.shot("result", record, words)
             return
         if answer.verdict in ("refused", "unsent"):
             self.ledger.add(self._entry(upload, "refused" if answer.verdict == "refused" else "unsent"))
-            session.shot("result", record)
+            session.shot("result", record, words)
             said = f"the site refused the file: {answer.message}" if answer.verdict == "refused" else answer.message
             self._fail(upload, said)
             return
@@ -439,7 +445,8 @@ class SubmissionRun:
                 return False
             mine = rows_for(rows, upload.planned.path.name, upload.record.bytes)
             if len(mine) > (upload.rows_before or 0):
-                shot = session.shot("found-in-list", upload.record)
+                new = [r for r in mine if r.text not in {b.text for b in self.baseline or []}] or mine
+                shot = session.shot("found-in-list", upload.record, Focus("row", text=new[0].text))
                 reference = next((r.reference for r in mine if r.reference), None)
                 self._confirm(
                     upload, f"found in the site's list of submissions (see {shot})", "the site's list", reference

@@ -20,6 +20,7 @@ from bot.errors import ElementNotFound
 from bot.manifest import PlannedFile
 from bot.session import Recording
 from bot.site.outcome import Answer, HistoryRow
+from bot.site.pages import Focus
 
 # What happens to one upload, in the order the site receives them:
 #   confirm    the site keeps the file and says so
@@ -71,6 +72,7 @@ class FakeSite:
 class FakeFilled:
     site: FakeSite
     planned: PlannedFile
+    focus: Focus | None = None
 
     def send(
         self, upload_timeout_s: float, stop: Callable[[], bool], progress: Callable[[str], None] | None = None
@@ -167,7 +169,7 @@ class FakeSession:
     def open_form(self, url: str) -> None:
         self.opened.append(url)
 
-    def shot(self, step: str, record: FileRecord | None = None) -> str:
+    def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str:
         return self.folder.screenshot_name(step, record)
 
 

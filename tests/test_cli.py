@@ -450,18 +450,29 @@ def test_video_without_ffmpeg_is_refused_before_anything_starts(
     assert site.log_ons == 0 and not out.exists()
 
 
-def test_a_system_ffmpeg_is_used_for_video(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_system_ffmpeg_is_shown_to_playwright_from_the_run_folder_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
 
-    from bot.browser import ensure_ffmpeg
+    from bot.browser import video_env
 
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     ffmpeg = bin_dir / "ffmpeg"
     ffmpeg.write_text("#!/bin/sh\n")
     ffmpeg.chmod(0o755)
-    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "browsers"))
+    cache = tmp_path / "browsers"
+    (cache / "chromium-1").mkdir(parents=True)
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(cache))
     monkeypatch.setenv("PATH", str(bin_dir) + os.pathsep + os.environ.get("PATH", ""))
-    ensure_ffmpeg()
-    (linked,) = (tmp_path / "browsers").glob("ffmpeg-*/ffmpeg-linux")
-    assert linked.resolve() == ffmpeg
+    run_folder = tmp_path / "run"
+    run_folder.mkdir()
+    with video_env(run_folder) as env:
+        private = Path(env["PLAYWRIGHT_BROWSERS_PATH"])
+        assert private.parent == run_folder
+        (linked,) = private.glob("ffmpeg-*/ffmpeg-linux")
+        assert linked.resolve() == ffmpeg
+        assert (private / "chromium-1").resolve() == cache / "chromium-1", "Playwright's own browsers still found"
+    assert [p.name for p in cache.iterdir()] == ["chromium-1"], "nothing written in the user's Playwright cache"
+    assert list(run_folder.iterdir()) == [], "the links go with the run"

@@ -88,3 +88,74 @@ def test_a_field_from_the_config_is_filled_for_every_file(tmp_path: Path, one_fi
         inprocess.run(site, one_file, fields)
         assert_held_once(site, one_file)
         assert {s.organization for s in site.submissions} == {"Lodi Unified - District Office"}
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[16:24]
+    return int.from_bytes(head[:4], "big"), int.from_bytes(head[4:], "big")
+
+
+def test_screenshots_stay_the_same_size_however_long_the_sites_list(
+    tmp_path: Path, one_file: Path, inprocess: InProcess
+) -> None:
+    from bot.sandbox.server import Submission
+
+    with make_sandbox(tmp_path, "classic") as site:
+        # Four school years of a district's history: a list of 150 rows, a page some 7,000 px tall.
+        site.state.submissions += [
+            Submission(f"CPP-{n:06d}", DEMO_USERNAME, "SENR", "2017-18", f"OLD-{n}.txt", 1000 + n, "0" * 64, "", "")
+            for n in range(150)
+        ]
+        summary = inprocess.run(site, one_file)
+        assert_held_once(site, one_file)
+    run = next(p for p in (tmp_path / "recordings-1").iterdir() if p.is_dir())
+    (record,) = summary.files
+    sizes = {name.split("-", 2)[-1]: _png_size(run / name) for name in record.screenshots}
+    assert set(sizes) == {"filled.png", "result.png"}
+    for name, (width, height) in sizes.items():
+        assert width == 1280 and height <= 1800, f"{name} is {width}x{height}: a band, not the whole page"
+    html = (run / "report.html").read_text()
+    assert "data:image" not in html, "each picture is shown from its file, never copied into the page"
+
+
+def test_the_filled_picture_shows_the_type_year_and_file_chosen(tmp_path: Path, inprocess: InProcess) -> None:
+    from bot.site.pages import Focus, area
+
+    with make_sandbox(tmp_path, "classic") as site:
+        config = inprocess.config(site)
+        folder = RunFolder(tmp_path / "out", new_summary(config, DEMO_USERNAME))
+        with session_on(inprocess.browser, config, folder, Credentials(DEMO_USERNAME, "x")) as session:
+            session.page.goto(site.url + "/User/Login")
+            session.page.set_content(
+                "<h1>File Submission</h1>" + "<p style='height:60px'>notice</p>" * 40 + "<form>"
+                "<label for=t>File Type</label><select id=t><option>SENR</option></select>"
+                "<label for=y>Academic Year</label><select id=y><option>2018-2019</option></select>"
+                "<input type=file id=f></form>" + "<p style='height:60px'>history</p>" * 80
+            )
+            plan = session.form.understand()
+            indices = tuple(c.index for c in (plan.file_type, plan.year, plan.file_input) if c is not None)
+            band = area(session.page, Focus("controls", indices=indices))
+            assert band is not None
+            for box in (session.page.locator(s).bounding_box() for s in ("#t", "#y", "#f")):
+                assert box is not None
+                top = box["y"] + session.page.evaluate("scrollY")
+                assert band["y"] <= top and top + box["height"] <= band["y"] + band["height"]
+            assert band["height"] < 600, "the band holds the form, not the page around it"
+
+
+def test_a_word_that_found_a_button_is_tried_first_and_the_others_still_count(
+    tmp_path: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, "classic") as site:
+        config = inprocess.config(site, {"words": {"submit_button": ["Upload", "Send file"]}})
+        folder = RunFolder(tmp_path / "out", new_summary(config, DEMO_USERNAME))
+        with session_on(inprocess.browser, config, folder, Credentials(DEMO_USERNAME, "x")) as session:
+            session.page.goto(site.url + "/User/Login")
+            form = session.form
+            session.page.set_content("<button>Send file</button>")
+            assert form.submit_button().inner_text() == "Send file"
+            assert form.found["submit_button"] == "Send file"
+            # The page changed its words: the remembered one finds nothing, the list still does.
+            session.page.set_content("<button>Upload</button><button>Cancel</button>")
+            assert form.submit_button().inner_text() == "Upload"
+            assert form.found["submit_button"] == "Upload"

@@ -270,7 +270,7 @@ def test_a_full_disk_after_a_confirmation_never_becomes_a_resend(
     site = FakeSite()
     real_shot = fakes.FakeSession.shot
 
-    def full_after_first_upload(self: fakes.FakeSession, step: str, record: object = None) -> str:
+    def full_after_first_upload(self: fakes.FakeSession, step: str, record: object = None, focus: object = None) -> str:
         if step == "result":
             raise OutputError("could not write the screenshot 05-SENR-result.png: No space left on device")
         return real_shot(self, step, record)  # type: ignore[arg-type]

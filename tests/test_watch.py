@@ -50,7 +50,8 @@ class StandInResponse:
 def watch() -> tuple[UploadWatch, StandInPage, list[str]]:
     page = StandInPage()
     asked: list[str] = []
-    return UploadWatch(page, re.compile(r"are you sure", re.I), asked), page, asked  # type: ignore[arg-type]
+    upload = UploadWatch(page)  # type: ignore[arg-type]
+    return upload.arm(re.compile(r"are you sure", re.I), asked), page, asked
 
 
 def test_a_confirm_asking_to_confirm_the_submission_is_accepted_and_kept() -> None:
@@ -85,3 +86,15 @@ def test_only_posts_count_as_uploads_and_each_ends_once() -> None:
     assert upload.failures == ["net::ERR_CONNECTION_RESET"]
     upload.close()
     assert page.handlers == {}
+
+
+def test_between_sends_nothing_is_counted_and_no_dialog_is_accepted() -> None:
+    upload, page, asked = watch()
+    page.handlers["request"](StandInRequest("POST"))
+    upload.disarm()
+    page.handlers["request"](StandInRequest("POST"))
+    dialog = StandInDialog("confirm", "Are you sure you want to submit this file?")
+    page.handlers["dialog"](dialog)
+    assert dialog.answer == "dismissed" and asked == []
+    upload.arm()
+    assert not upload.sent and upload.failures == [] and upload.dialogs == []

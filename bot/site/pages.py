@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Frame, Locator, Page
+from playwright.sync_api import FloatRect, Frame, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bot.errors import ElementNotFound, FileRefused, LoginNeedsPerson, LoginRejected
@@ -22,7 +23,7 @@ from bot.manifest import PlannedFile
 from bot.site.form import Control, FieldValue, FormNotUnderstood, FormPlan, option_for_field, plan_form
 from bot.site.matching import Option, any_word, options_for_type, options_for_year, whole_name
 from bot.site.outcome import Answer, HistoryRow, joined, read_answer, silent_answer, verdict_for_status
-from bot.site.scripts import CONTROLS_JS, HISTORY_JS, INVALID_JS
+from bot.site.scripts import AREA_JS, CONTROLS_JS, HISTORY_JS, INVALID_JS, OFFERS_JS
 from bot.site.watch import Messages, UploadWatch, ticks
 from bot.site.words import ELEMENTS, SiteWords
 
@@ -45,6 +46,34 @@ def _button(scope: Scope, name: re.Pattern[str]) -> Locator:
 
 def _heading(scope: Scope, name: re.Pattern[str]) -> Locator:
     return scope.get_by_role("heading", name=name)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a screenshot must show: the form's controls, the site's answer, or a row of its list."""
+
+    kind: Literal["controls", "text", "row"]
+    text: str = ""
+    indices: tuple[int, ...] = ()
+
+
+def area(page: Page, focus: Focus) -> FloatRect | None:
+    """The band of the page that shows the focus, as a screenshot clip; None when it is not there
+    (the screenshot then shows what the window shows)."""
+    viewport = page.viewport_size or {"width": 1280, "height": 900}
+    arg = {"kind": focus.kind, "text": focus.text, "indices": list(focus.indices), "height": viewport["height"]}
+    try:
+        if focus.kind == "text":
+            # Bounded: after a send the page may still be on its way, and page.evaluate would wait.
+            band = page.locator(":root").evaluate(AREA_JS, arg, timeout=2000)
+        else:
+            # A form being filled, or a list just loaded: the page has settled.
+            band = page.evaluate(AREA_JS, arg)
+    except PlaywrightError:
+        return None
+    if not band:
+        return None
+    return FloatRect(x=0, y=float(band[0]), width=float(viewport["width"]), height=float(band[1]))
 
 
 def browser_refusal(element: Locator) -> str | None:
@@ -79,6 +108,9 @@ class SitePage:
         """The first element named by one of the words under `key`, waiting for it to appear."""
         words: list[str] = getattr(self.words, key)
         scope = scope if scope is not None else self.page
+        known = self._by_known_word(key, build, scope, visible)
+        if known is not None:
+            return known
         combined = self._named(build, scope, words, visible)
         wait = self.timeout_ms if timeout_ms is None else timeout_ms
         try:
@@ -91,9 +123,21 @@ class SitePage:
         """An optional element, looked for once without waiting: the page is already loaded."""
         return self._by_first_word(key, build, scope, visible=False)
 
+    def _by_known_word(self, key: str, build: Build, scope: Scope, visible: bool) -> Locator | None:
+        """The element by the word that found it last time, in one look: the same page shows the
+        same words, and the 100th file should not try every word again."""
+        word = self.found.get(key)
+        if word is None:
+            return None
+        candidate = self._named(build, scope, [word], visible)
+        return candidate.first if candidate.count() else None
+
     def _by_first_word(self, key: str, build: Build, scope: Scope, visible: bool) -> Locator | None:
         # Words are tried in order, so the config can say which name wins, and --check-site can
         # report which word found the element.
+        known = self._by_known_word(key, build, scope, visible)
+        if known is not None:
+            return known
         for word in getattr(self.words, key):
             candidate = self._named(build, scope, [word], visible)
             if candidate.count():
@@ -254,6 +298,8 @@ class FilledForm:
     button: Locator | None
     target: FileTarget
     path: Path
+    # What the "filled" screenshot shows: the controls the bot set.
+    focus: Focus | None = None
 
     def send(self, upload_timeout_s: float, stop: Callable[[], bool], progress: Progress | None = None) -> Answer:
         if self.button is None:
@@ -286,6 +332,15 @@ class FileSubmissionPage(SitePage):
         self.fields = dict(fields or {})
         # The confirmations the site asked for during the last send, and how each was answered.
         self.asked: list[str] = []
+        self._watch: UploadWatch | None = None
+        # The lists chosen in since the last read-back: (control, option, what it is for).
+        self._chosen: list[tuple[Control, Option, str]] = []
+
+    def watch(self) -> UploadWatch:
+        """The page's upload watch, subscribed on first use and kept for every later send."""
+        if self._watch is None or self._watch.page is not self.page:
+            self._watch = UploadWatch(self.page)
+        return self._watch
 
     def _nothing_left(self) -> str:
         return (
@@ -345,7 +400,12 @@ class FileSubmissionPage(SitePage):
         found: list[Control] = []
         for number, frame in enumerate(self.page.frames):
             try:
-                rows = frame.locator(":root").evaluate(CONTROLS_JS, timeout=self.timeout_ms)
+                if number == 0:
+                    # The page itself has loaded (its heading was seen): read in one round trip.
+                    rows = frame.evaluate(CONTROLS_JS)
+                else:
+                    # A frame may still be loading, or never finish: wait for it no longer than a page.
+                    rows = frame.locator(":root").evaluate(CONTROLS_JS, timeout=self.timeout_ms)
             except PlaywrightError:
                 continue
             for index, kind, name, value, options, search, required in rows:
@@ -405,6 +465,7 @@ class FileSubmissionPage(SitePage):
     def fill(self, planned: PlannedFile) -> FilledForm:
         """Fill every field the config names, choose the type and year (each read back from the page),
         and give the form the file unless giving it is the send."""
+        self._chosen = []
         try:
             plan = self.understand()
         except FormNotUnderstood as exc:
@@ -418,11 +479,12 @@ class FileSubmissionPage(SitePage):
         if plan.year is not None:
             years = options_for_year(plan.year.options, planned.school_year)
             self._choose(plan.year, "academic year", planned.school_year.short, years)
+        self._read_back()
         target = self.file_target(plan)
         button = self.send_button()
         if button is not None:
             self.give_file(target, planned.path)
-        return FilledForm(self, button, target, planned.path)
+        return FilledForm(self, button, target, planned.path, _controls_focus(plan))
 
     def _choose(self, control: Control, what: str, wanted: str, choices: list[Option]) -> None:
         offered = ", ".join(o.text for o in control.options if o.text)
@@ -434,14 +496,21 @@ class FileSubmissionPage(SitePage):
         self._select(control, choices[0], what)
 
     def _select(self, control: Control, option: Option, what: str) -> None:
-        select = self.locate(control)
-        select.select_option(value=option.value)
-        # Read back from the page: a script may change one list when another changes.
-        shown = select.evaluate("s => [s.value, s.selectedOptions[0] ? s.selectedOptions[0].text : '']")
-        if str(shown[0]) != option.value:
-            raise FileRefused(
-                f'the {what} list shows "{shown[1]}" after the bot chose "{option.text}"; nothing was sent'
-            )
+        self.locate(control).select_option(value=option.value)
+        self._chosen.append((control, option, what))
+
+    def _read_back(self) -> None:
+        """Every list the bot chose in, read back from the page in one look after the last choice: a
+        script may change one list when another changes."""
+        chosen, self._chosen = self._chosen, []
+        for number in sorted({c.frame for c, _, _ in chosen}):
+            mine = [(c, o, w) for c, o, w in chosen if c.frame == number]
+            shown = self.page.frames[number].evaluate(_READ_BACK_JS, [c.index for c, _, _ in mine])
+            for (_, option, what), (value, text) in zip(mine, shown, strict=True):
+                if str(value) != option.value:
+                    raise FileRefused(
+                        f'the {what} list shows "{text}" after the bot chose "{option.text}"; nothing was sent'
+                    )
 
     def _set_field(self, control: Control, value: FieldValue) -> None:
         what = f'form.fields "{control.name}"'
@@ -478,7 +547,7 @@ class FileSubmissionPage(SitePage):
         messages = Messages()
         messages.remember(self.page)
         self.asked = []
-        watch = UploadWatch(self.page, any_word(self.words.confirm_text), self.asked)
+        watch = self.watch().arm(any_word(self.words.confirm_text), self.asked)
         login = LoginPage(self.page, self.words, self.timeout_ms)
         page_s = self.timeout_ms / 1000
         notices: list[str] = []
@@ -532,11 +601,22 @@ class FileSubmissionPage(SitePage):
                 if waited - quiet_since > page_s:
                     break
         finally:
-            watch.close()
+            watch.disarm()
         if not watch.sent:
             return _unsent(self._nothing_left(), notices, watch)
         return silent_answer(watch.status, watch.failures, [m.text for m in messages.new(self.page) or []])
 
+
+# The value and shown text of the lists at these indices among input, select and textarea.
+_READ_BACK_JS = """
+indices => {
+  const all = document.querySelectorAll('input, select, textarea');
+  return indices.map(i => {
+    const s = all[i];
+    return s ? [s.value, s.selectedOptions && s.selectedOptions[0] ? s.selectedOptions[0].text : ''] : ['', ''];
+  });
+}
+"""
 
 # From a hidden menu item up to the first ancestor that shows, and the control in it that opens
 # the menu (a button, a link, anything with aria-haspopup); none found: that ancestor itself.
@@ -554,6 +634,14 @@ item => {
   return null;
 }
 """
+
+
+def offers_banner(page: Page, words: SiteWords) -> bool:
+    """Whether the page may show a banner to accept: a cheap look before the careful one."""
+    try:
+        return bool(page.evaluate(OFFERS_JS, words.banner_accept))
+    except PlaywrightError:
+        return True  # unsure: the careful look decides
 
 
 def dismiss_banners(page: Page, words: SiteWords) -> list[str]:
@@ -589,6 +677,15 @@ el => {
   return '';
 }
 """
+
+
+def _controls_focus(plan: FormPlan) -> Focus | None:
+    """The controls the bot set, for the "filled" screenshot; None when one is in a frame."""
+    controls = [c for c in (plan.file_type, plan.year, plan.file_input) if c is not None]
+    controls += [c for c, _ in plan.fields]
+    if not controls or any(c.frame != 0 for c in controls):
+        return None
+    return Focus("controls", indices=tuple(c.index for c in controls))
 
 
 def _give_up(page: Page) -> None:

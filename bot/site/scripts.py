@@ -123,3 +123,67 @@ CONTROLS_JS = """
   }).filter(Boolean);
 }
 """
+
+# The band of the page a screenshot must show, in page coordinates: [top, height], or null when
+# the thing is not on the page. "controls": the form's controls (by index among input, select and
+# textarea; a hidden file input by the drop zone around it) with their labels and the button below;
+# "text": the smallest element holding the text (the site's answer); "row": the table row holding
+# it. A band, not the whole page: its cost does not grow with the site's list of submissions.
+AREA_JS = """
+({kind, text, indices, height}) => {
+  const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
+  const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const page = Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
+  const band = (top, bottom) => {
+    const y = Math.max(0, Math.floor(top + window.scrollY));
+    const h = Math.min(Math.max(Math.ceil(bottom - top), 1), height * 2, page - y);
+    return h > 0 ? [y, h] : null;
+  };
+  if (kind === 'controls') {
+    const all = document.querySelectorAll('input, select, textarea');
+    let top = Infinity, bottom = -Infinity;
+    for (const i of indices) {
+      let el = all[i];
+      while (el && el !== document.body && !shown(el)) el = el.parentElement;
+      if (!el || el === document.body) continue;
+      const r = el.getBoundingClientRect();
+      top = Math.min(top, r.top);
+      bottom = Math.max(bottom, r.bottom);
+    }
+    return top === Infinity ? null : band(top - 80, bottom + 160);
+  }
+  const want = clean(text).slice(0, 120);
+  if (!want) return null;
+  if (kind === 'row') {
+    const rows = [...document.querySelectorAll('tr, [role=row]')];
+    const row = rows.find(r => shown(r) && clean(r.innerText).includes(want));
+    if (!row) return null;
+    const r = row.getBoundingClientRect();
+    return band(r.top - height / 3, r.top - height / 3 + height);
+  }
+  let node = document.body;
+  if (!node || !clean(node.innerText).includes(want)) return null;
+  for (;;) {
+    const inner = [...node.children].find(k => shown(k) && clean(k.innerText).includes(want));
+    if (!inner) break;
+    node = inner;
+  }
+  const r = node.getBoundingClientRect();
+  return band(r.top - 120, r.top - 120 + height);
+}
+"""
+
+# Whether a visible button or link is named by one of the words (a banner's accept button), by its
+# text, value, aria-label or title. A cheap first look, one round trip instead of a role query over
+# the whole page: only when it finds one does the careful look (by role and name) run.
+OFFERS_JS = """
+words => {
+  const clean = s => (s || '').replace(/\\s+/g, ' ').trim().replace(/[\\s:*]+$/, '').toLowerCase();
+  const wanted = new Set(words.map(clean));
+  const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const pressable = 'button, a, [role=button], [role=link], input[type=button], input[type=submit]';
+  return [...document.querySelectorAll(pressable)].some(el =>
+    [el.innerText, el.value, el.getAttribute('aria-label'), el.getAttribute('title')]
+      .some(name => wanted.has(clean(name))) && shown(el));
+}
+"""

@@ -33,20 +33,26 @@ class Messages:
     before: set[str] = field(default_factory=set)
 
     @staticmethod
-    def read(page: Page, timeout_ms: float = 1000) -> list[Message] | None:
+    def read(page: Page, timeout_ms: float = 1000, *, settled: bool = False) -> list[Message] | None:
         """The page's messages; None while the page cannot be read (a navigation is on its way).
 
-        Read through a locator with a timeout, because page.evaluate waits for a pending navigation
-        to commit, and a form posting a large file would hold it for the whole upload.
+        Once something was pressed, read through a locator with a timeout (three round trips),
+        because page.evaluate waits for a pending navigation to commit, and a form posting a large
+        file would hold it for the whole upload. A settled page, before anything is pressed, is read
+        in one.
         """
         try:
-            rows = page.locator(":root").evaluate(MESSAGES_JS, timeout=timeout_ms)
+            if settled:
+                rows = page.evaluate(MESSAGES_JS)
+            else:
+                rows = page.locator(":root").evaluate(MESSAGES_JS, timeout=timeout_ms)
         except PlaywrightError:
             return None
         return [Message(text=str(text), live=bool(live), alert=bool(alert)) for text, live, alert in rows]
 
     def remember(self, page: Page) -> None:
-        self.before = {m.text for m in self.read(page) or []}
+        """Called before the action, on a page that has settled."""
+        self.before = {m.text for m in self.read(page, settled=True) or []}
 
     def new(self, page: Page) -> list[Message] | None:
         seen = self.read(page)
@@ -54,54 +60,78 @@ class Messages:
 
 
 class UploadWatch:
-    """The POST or PUT requests an action sends and how each one ended, and any native dialog."""
+    """The POST or PUT requests a send makes and how each one ended, and any native dialog.
 
-    def __init__(self, page: Page, confirming: re.Pattern[str] | None = None, asked: list[str] | None = None) -> None:
+    Subscribed once per page and armed for each send: each subscription is a round trip to the
+    browser, and a run of 100 files would otherwise make 800 of them. Unarmed, it counts nothing,
+    and a native dialog is dismissed, as Playwright does when nobody listens.
+    """
+
+    def __init__(self, page: Page) -> None:
         self.page = page
-        self.confirming = confirming
-        self.asked = asked if asked is not None else []
+        self.armed = False
+        self.confirming: re.Pattern[str] | None = None
+        self.asked: list[str] = []
+        self._reset()
+        page.on("request", self._request)
+        page.on("response", self._response)
+        page.on("requestfailed", self._failed)
+        page.on("dialog", self._dialog)
+
+    def _reset(self) -> None:
         self.pending: set[Request] = set()
         self.requests = 0
         self.statuses: list[int] = []
         self.failures: list[str] = []
         self.dialogs: list[str] = []
-        page.on("request", self._request)
-        page.on("response", self._response)
-        page.on("requestfailed", self._failed)
-        page.on("dialog", self._dialog)
+
+    def arm(self, confirming: re.Pattern[str] | None = None, asked: list[str] | None = None) -> UploadWatch:
+        """Start watching one send: what earlier sends saw is forgotten."""
+        self._reset()
+        self.confirming = confirming
+        self.asked = asked if asked is not None else []
+        self.armed = True
+        return self
+
+    def disarm(self) -> None:
+        self.armed = False
 
     @staticmethod
     def _counts(request: Request) -> bool:
         return request.method in ("POST", "PUT")
 
     def _request(self, request: Request) -> None:
-        if self._counts(request):
+        if self.armed and self._counts(request):
             self.pending.add(request)
             self.requests += 1
             log.debug("upload request: %s %s", request.method, request.url)
 
     def _response(self, response: Response) -> None:
-        if self._counts(response.request):
+        if self.armed and self._counts(response.request):
             self.pending.discard(response.request)
             self.statuses.append(response.status)
             log.debug("upload answer: HTTP %d from %s", response.status, response.url)
 
     def _failed(self, request: Request) -> None:
-        if self._counts(request):
+        if self.armed and self._counts(request):
             self.pending.discard(request)
             self.failures.append(request.failure or "the connection failed")
 
     def _dialog(self, dialog: Dialog) -> None:
-        """The browser's own confirm(): accepted when its words ask to confirm the submission, as a
-        person would press OK; anything else is dismissed, and kept as evidence."""
+        """The browser's own confirm(): accepted during a send when its words ask to confirm the
+        submission, as a person would press OK; anything else is dismissed, and kept as evidence."""
         said = f"{dialog.type}: {dialog.message}"
         with contextlib.suppress(PlaywrightError):
-            if dialog.type == "confirm" and self.confirming is not None and self.confirming.search(dialog.message):
+            confirming = self.confirming if self.armed else None
+            if dialog.type == "confirm" and confirming is not None and confirming.search(dialog.message):
                 dialog.accept()
                 self.asked.append(f"the browser asked: {dialog.message}; the bot pressed OK")
                 return
             dialog.dismiss()
-        self.dialogs.append(said)
+        if self.armed:
+            self.dialogs.append(said)
+        else:
+            log.info("dismissed the browser's %s", said)
 
     @property
     def sent(self) -> bool:
@@ -113,6 +143,8 @@ class UploadWatch:
         return self.statuses[-1] if self.statuses else None
 
     def close(self) -> None:
+        """Unsubscribe: the page is done with."""
+        self.armed = False
         self.page.remove_listener("request", self._request)
         self.page.remove_listener("response", self._response)
         self.page.remove_listener("requestfailed", self._failed)
