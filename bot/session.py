@@ -270,9 +270,7 @@ class Session:
     def open_form(self, url: str) -> None:
         """Back to the File Submission form, logging on again if the site ended the session."""
         self._goto(url)
-        # Once per file: the careful look for a banner only when a cheap one sees its button.
-        if offers_banner(self.page, self.config.words):
-            self.clear_banners()
+        self.clear_banners()
         if self.login.showing():
             log.warning("the site ended the session; logging on again")
             self.log_on()
@@ -310,7 +308,10 @@ class Session:
         return form_url
 
     def clear_banners(self) -> None:
-        """A cookie or notice banner covering the page is accepted, as a person would."""
+        """A cookie or notice banner covering the page is accepted, as a person would. The careful
+        look (by role and name, over the whole page) runs only when a cheap one sees an accept button."""
+        if not offers_banner(self.page, self.config.words):
+            return
         for said in dismiss_banners(self.page, self.config.words):
             log.info("accepted a banner: %s", said)
             self.folder.event("banner", detail=said)

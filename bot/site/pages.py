@@ -156,6 +156,7 @@ class LoginPage(SitePage):
     page_name = "Log On"
 
     _looked: tuple[str, Scope] | None = None
+    _form_at: tuple[str, Scope] | None = None
 
     def frame(self) -> Scope:
         """The page, or the frame a site put its Log On form in: wherever the Log On button shows.
@@ -180,11 +181,17 @@ class LoginPage(SitePage):
         # the smallest block around the Log On button that holds a password box. Without a button
         # (renamed), the whole page is searched, so each missing element is reported for itself.
         frame = self.frame()
+        if self._form_at is not None and self._form_at[0] == self.page.url:
+            return self._form_at[1]
         button = self.present("log_on_button", _button, frame)
         if button is None:
             return frame
         form = button.locator("xpath=ancestor::*[.//input[@type='password']][1]")
-        return form if form.count() else frame
+        if not form.count():
+            return frame
+        # Kept for the page's address, as the frame is: the user name and password boxes share it.
+        self._form_at = (self.page.url, form)
+        return form
 
     def username_box(self) -> Locator:
         return self.find("username_label", _textbox, scope=self._form())

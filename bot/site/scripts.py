@@ -174,7 +174,7 @@ AREA_JS = """
 """
 
 # Whether a visible button or link is named by one of the words (a banner's accept button), by its
-# text, value, aria-label or title. A cheap first look, one round trip instead of a role query over
+# text, value, aria-label, aria-labelledby or title. A cheap first look, one round trip instead of a role query over
 # the whole page: only when it finds one does the careful look (by role and name) run.
 OFFERS_JS = """
 words => {
@@ -182,8 +182,10 @@ words => {
   const wanted = new Set(words.map(clean));
   const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
   const pressable = 'button, a, [role=button], [role=link], input[type=button], input[type=submit]';
+  const labelledBy = el => (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+      .map(id => document.getElementById(id)).filter(Boolean).map(e => e.innerText).join(' ');
   return [...document.querySelectorAll(pressable)].some(el =>
-    [el.innerText, el.value, el.getAttribute('aria-label'), el.getAttribute('title')]
+    [el.innerText, el.value, el.getAttribute('aria-label'), el.getAttribute('title'), labelledBy(el)]
       .some(name => wanted.has(clean(name))) && shown(el));
 }
 """
