@@ -90,34 +90,6 @@ def test_a_field_from_the_config_is_filled_for_every_file(tmp_path: Path, one_fi
         assert {s.organization for s in site.submissions} == {"Lodi Unified - District Office"}
 
 
-def _png_size(path: Path) -> tuple[int, int]:
-    head = path.read_bytes()[16:24]
-    return int.from_bytes(head[:4], "big"), int.from_bytes(head[4:], "big")
-
-
-def test_screenshots_stay_the_same_size_however_long_the_sites_list(
-    tmp_path: Path, one_file: Path, inprocess: InProcess
-) -> None:
-    from bot.sandbox.server import Submission
-
-    with make_sandbox(tmp_path, "classic") as site:
-        # Four school years of a district's history: a list of 150 rows, a page some 7,000 px tall.
-        site.state.submissions += [
-            Submission(f"CPP-{n:06d}", DEMO_USERNAME, "SENR", "2017-18", f"OLD-{n}.txt", 1000 + n, "0" * 64, "", "")
-            for n in range(150)
-        ]
-        summary = inprocess.run(site, one_file)
-        assert_held_once(site, one_file)
-    run = next(p for p in (tmp_path / "recordings-1").iterdir() if p.is_dir())
-    (record,) = summary.files
-    sizes = {name.split("-", 2)[-1]: _png_size(run / name) for name in record.screenshots}
-    assert set(sizes) == {"filled.png", "result.png"}
-    for name, (width, height) in sizes.items():
-        assert width == 1280 and height <= 1800, f"{name} is {width}x{height}: a band, not the whole page"
-    html = (run / "report.html").read_text()
-    assert "data:image" not in html, "each picture is shown from its file, never copied into the page"
-
-
 def test_the_filled_picture_shows_the_type_year_and_file_chosen(tmp_path: Path, inprocess: InProcess) -> None:
     from bot.site.pages import Focus, area
 
