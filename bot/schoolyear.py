@@ -42,6 +42,12 @@ class SchoolYear:
         return None
 
     @classmethod
+    def all_in(cls, text: str) -> list[SchoolYear]:
+        """Every school year written in the text, in the forms find_in knows."""
+        found = (cls._from_parts(m.group(1), m.group(2)) for m in _YEAR_RE.finditer(text))
+        return [year for year in found if year is not None]
+
+    @classmethod
     def _from_parts(cls, first: str, second: str) -> SchoolYear | None:
         start = int(first)
         end = int(second) if len(second) == 4 else (start + 1) // 100 * 100 + int(second)

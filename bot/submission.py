@@ -280,7 +280,7 @@ class SubmissionRun:
         pending = []
         for upload in uploads:
             record = upload.record
-            listed = rows_for(self.baseline, upload.planned.path.name, record.bytes)
+            listed = rows_for(self.baseline, upload.planned.path.name, record.bytes, upload.planned.school_year)
             if upload.doubt or not listed:
                 pending.append(upload)
                 continue
@@ -357,7 +357,7 @@ class SubmissionRun:
         rows = session.form.history()
         if upload.rows_before is None and rows is not None:
             # Counted once, before the first send: every copy since then, from any attempt, is new.
-            upload.rows_before = len(rows_for(rows, upload.planned.path.name, record.bytes))
+            upload.rows_before = len(rows_for(rows, upload.planned.path.name, record.bytes, upload.planned.school_year))
         # The file sent must be the file checked: not swapped, appended to or deleted since.
         moved = changed_since(upload.planned.path, upload.item.facts)
         if moved is not None:
@@ -443,7 +443,7 @@ class SubmissionRun:
                 # Nothing to look in: if it is sent again, the site may then hold it twice.
                 upload.maybe_twice = True
                 return False
-            mine = rows_for(rows, upload.planned.path.name, upload.record.bytes)
+            mine = rows_for(rows, upload.planned.path.name, upload.record.bytes, upload.planned.school_year)
             if len(mine) > (upload.rows_before or 0):
                 new = [r for r in mine if r.text not in {b.text for b in self.baseline or []}] or mine
                 shot = session.shot("found-in-list", upload.record, Focus("row", text=new[0].text))
@@ -476,12 +476,12 @@ class SubmissionRun:
             if not upload.accepted or upload.rows_before is None:
                 continue
             record, name = upload.record, upload.planned.path.name
-            mine = rows_for(rows, name, record.bytes)
+            mine = rows_for(rows, name, record.bytes, upload.planned.school_year)
             copies = len(mine) - upload.rows_before
             if copies <= 0:
                 self._doubt(upload, "the site said it was received, but its list of submissions does not show it")
                 continue
-            before = Counter(r.text for r in rows_for(self.baseline, name, record.bytes))
+            before = Counter(r.text for r in rows_for(self.baseline, name, record.bytes, upload.planned.school_year))
             new = [r for r in mine if not _consume(before, r.text)]
             if record.evidence == "the site's words":
                 record.evidence = "the site's words and its list"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.schoolyear import SchoolYear
 from bot.site.outcome import (
     Answer,
     HistoryRow,
@@ -146,6 +147,20 @@ def test_list_rows_match_by_name_and_by_size_where_the_list_shows_sizes() -> Non
     assert len(rows_for(rows, "SINF.txt", 50510)) == 1
     unsized = [HistoryRow("SENR.txt uploaded 2026-01-01")]
     assert len(rows_for(unsized, "SENR.txt", 99)) == 1
+
+
+def test_last_years_row_never_passes_for_this_years_file_of_the_same_name_and_size() -> None:
+    # Seen in a 100-file benchmark: SELA.txt of 2023-24 and of 2016-17 had the same size, and the
+    # end-of-run check called the first one sent twice. Before a run, the same mistake would have
+    # called this year's file "already on the site" when only last year's was.
+    rows = [
+        HistoryRow("CPP-67 SELA 2016-17 SELA.txt 20,114 2026-11-29", sized=True, reference="CPP-67"),
+        HistoryRow("CPP-4 SELA 2023-2024 SELA.txt 20,114 2026-11-29", sized=True, reference="CPP-4"),
+    ]
+    assert [r.reference for r in rows_for(rows, "SELA.txt", 20114, SchoolYear(2023))] == ["CPP-4"]
+    assert rows_for(rows[:1], "SELA.txt", 20114, SchoolYear(2024)) == []
+    # A list that shows no year at all cannot tell the years apart: the name and size decide.
+    assert len(rows_for([HistoryRow("SELA.txt 20,114 bytes", sized=True)], "SELA.txt", 20114, SchoolYear(2023))) == 1
 
 
 def test_an_element_that_cannot_be_clicked_says_what_covers_it() -> None:

@@ -328,3 +328,24 @@ def test_screenshots_stay_the_same_size_however_long_the_sites_list(
         assert width == 1280 and height <= 1800, f"{name} is {width}x{height}: a band, not the whole page"
     html = (run / "report.html").read_text()
     assert "data:image" not in html, "each picture is shown from its file, never copied into the page"
+
+
+def test_last_years_file_of_the_same_name_and_size_is_not_this_years(
+    tmp_path: Path, one_file: Path, inprocess: InProcess
+) -> None:
+    from bot.sandbox.server import Submission
+
+    senr = one_file.parent / "extracts" / "SENR.txt"
+    with make_sandbox(tmp_path, "classic") as site:
+        # Last year's SENR.txt, of exactly this year's size: districts name each year's file alike.
+        last_year = Submission(
+            "CPP-2017-00001", DEMO_USERNAME, "SENR", "2017-18", "SENR.txt", senr.stat().st_size, "", "", ""
+        )
+        site.state.submissions.append(last_year)
+        summary = inprocess.run(site, one_file)
+        assert [(s.school_year, s.filename) for s in site.submissions] == [
+            ("2017-18", "SENR.txt"),
+            ("2018-19", "SENR.txt"),
+        ]
+    assert summary.files[0].status == "submitted"
+    assert summary.duplicated_on_site == []

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.schoolyear import SchoolYear
 from bot.site.matching import any_word
 from bot.site.words import SiteWords
 
@@ -181,8 +182,16 @@ class HistoryRow:
     reference: str | None = None
 
 
-def rows_for(rows: Sequence[HistoryRow], filename: str, size: int) -> list[HistoryRow]:
-    """The rows naming this file; where the list has a size column, of this size too."""
+def rows_for(rows: Sequence[HistoryRow], filename: str, size: int, year: SchoolYear | None = None) -> list[HistoryRow]:
+    """The rows naming this file; where the list has a size column, of this size too; and where a
+    row names a school year, of this file's year. Districts give each year's file the same name
+    (SENR.txt), and two years' files may well have the same size: last year's row must never pass
+    for this year's file."""
     sizes = "|".join(re.escape(s) for s in (str(size), f"{size:,}"))
     shown = re.compile(rf"(?:^|[^\d,.])(?:{sizes})(?:$|[^\d,])")
-    return [r for r in rows if filename in r.text and (not r.sized or shown.search(r.text))]
+
+    def same_year(text: str) -> bool:
+        named = SchoolYear.all_in(text)
+        return year is None or not named or year in named
+
+    return [r for r in rows if filename in r.text and (not r.sized or shown.search(r.text)) and same_year(r.text)]
