@@ -354,8 +354,8 @@ class SubmissionRun:
             if self._look(session, upload, form_url, settle=True):
                 return
             upload.doubt = False
-        rows = session.form.history()
-        if upload.rows_before is None and rows is not None:
+        rows = session.form.history() if upload.rows_before is None else None
+        if rows is not None:
             # Counted once, before the first send: every copy since then, from any attempt, is new.
             upload.rows_before = len(rows_for(rows, upload.planned.path.name, record.bytes, upload.planned.school_year))
         # The file sent must be the file checked: not swapped, appended to or deleted since.

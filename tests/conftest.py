@@ -182,6 +182,7 @@ class InProcess:
         out: Path | None = None,
         force: bool = False,
         stop: Any = lambda: False,
+        live: Any = None,
     ) -> RunSummary:
         checked = preflight(load_manifest(manifest))
         assert not checked.problems, checked.problems
@@ -195,6 +196,7 @@ class InProcess:
             force=force,
             stop=stop,
             connect=self.connect,
+            live=live,
         )
         run = SubmissionRun(request)
         try:

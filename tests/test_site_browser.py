@@ -349,3 +349,18 @@ def test_last_years_file_of_the_same_name_and_size_is_not_this_years(
         ]
     assert summary.files[0].status == "submitted"
     assert summary.duplicated_on_site == []
+
+
+def test_the_live_line_tells_the_bytes_sent_when_the_page_shows_a_progress_bar(
+    tmp_path: Path, one_file: Path, inprocess: InProcess
+) -> None:
+    said: list[str | None] = []
+    size = (one_file.parent / "extracts" / "SENR.txt").stat().st_size
+    with make_sandbox(tmp_path, "loader", "slow@1:3") as site:
+        summary = inprocess.run(site, one_file, live=said.append)
+        assert_held_once(site, one_file)
+    assert summary.files[0].status == "submitted"
+    lines = [line for line in said if line]
+    assert any(f"of {size:,} bytes sent" in line for line in lines), lines[-3:]
+    assert all(line.startswith("[1/1] SENR 2018-19") for line in lines)
+    assert said[-1] is None, "the live line is put away after the upload"

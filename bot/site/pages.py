@@ -23,7 +23,7 @@ from bot.manifest import PlannedFile
 from bot.site.form import Control, FieldValue, FormNotUnderstood, FormPlan, option_for_field, plan_form
 from bot.site.matching import Option, any_word, options_for_type, options_for_year, whole_name
 from bot.site.outcome import Answer, HistoryRow, joined, read_answer, silent_answer, verdict_for_status
-from bot.site.scripts import AREA_JS, CONTROLS_JS, HISTORY_JS, INVALID_JS, OFFERS_JS
+from bot.site.scripts import AREA_JS, CONTROLS_JS, HISTORY_JS, INVALID_JS, OFFERS_JS, PROGRESS_JS
 from bot.site.watch import Messages, UploadWatch, ticks
 from bot.site.words import ELEMENTS, SiteWords
 
@@ -316,8 +316,37 @@ class FilledForm:
             # Not waiting for the navigation the click starts: a large file on a slow line takes far
             # longer than a page, and the upload timeout governs it.
             trigger = lambda: button.click(no_wait_after=True)  # noqa: E731
-        answer = self.page.submit(trigger, upload_timeout_s, stop, progress)
+        answer = self.page.submit(trigger, upload_timeout_s, stop, progress, size=self.path.stat().st_size)
         return replace(answer, asked=tuple(self.page.asked))
+
+
+class UploadBar:
+    """The page's own progress bar during a long upload, read about once a second: Playwright does
+    not report how much of an upload has gone. A page that cannot be read while the file goes (a
+    form post holds the page until it is answered) is not read again during that send."""
+
+    def __init__(self, page: Page, size: int | None) -> None:
+        self.page = page
+        self.size = size
+        self.share: float | None = None
+        self.readable = size is not None
+        self.looked_at = 0.0
+
+    def look(self, waited: float) -> None:
+        if not self.readable or waited < 1 or waited - self.looked_at < 1:
+            return
+        self.looked_at = waited
+        try:
+            share = self.page.locator(":root").evaluate(PROGRESS_JS, timeout=500)
+        except PlaywrightError:
+            self.readable = False
+            return
+        self.share = None if share is None else float(share)
+
+    def said(self) -> str:
+        if self.share is None or self.size is None:
+            return ""
+        return f": {round(self.share * self.size):,} of {self.size:,} bytes sent ({self.share:.0%})"
 
 
 @dataclass
@@ -542,9 +571,12 @@ class FileSubmissionPage(SitePage):
         upload_timeout_s: float,
         stop: Callable[[], bool],
         progress: Progress | None = None,
+        *,
+        size: int | None = None,
     ) -> Answer:
         """Send (press the button, or give the file) and read the site's answer, whether it posts to
-        a new page or stays.
+        a new page or stays. While the file is on its way, the bytes sent are told as the page's own
+        progress bar shows them, when it shows one.
 
         The evidence rule: only words that appear after an upload request left the browser can be
         the site's answer. Words shown before ("Preparing your file...", a confirmation box) are kept
@@ -559,12 +591,15 @@ class FileSubmissionPage(SitePage):
         page_s = self.timeout_ms / 1000
         notices: list[str] = []
         answered: set[str] = set()
+        bar = UploadBar(self.page, size)
         try:
             trigger()
             quiet_since = 0.0
             said_at = 0.0
             for waited in ticks(self.page, upload_timeout_s + page_s):
-                doing = "the file is on its way" if watch.pending else "waiting for the site's answer"
+                if watch.pending:
+                    bar.look(waited)
+                doing = f"the file is on its way{bar.said()}" if watch.pending else "waiting for the site's answer"
                 if progress is not None:
                     progress(f"{doing} ({waited:.0f} s)")
                 elif waited - said_at >= PROGRESS_EVERY_S:

@@ -189,3 +189,19 @@ words => {
       .some(name => wanted.has(clean(name))) && shown(el));
 }
 """
+
+# How far the page's own progress bar says the upload has gone, from 0 to 1 (a <progress> element,
+# or role=progressbar with its aria values); null when the page shows none. Drag-and-drop loaders
+# show one, fed by the browser's upload progress; a plain form post shows none.
+PROGRESS_JS = """
+() => {
+  const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  for (const bar of document.querySelectorAll('progress, [role=progressbar]')) {
+    if (!shown(bar)) continue;
+    const now = bar.tagName === 'PROGRESS' ? bar.value : parseFloat(bar.getAttribute('aria-valuenow'));
+    const max = bar.tagName === 'PROGRESS' ? bar.max : parseFloat(bar.getAttribute('aria-valuemax') || '100');
+    if (Number.isFinite(now) && max > 0) return Math.min(1, Math.max(0, now / max));
+  }
+  return null;
+}
+"""
