@@ -177,13 +177,13 @@ class Session:
         name = self.folder.screenshot_name(step, record)
         path = self.folder.file(name)
         whole = step in WHOLE_PAGE_STEPS
-        clip = area(self.page, focus) if focus is not None and not whole else None
+        band = area(self.page, focus) if focus is not None and not whole else None
         # Every password box is blanked in every picture, whatever page it is on.
         try:
             self.page.screenshot(
                 path=path,
-                full_page=whole or clip is not None,
-                clip=clip,
+                full_page=whole or (band is not None and band.beyond_window),
+                clip=band.clip if band is not None else None,
                 mask=[self.page.locator("input[type=password]")],
             )
             path.chmod(0o600)

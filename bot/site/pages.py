@@ -57,7 +57,15 @@ class Focus:
     indices: tuple[int, ...] = ()
 
 
-def area(page: Page, focus: Focus) -> FloatRect | None:
+@dataclass(frozen=True)
+class Band:
+    """A screenshot clip: in the window when the band fits it (scrolled there), else in the page."""
+
+    clip: FloatRect
+    beyond_window: bool
+
+
+def area(page: Page, focus: Focus) -> Band | None:
     """The band of the page that shows the focus, as a screenshot clip; None when it is not there
     (the screenshot then shows what the window shows)."""
     viewport = page.viewport_size or {"width": 1280, "height": 900}
@@ -73,7 +81,9 @@ def area(page: Page, focus: Focus) -> FloatRect | None:
         return None
     if not band:
         return None
-    return FloatRect(x=0, y=float(band[0]), width=float(viewport["width"]), height=float(band[1]))
+    beyond = band[2] is None
+    top = float(band[0] if beyond else band[2])
+    return Band(FloatRect(x=0, y=top, width=float(viewport["width"]), height=float(band[1])), beyond)
 
 
 def browser_refusal(element: Locator) -> str | None:
@@ -596,7 +606,7 @@ class FileSubmissionPage(SitePage):
             trigger()
             quiet_since = 0.0
             said_at = 0.0
-            for waited in ticks(self.page, upload_timeout_s + page_s):
+            for waited in ticks(self.page, upload_timeout_s + page_s, pause=watch.pause):
                 if watch.pending:
                     bar.look(waited)
                 doing = f"the file is on its way{bar.said()}" if watch.pending else "waiting for the site's answer"

@@ -124,7 +124,7 @@ CONTROLS_JS = """
 }
 """
 
-# The band of the page a screenshot must show, in page coordinates: [top, height], or null when
+# The band of the page a screenshot must show: [top, height, top in the window], or null when
 # the thing is not on the page. "controls": the form's controls (by index among input, select and
 # textarea; a hidden file input by the drop zone around it) with their labels and the button below;
 # "text": the smallest element holding the text (the site's answer); "row": the table row holding
@@ -134,10 +134,17 @@ AREA_JS = """
   const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
   const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
   const page = Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
+  // [top and height in the page, top in the window or null]. A band that fits the window is
+  // scrolled into it: a shot of the window costs the same on any page, while a shot beyond it
+  // makes the browser lay out the whole page, which grows with the site's list.
   const band = (top, bottom) => {
     const y = Math.max(0, Math.floor(top + window.scrollY));
     const h = Math.min(Math.max(Math.ceil(bottom - top), 1), height * 2, page - y);
-    return h > 0 ? [y, h] : null;
+    if (h <= 0) return null;
+    if (h > window.innerHeight) return [y, h, null];
+    window.scrollTo(0, y);
+    const inWindow = y - window.scrollY;
+    return [y, h, inWindow >= 0 && inWindow + h <= window.innerHeight ? inWindow : null];
   };
   if (kind === 'controls') {
     const all = document.querySelectorAll('input, select, textarea');

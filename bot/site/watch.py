@@ -6,7 +6,7 @@ import contextlib
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from playwright.sync_api import Dialog, Page, Request, Response
@@ -18,12 +18,16 @@ from bot.site.scripts import MESSAGES_JS
 log = logging.getLogger(__name__)
 
 
-def ticks(page: Page, limit_s: float, step_ms: float = 50) -> Iterator[float]:
-    """Yields the seconds waited so far, by the wall clock, pausing between polls, until the limit."""
+def ticks(
+    page: Page, limit_s: float, step_ms: float = 50, pause: Callable[[float], None] | None = None
+) -> Iterator[float]:
+    """Yields the seconds waited so far, by the wall clock, pausing between polls, until the limit.
+    `pause` waits in its own way (until an event, at most the time given)."""
     start = time.monotonic()
+    wait = pause or page.wait_for_timeout
     while (waited := time.monotonic() - start) < limit_s:
         yield waited
-        page.wait_for_timeout(min(step_ms, max(1.0, (limit_s - waited) * 1000)))
+        wait(min(step_ms, max(1.0, (limit_s - waited) * 1000)))
 
 
 @dataclass
@@ -132,6 +136,20 @@ class UploadWatch:
             self.dialogs.append(said)
         else:
             log.info("dismissed the browser's %s", said)
+
+    def pause(self, ms: float) -> None:
+        """Between two looks at a send: while the upload is on its way, until its answer arrives (a
+        second at most, so that the progress line and a stop request are heard); otherwise a short
+        poll. No sleeping through an answer that has already come."""
+        if not self.pending:
+            self.page.wait_for_timeout(ms)
+            return
+        # Playwright's waits are timers in this process, not calls to the browser: short slices
+        # cost nothing, and the events that end the upload are heard within one. (An event wait
+        # could miss an answer already queued before it started, and sleep a whole second.)
+        until = time.monotonic() + max(ms, 1000) / 1000
+        while self.pending and time.monotonic() < until:
+            self.page.wait_for_timeout(10)
 
     @property
     def sent(self) -> bool:
