@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from bot.config import BrowserSettings
-from bot.errors import BrowserNotFound, ConfigError
+from bot.errors import BrowserNotFound, ConfigError, DriverFailed
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +135,9 @@ def playwright_apart(env: dict[str, str] | None = None) -> Iterator[Playwright]:
     asyncio.create_subprocess_exec = apart
     try:
         playwright = sync_playwright().start()
+    except Exception as exc:  # Playwright raises a bare Exception when its driver dies at start
+        # A stop signal can reach the driver in the instant before it has a session of its own.
+        raise DriverFailed(f"Playwright's driver stopped as it started: {_first_line(exc)}") from None
     finally:
         asyncio.create_subprocess_exec = original
     try:

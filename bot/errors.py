@@ -71,6 +71,10 @@ class BrowserNotFound(SiteError):
     pass
 
 
+class DriverFailed(SiteError):
+    """Playwright's driver would not start or stopped as it started."""
+
+
 class InsecureSite(SiteError):
     pass
 

@@ -30,7 +30,7 @@ from bot.errors import (
     SiteUnreachable,
 )
 from bot.site.form import FormNotUnderstood
-from bot.site.pages import FileSubmissionPage, Focus, HomePage, LoginPage, area, dismiss_banners, offers_banner
+from bot.site.pages import FileSubmissionPage, Focus, HomePage, LoginPage, area, dismiss_banners, first_look
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -270,8 +270,11 @@ class Session:
     def open_form(self, url: str) -> None:
         """Back to the File Submission form, logging on again if the site ended the session."""
         self._goto(url)
-        self.clear_banners()
-        if self.login.showing():
+        # Once per file: one look decides whether the careful ones (a banner, the Log On page) run.
+        look = first_look(self.page, self.config.words)
+        if look.banner:
+            self.clear_banners(looked=True)
+        if (look.password or len(self.page.frames) > 1) and self.login.showing():
             log.warning("the site ended the session; logging on again")
             self.log_on()
             self._goto(url)
@@ -307,10 +310,11 @@ class Session:
         log.info("File Submission page open")
         return form_url
 
-    def clear_banners(self) -> None:
+    def clear_banners(self, *, looked: bool = False) -> None:
         """A cookie or notice banner covering the page is accepted, as a person would. The careful
-        look (by role and name, over the whole page) runs only when a cheap one sees an accept button."""
-        if not offers_banner(self.page, self.config.words):
+        look (by role and name, over the whole page) runs only when a cheap one sees an accept button
+        (or `looked`: it saw one already)."""
+        if not looked and not first_look(self.page, self.config.words).banner:
             return
         for said in dismiss_banners(self.page, self.config.words):
             log.info("accepted a banner: %s", said)

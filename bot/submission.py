@@ -252,9 +252,15 @@ class SubmissionRun:
         # Checked before a browser starts: credentials go only over HTTPS, or to this machine.
         require_safe_transport(self.config.site.login_url)
         connect = request.connect or _browser_session
-        with connect(
-            self.config, self.folder, request.credentials, request.interactive_login, request.recording
-        ) as session:
+        with ExitStack() as stack:
+            try:
+                session = stack.enter_context(
+                    connect(self.config, self.folder, request.credentials, request.interactive_login, request.recording)
+                )
+            except SiteError:
+                # A stop request in the middle of starting the browser: an interruption, not a fault.
+                self._check_stop()
+                raise
             self._check_stop()
             self.contacted = True
             session.open_login()
@@ -381,7 +387,9 @@ class SubmissionRun:
                 "look at its list of submissions"
             )
         # The result shot shows the site's own words, wherever on the page they are.
-        words = Focus("text", text=answer.message.split(" | ")[0]) if answer.verdict != "unsent" else None
+        words = None
+        if answer.verdict != "unsent":
+            words = Focus("text", text=answer.message.split(" | ")[0], seen_at=answer.shown_at)
         if answer.verdict == "confirmed":
             self._confirm(upload, answer.message, "the site's words", answer.reference)
             session.shot("result", record, words)

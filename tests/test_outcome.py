@@ -172,3 +172,16 @@ def test_an_element_that_cannot_be_clicked_says_what_covers_it() -> None:
     )
     assert covered_by(Exception(log)) == '; something covers it: <div role="dialog" class="cookie-wall">…</div>'
     assert covered_by(Exception("Timeout 30000ms exceeded.")) == ""
+
+
+def test_the_answer_says_where_in_the_window_its_words_start() -> None:
+    # The result shot is the window itself when the words that decided are in it: no extra look.
+    fresh = [
+        Message("Submission CPP-9", top=180.0),
+        Message("Your file was received successfully.", top=240.0),
+        Message("Need help? Call us", top=1400.0),
+    ]
+    answer = read_answer(fresh, 200, WORDS)
+    assert answer is not None and answer.verdict == "confirmed" and answer.shown_at == 240.0
+    unplaced = read_answer([Message("Your file was received successfully.")], 200, WORDS)
+    assert unplaced is not None and unplaced.shown_at is None

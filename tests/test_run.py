@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -373,3 +375,25 @@ def test_a_live_line_follows_each_upload_and_is_put_away(tmp_path: Path) -> None
         "[2/2] SINF 2023-24: the file is on its way (0 s)",
         None,
     ]
+
+
+@pytest.mark.parametrize("stopping", [True, False])
+def test_a_browser_that_dies_as_ctrl_c_arrives_is_an_interruption_not_a_fault(
+    runner: Runner, monkeypatch: pytest.MonkeyPatch, stopping: bool
+) -> None:
+    # Seen under load: a Ctrl-C in the instant Playwright's driver was starting killed the driver,
+    # and the run ended in a traceback instead of exit 130.
+    from bot.errors import DriverFailed
+    from tests import fakes
+
+    @contextmanager
+    def dying(*args: object) -> Iterator[fakes.FakeSession]:
+        runner.stop = stopping
+        raise DriverFailed("Playwright's driver stopped as it started: Connection closed while reading from the driver")
+        yield  # pragma: no cover
+
+    monkeypatch.setitem(globals(), "connect_to", lambda site: dying)
+    site = FakeSite()
+    with pytest.raises(Interrupted if stopping else DriverFailed):
+        runner.run(site)
+    assert site.held == []

@@ -98,3 +98,17 @@ def test_between_sends_nothing_is_counted_and_no_dialog_is_accepted() -> None:
     assert dialog.answer == "dismissed" and asked == []
     upload.arm()
     assert not upload.sent and upload.failures == [] and upload.dialogs == []
+
+
+@dataclass
+class StandInWindow:
+    viewport_size: dict[str, int] = field(default_factory=lambda: {"width": 1280, "height": 900})
+
+    def locator(self, selector: str) -> Any:
+        raise AssertionError("no look at the page: the words were seen in the window already")
+
+
+def test_words_already_seen_in_the_window_need_no_band() -> None:
+    from bot.site.pages import Focus, area
+
+    assert area(StandInWindow(), Focus("text", "received", seen_at=240.0)) is None  # type: ignore[arg-type]

@@ -103,6 +103,8 @@ class Message:
     text: str
     live: bool = False
     alert: bool = False
+    # Where it starts, in pixels from the top of the window, when it was read.
+    top: float | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ class Answer:
     said: str = ""
     # The confirmations the site asked for before sending, and how each was answered.
     asked: tuple[str, ...] = ()
+    # Where in the window the words the verdict rests on start (the lowest of them), when known.
+    shown_at: float | None = None
 
 
 def joined(texts: Sequence[str]) -> str:
@@ -140,7 +144,9 @@ def read_answer(fresh: Sequence[Message], status: int | None, words: SiteWords) 
     "error"), the answer is unknown: the site's list settles it, never a guess.
     """
     ordered = sorted(fresh, key=lambda m: not m.live)
-    judged = [(m.text, v) for m in ordered if (v := judge(m.text, words, alert=m.alert)) is not None]
+    judged_messages = [(m, v) for m in ordered if (v := judge(m.text, words, alert=m.alert)) is not None]
+    judged = [(m.text, v) for m, v in judged_messages]
+    tops = [m.top for m, _ in judged_messages]
     verdicts = {v for _, v in judged}
     if not verdicts:
         return None
@@ -156,7 +162,10 @@ def read_answer(fresh: Sequence[Message], status: int | None, words: SiteWords) 
         verdict = "unknown"
     else:
         (verdict,) = verdicts
-    return Answer(verdict, joined([t for t, _ in judged]), status, find_reference(texts), said=joined(texts))
+    shown_at = None if None in tops else max(t for t in tops if t is not None)
+    return Answer(
+        verdict, joined([t for t, _ in judged]), status, find_reference(texts), said=joined(texts), shown_at=shown_at
+    )
 
 
 def silent_answer(status: int | None, failures: Sequence[str], texts: Sequence[str]) -> Answer:

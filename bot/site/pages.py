@@ -23,7 +23,7 @@ from bot.manifest import PlannedFile
 from bot.site.form import Control, FieldValue, FormNotUnderstood, FormPlan, option_for_field, plan_form
 from bot.site.matching import Option, any_word, options_for_type, options_for_year, whole_name
 from bot.site.outcome import Answer, HistoryRow, joined, read_answer, silent_answer, verdict_for_status
-from bot.site.scripts import AREA_JS, CONTROLS_JS, HISTORY_JS, INVALID_JS, OFFERS_JS, PROGRESS_JS
+from bot.site.scripts import AREA_JS, CONTROLS_JS, FIRST_LOOK_JS, HISTORY_JS, INVALID_JS, PROGRESS_JS
 from bot.site.watch import Messages, UploadWatch, ticks
 from bot.site.words import ELEMENTS, SiteWords
 
@@ -55,6 +55,8 @@ class Focus:
     kind: Literal["controls", "text", "row"]
     text: str = ""
     indices: tuple[int, ...] = ()
+    # For "text": where in the window the text was seen, when known.
+    seen_at: float | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ def area(page: Page, focus: Focus) -> Band | None:
     """The band of the page that shows the focus, as a screenshot clip; None when it is not there
     (the screenshot then shows what the window shows)."""
     viewport = page.viewport_size or {"width": 1280, "height": 900}
+    if focus.seen_at is not None and 0 <= focus.seen_at <= viewport["height"] - 200:
+        return None  # in the window, as it was just read: a shot of the window shows it
     arg = {"kind": focus.kind, "text": focus.text, "indices": list(focus.indices), "height": viewport["height"]}
     try:
         if focus.kind == "text":
@@ -688,12 +692,21 @@ item => {
 """
 
 
-def offers_banner(page: Page, words: SiteWords) -> bool:
-    """Whether the page may show a banner to accept: a cheap look before the careful one."""
+@dataclass(frozen=True)
+class FirstLook:
+    """What a cheap look at a page just loaded saw; each True sends a careful look."""
+
+    banner: bool = True
+    password: bool = True
+
+
+def first_look(page: Page, words: SiteWords) -> FirstLook:
+    """A banner's accept button, a password box: one round trip, before the careful looks."""
     try:
-        return bool(page.evaluate(OFFERS_JS, words.banner_accept))
+        banner, password = page.evaluate(FIRST_LOOK_JS, words.banner_accept)
     except PlaywrightError:
-        return True  # unsure: the careful look decides
+        return FirstLook()  # unsure: the careful looks decide
+    return FirstLook(bool(banner), bool(password))
 
 
 def dismiss_banners(page: Page, words: SiteWords) -> list[str]:

@@ -2,8 +2,9 @@
 take dozens of round trips, and none of them depends on an id or class."""
 
 # Reads the short blocks of text a person would read as a message, with whether each sits in an
-# ARIA live region (where accessible sites put the outcome of an action). Tables, menus, controls
-# and field names are left out: a history table or a "Received:" label is not this upload's answer.
+# ARIA live region (where accessible sites put the outcome of an action) and where in the window it
+# starts. Tables, menus, controls and field names are left out: a history table or a "Received:"
+# label is not this upload's answer.
 MESSAGES_JS = """
 () => {
   // Whole subtrees are pruned (tables, menus, controls, field names, anything hidden), so a long
@@ -26,7 +27,9 @@ MESSAGES_JS = """
     });
     if (own || !blockKids) {
       const text = (el.innerText || '').replace(/\\s+/g, ' ').trim();
-      if (text && text.length <= 600 && el.getClientRects().length) out.push([text, live, alert]);
+      if (text && text.length <= 600 && el.getClientRects().length) {
+        out.push([text, live, alert, el.getBoundingClientRect().top]);
+      }
     }
     for (const kid of kids) walk(kid, live, alert);
   };
@@ -180,10 +183,11 @@ AREA_JS = """
 }
 """
 
-# Whether a visible button or link is named by one of the words (a banner's accept button), by its
-# text, value, aria-label, aria-labelledby or title. A cheap first look, one round trip instead of a role query over
-# the whole page: only when it finds one does the careful look (by role and name) run.
-OFFERS_JS = """
+# A first look at a page just loaded, in one round trip: whether a visible button or link is named
+# by one of the words (a banner's accept button: by its text, value, aria-label, aria-labelledby or
+# title), and whether a password box shows (the site may have sent us to its Log On page). Only
+# what it sees sends the careful looks (by role and name, over the whole page and its frames).
+FIRST_LOOK_JS = """
 words => {
   const clean = s => (s || '').replace(/\\s+/g, ' ').trim().replace(/[\\s:*]+$/, '').toLowerCase();
   const wanted = new Set(words.map(clean));
@@ -191,9 +195,11 @@ words => {
   const pressable = 'button, a, [role=button], [role=link], input[type=button], input[type=submit]';
   const labelledBy = el => (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
       .map(id => document.getElementById(id)).filter(Boolean).map(e => e.innerText).join(' ');
-  return [...document.querySelectorAll(pressable)].some(el =>
+  const banner = [...document.querySelectorAll(pressable)].some(el =>
     [el.innerText, el.value, el.getAttribute('aria-label'), el.getAttribute('title'), labelledBy(el)]
       .some(name => wanted.has(clean(name))) && shown(el));
+  const password = [...document.querySelectorAll('input[type=password]')].some(shown);
+  return [banner, password];
 }
 """
 
