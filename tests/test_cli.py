@@ -476,3 +476,24 @@ def test_a_system_ffmpeg_is_shown_to_playwright_from_the_run_folder_only(
         assert (private / "chromium-1").resolve() == cache / "chromium-1", "Playwright's own browsers still found"
     assert [p.name for p in cache.iterdir()] == ["chromium-1"], "nothing written in the user's Playwright cache"
     assert list(run_folder.iterdir()) == [], "the links go with the run"
+
+
+def test_playwrights_own_ffmpeg_needs_nothing_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    import playwright
+
+    from bot.browser import video_env
+
+    browsers = json.loads((Path(playwright.__file__).parent / "driver" / "package" / "browsers.json").read_text())
+    revision = next(b["revision"] for b in browsers["browsers"] if b["name"] == "ffmpeg")
+    cache = tmp_path / "browsers"
+    (cache / f"ffmpeg-{revision}").mkdir(parents=True)
+    (cache / f"ffmpeg-{revision}" / "ffmpeg-linux").write_text("")
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(cache))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-path"))
+    run_folder = tmp_path / "run"
+    run_folder.mkdir()
+    with video_env(run_folder) as env:
+        assert env == {}, "Playwright finds its own ffmpeg where it looks"
+    assert list(run_folder.iterdir()) == []

@@ -112,3 +112,59 @@ def test_words_already_seen_in_the_window_need_no_band() -> None:
     from bot.site.pages import Focus, area
 
     assert area(StandInWindow(), Focus("text", "received", seen_at=240.0)) is None  # type: ignore[arg-type]
+
+
+@dataclass
+class StandInBarPage:
+    shares: list[Any]
+    reads: int = 0
+
+    def locator(self, selector: str) -> Any:
+        return self
+
+    def evaluate(self, script: str, arg: Any = None, timeout: float = 0) -> Any:
+        self.reads += 1
+        share = self.shares.pop(0)
+        if isinstance(share, Exception):
+            raise share
+        return share
+
+
+def test_the_bytes_sent_come_from_the_pages_own_progress_bar() -> None:
+    from bot.site.pages import UploadBar
+
+    page = StandInBarPage([None, 0.25, 1.0])
+    bar = UploadBar(page, 2_000_000)  # type: ignore[arg-type]
+    bar.look(0.5)  # too soon: a fast upload is never slowed by a look
+    assert page.reads == 0 and bar.said() == ""
+    bar.look(1.0)
+    assert bar.said() == "", "no bar on the page: nothing said"
+    bar.look(1.5)
+    assert page.reads == 1, "about once a second"
+    bar.look(2.0)
+    assert bar.said() == ": 500,000 of 2,000,000 bytes sent (25%)"
+
+
+def test_a_page_that_cannot_be_read_during_the_send_is_not_read_again() -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    from bot.site.pages import UploadBar
+
+    page = StandInBarPage([PlaywrightTimeoutError("a form post holds the page")])
+    bar = UploadBar(page, 100)  # type: ignore[arg-type]
+    bar.look(1.0)
+    bar.look(5.0)
+    assert page.reads == 1 and bar.said() == ""
+
+
+def test_an_unreadable_page_gets_the_careful_looks() -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
+    from bot.site.pages import FirstLook, first_look
+    from bot.site.words import SiteWords
+
+    class Closed:
+        def evaluate(self, script: str, arg: Any = None) -> Any:
+            raise PlaywrightError("Target closed")
+
+    assert first_look(Closed(), SiteWords()) == FirstLook(banner=True, password=True)  # type: ignore[arg-type]

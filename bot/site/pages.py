@@ -122,16 +122,18 @@ class SitePage:
         """The first element named by one of the words under `key`, waiting for it to appear."""
         words: list[str] = getattr(self.words, key)
         scope = scope if scope is not None else self.page
-        known = self._by_known_word(key, build, scope, visible)
-        if known is not None:
-            return known
+        # A page that already shows the element is read at once, word by word in order; only a page
+        # still on its way is waited for.
+        now = self._by_known_word(key, build, scope, visible) or self._by_words(key, build, scope, visible)
+        if now is not None:
+            return now
         combined = self._named(build, scope, words, visible)
         wait = self.timeout_ms if timeout_ms is None else timeout_ms
         try:
             combined.first.wait_for(state="visible" if visible else "attached", timeout=wait)
         except PlaywrightTimeoutError:
             raise _missing(key, words) from None
-        return self._by_first_word(key, build, scope, visible) or combined.first
+        return self._by_words(key, build, scope, visible) or combined.first
 
     def present(self, key: str, build: Build, scope: Scope) -> Locator | None:
         """An optional element, looked for once without waiting: the page is already loaded."""
@@ -149,9 +151,9 @@ class SitePage:
     def _by_first_word(self, key: str, build: Build, scope: Scope, visible: bool) -> Locator | None:
         # Words are tried in order, so the config can say which name wins, and --check-site can
         # report which word found the element.
-        known = self._by_known_word(key, build, scope, visible)
-        if known is not None:
-            return known
+        return self._by_known_word(key, build, scope, visible) or self._by_words(key, build, scope, visible)
+
+    def _by_words(self, key: str, build: Build, scope: Scope, visible: bool) -> Locator | None:
         for word in getattr(self.words, key):
             candidate = self._named(build, scope, [word], visible)
             if candidate.count():
