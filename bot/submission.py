@@ -453,7 +453,8 @@ class SubmissionRun:
                 return False
             mine = rows_for(rows, upload.planned.path.name, upload.record.bytes, upload.planned.school_year)
             if len(mine) > (upload.rows_before or 0):
-                new = [r for r in mine if r.text not in {b.text for b in self.baseline or []}] or mine
+                before = {b.text for b in self.baseline or []}
+                new = [r for r in mine if r.text not in before] or mine
                 shot = session.shot("found-in-list", upload.record, Focus("row", text=new[0].text))
                 reference = next((r.reference for r in mine if r.reference), None)
                 self._confirm(

@@ -124,7 +124,7 @@ class SitePage:
         scope = scope if scope is not None else self.page
         # A page that already shows the element is read at once, word by word in order; only a page
         # still on its way is waited for.
-        now = self._by_known_word(key, build, scope, visible) or self._by_words(key, build, scope, visible)
+        now = self._by_first_word(key, build, scope, visible)
         if now is not None:
             return now
         combined = self._named(build, scope, words, visible)

@@ -22,7 +22,7 @@ def ticks(
     page: Page, limit_s: float, step_ms: float = 50, pause: Callable[[float], None] | None = None
 ) -> Iterator[float]:
     """Yields the seconds waited so far, by the wall clock, pausing between polls, until the limit.
-    `pause` waits in its own way (until an event, at most the time given)."""
+    `pause` waits in its own way, at most the time given (until an upload is answered, say)."""
     start = time.monotonic()
     wait = pause or page.wait_for_timeout
     while (waited := time.monotonic() - start) < limit_s:
