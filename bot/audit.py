@@ -58,6 +58,9 @@ class FileRecord:
     submission_id: str | None = None
     # What "submitted" rests on: the site's words, its list of submissions, or both.
     evidence: str | None = None
+    # The row of the site's list that proved it, as the site shows it, and the rule that picked it.
+    matched_row: str | None = None
+    matched_by: str | None = None
     error: str | None = None
     # Why each attempt after the first was made, in order.
     notes: list[str] = field(default_factory=list)
@@ -72,7 +75,10 @@ class Duplicate:
     school_year: str
     path: str
     copies: int
+    # The ids the site's list shows for the copies; empty when it shows none.
     submission_ids: list[str] = field(default_factory=list)
+    # Every row of the list that is a copy, as the site shows it.
+    rows: list[str] = field(default_factory=list)
 
 
 @dataclass

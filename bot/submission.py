@@ -19,7 +19,7 @@ from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from playwright.sync_api import Error as PlaywrightError
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
@@ -34,7 +34,8 @@ from bot.ledger import Entry, Ledger, State
 from bot.manifest import Manifest, PlannedFile
 from bot.preflight import CheckedFile
 from bot.session import NO_RECORDING, Recording, backoff, first_line, open_session, require_safe_transport
-from bot.site.outcome import Answer, HistoryRow, rows_for
+from bot.site.history import Found, HistoryRow, Unsettled, find_file, names_reference, new_rows, of_this_file, rows_for
+from bot.site.outcome import Answer
 from bot.site.pages import Focus
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,9 @@ class RunRequest:
     live: Callable[[str | None], None] | None = None
 
 
+Looked = Literal["found", "unsettled", "absent"]
+
+
 class Resend(Exception):
     """This attempt's outcome is unknown and the file is not in the site's list: send it again."""
 
@@ -124,6 +128,10 @@ class Upload:
     maybe_twice: bool = False
     # Times the bot believes the site accepted the file during this run.
     accepted: int = 0
+    # The site's list just before the file's first send in this run: rows new since are candidates.
+    before: list[HistoryRow] | None = None
+    # The submission id the site gave in an answer, even one the bot could not otherwise place.
+    reference: str | None = None
 
     @property
     def planned(self) -> PlannedFile:
@@ -353,21 +361,30 @@ class SubmissionRun:
                 session.shot("failed", record)
             self._fail(upload, first_line(exc))
 
-    def _attempt(self, session: SessionPort, upload: Upload, form_url: str) -> None:
-        record = upload.record
+    def _ready(self, session: SessionPort, upload: Upload, form_url: str) -> bool:
+        """Whether the file is still to be sent: not found by a look for an earlier run's doubt, and
+        still the file that was checked. The list is read once, before the first send."""
         if upload.doubt:
             # An earlier run may have sent it: look before sending again, giving the site time.
-            if self._look(session, upload, form_url, settle=True):
-                return
+            if self._look(session, upload, form_url, settle=True) != "absent":
+                return False
             upload.doubt = False
         rows = session.form.history() if upload.rows_before is None else None
         if rows is not None:
             # Counted once, before the first send: every copy since then, from any attempt, is new.
-            upload.rows_before = len(rows_for(rows, upload.planned.path.name, record.bytes, upload.planned.school_year))
+            upload.before = rows
+            planned = upload.planned
+            upload.rows_before = len(rows_for(rows, planned.path.name, upload.record.bytes, planned.school_year))
         # The file sent must be the file checked: not swapped, appended to or deleted since.
         moved = changed_since(upload.planned.path, upload.item.facts)
         if moved is not None:
             raise FileRefused(f"not sent: {moved} since it was checked; check it and run again")
+        return True
+
+    def _attempt(self, session: SessionPort, upload: Upload, form_url: str) -> None:
+        record = upload.record
+        if not self._ready(session, upload, form_url):
+            return
         self._form_open = False
         filled = session.form.fill(upload.planned)
         session.shot("filled", record, filled.focus)
@@ -375,6 +392,7 @@ class SubmissionRun:
         # Written before the button is pressed: a crash mid-upload leaves a doubt, never a blank.
         self.ledger.add(self._entry(upload, "sending"))
         answer = self._sent(upload, filled)
+        upload.reference = answer.reference or upload.reference
         record.site_said = " | ".join([*answer.asked, answer.said] if answer.said else answer.asked) or None
         for asked in answer.asked:
             self.folder.event("confirmation", file=record, detail=asked)
@@ -407,7 +425,7 @@ class SubmissionRun:
         interrupted = self.request.stop()
         # Only an unknown answer may still be stored after a while; an ended session kept nothing.
         settle = answer.verdict == "unknown" and not interrupted
-        if self._look(session, upload, form_url, settle=settle):
+        if self._look(session, upload, form_url, settle=settle) != "absent":
             self._check_stop()
             return
         if interrupted:
@@ -438,8 +456,10 @@ class SubmissionRun:
             if live is not None:
                 live(None)
 
-    def _look(self, session: SessionPort, upload: Upload, form_url: str, *, settle: bool) -> bool:
-        """Whether the site's list shows a new row for the file, polling while it may still be stored."""
+    def _look(self, session: SessionPort, upload: Upload, form_url: str, *, settle: bool) -> Looked:
+        """Whether the site's list shows the file, polling while it may still be stored: `found` (then
+        submitted), `unsettled` (rows that may be it, but no rule picks one: a doubt, never a re-send)
+        or `absent`."""
         deadline = time.monotonic() + (self.config.timeouts.settle_s if settle else 0)
         polls = 0
         while True:
@@ -450,19 +470,35 @@ class SubmissionRun:
             if rows is None:
                 # Nothing to look in: if it is sent again, the site may then hold it twice.
                 upload.maybe_twice = True
-                return False
-            mine = rows_for(rows, upload.planned.path.name, upload.record.bytes, upload.planned.school_year)
-            if len(mine) > (upload.rows_before or 0):
-                before = {b.text for b in self.baseline or []}
-                new = [r for r in mine if r.text not in before] or mine
-                shot = session.shot("found-in-list", upload.record, Focus("row", text=new[0].text))
-                reference = next((r.reference for r in mine if r.reference), None)
-                self._confirm(
-                    upload, f"found in the site's list of submissions (see {shot})", "the site's list", reference
+                return "absent"
+            planned = upload.planned
+            found = find_file(
+                rows,
+                filename=planned.path.name,
+                size=upload.record.bytes,
+                file_type=planned.type,
+                year=planned.school_year,
+                reference=upload.reference,
+                before=upload.before,
+                named_before=upload.rows_before,
+            )
+            if isinstance(found, Found):
+                shot = session.shot("found-in-list", upload.record, Focus("row", text=found.row.text))
+                upload.record.matched_row, upload.record.matched_by = found.row.text, found.by
+                message = f"found in the site's list of submissions by {found.by} (see {shot})"
+                self._confirm(upload, message, "the site's list", found.row.reference or upload.reference)
+                return "found"
+            if isinstance(found, Unsettled) and (time.monotonic() >= deadline or self.request.stop()):
+                shot = session.shot("unsettled-in-list", upload.record, Focus("row", text=found.rows[0].text))
+                rows_shown = "; ".join(r.text for r in found.rows[:3])
+                self._doubt(
+                    upload,
+                    f"the site's list shows {found.why} ({rows_shown}); the bot cannot tell which is this file, so "
+                    f"it is not sent again: look at {shot} and the site's list",
                 )
-                return True
+                return "unsettled"
             if time.monotonic() >= deadline or self.request.stop():
-                return False
+                return "absent"
             log.info("%s: not in the site's list yet; looking again while it may still be stored", upload.label)
             # Often enough to see the row soon after it lands, rarely enough not to burden the site.
             time.sleep(min(2.0, self.config.timeouts.settle_s / 4, max(0.0, deadline - time.monotonic())))
@@ -487,21 +523,55 @@ class SubmissionRun:
             record, name = upload.record, upload.planned.path.name
             mine = rows_for(rows, name, record.bytes, upload.planned.school_year)
             copies = len(mine) - upload.rows_before
-            if copies <= 0:
-                self._doubt(upload, "the site said it was received, but its list of submissions does not show it")
-                continue
-            before = Counter(r.text for r in rows_for(self.baseline, name, record.bytes, upload.planned.school_year))
-            new = [r for r in mine if not _consume(before, r.text)]
+            if copies > 0:
+                before = Counter(
+                    r.text for r in rows_for(self.baseline, name, record.bytes, upload.planned.school_year)
+                )
+                new = [r for r in mine if not _consume(before, r.text)]
+            else:
+                # Not under its own name: a site that renames files lists it by its id, or as a new row
+                # of its type, year and size.
+                renamed = self._renamed_rows(upload, rows)
+                if renamed is None:
+                    self._doubt(upload, "the site said it was received, but its list of submissions does not show it")
+                    continue
+                new, copies = renamed, len(renamed)
             if record.evidence == "the site's words":
                 record.evidence = "the site's words and its list"
             record.submission_id = record.submission_id or next((r.reference for r in new if r.reference), None)
             if copies > upload.accepted:
-                ids = [r.reference or r.text for r in (new if len(new) >= copies else mine)]
-                self.summary.duplicated_on_site.append(
-                    Duplicate(record.type, record.school_year, record.path, copies, ids)
+                shown = new if len(new) >= copies else mine
+                ids = [r.reference for r in shown if r.reference]
+                duplicate = Duplicate(
+                    record.type, record.school_year, record.path, copies, ids, [r.text for r in shown]
                 )
-                self.folder.event("duplicated", file=record, outcome="duplicated_on_site", detail=", ".join(ids))
-                log.error("%s: the site's list shows it %d times: %s", upload.label, copies, ", ".join(ids))
+                self.summary.duplicated_on_site.append(duplicate)
+                named = ", ".join(ids) or "; ".join(duplicate.rows)
+                self.folder.event("duplicated", file=record, outcome="duplicated_on_site", detail=named)
+                log.error("%s: the site's list shows it %d times: %s", upload.label, copies, named)
+
+    def _renamed_rows(self, upload: Upload, rows: list[HistoryRow]) -> list[HistoryRow] | None:
+        """The rows that are this file on a site that lists it under a name of its own; None when the
+        list shows no such row."""
+        planned, record = upload.planned, upload.record
+        reference = record.submission_id or upload.reference
+        if reference and (by_id := [r for r in rows if names_reference(r, reference)]):
+            return by_id
+        if self.baseline is None:
+            return None
+        alike = [
+            r for r in new_rows(self.baseline, rows) if of_this_file(r, planned.type, planned.school_year, record.bytes)
+        ]
+        if not alike:
+            return None
+        # Files of one type, year and size sent in the same run share these rows.
+        twins = [
+            u
+            for u in self.uploads
+            if (u.planned.type, u.planned.school_year, u.record.bytes)
+            == (planned.type, planned.school_year, record.bytes)
+        ]
+        return alike if len(twins) == 1 else alike[: upload.accepted]
 
     # --- outcomes ------------------------------------------------------------------------
     def _confirm(self, upload: Upload, message: str, evidence: str, reference: str | None) -> None:

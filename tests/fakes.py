@@ -19,7 +19,8 @@ from bot.credentials import Credentials
 from bot.errors import ElementNotFound
 from bot.manifest import PlannedFile
 from bot.session import Recording
-from bot.site.outcome import Answer, HistoryRow
+from bot.site.history import HistoryRow
+from bot.site.outcome import Answer
 from bot.site.pages import Focus
 
 # What happens to one upload, in the order the site receives them:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.schoolyear import SchoolYear
+from bot.site.history import HistoryRow, rows_for
 from bot.site.outcome import (
     Answer,
-    HistoryRow,
     Message,
     find_reference,
     judge,
     read_answer,
-    rows_for,
     silent_answer,
     verdict_for_status,
 )
@@ -55,9 +54,48 @@ def test_each_sentence_means_what_a_person_reads(sentence: str, verdict: str | N
     assert judge(sentence, WORDS) == verdict
 
 
-def test_new_text_in_an_alert_region_is_a_refusal_even_in_unknown_words() -> None:
-    assert judge("Quelque chose", WORDS, alert=True) == "refused"
-    assert judge("Quelque chose", WORDS) is None
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Bootstrap's "alert alert-success" box (role=alert), the case that was once called refused.
+        "Upload complete. Submission ID: CPP-48001.",
+        # A toast (toastr, Bootstrap's .toast) after a script-driven upload.
+        "File queued for processing",
+        # ASP.NET's validation summary, shown empty or with a notice after a good post.
+        "Your changes have been saved.",
+        "Quelque chose",
+    ],
+)
+def test_words_the_bot_cannot_place_say_nothing_whatever_box_they_stand_in(sentence: str) -> None:
+    # Only the site's list may settle such a file: never a refusal, never a confirmation.
+    assert judge(sentence, WORDS) is None
+    assert read_answer([Message(sentence, live=True)], 200, WORDS) is None
+
+
+def _sandbox_success_texts() -> list[str]:
+    """Every sentence the sandbox says when it keeps a file: its confirmations under every design
+    and drift, and every line of its receipt pages."""
+    import re
+    from dataclasses import replace
+    from pathlib import Path
+
+    from bot.sandbox import drift
+
+    texts = []
+    for text in drift.DEFAULTS.values():
+        for change in [{}, *drift._CHANGES.values()]:
+            changed = replace(text, **change)  # type: ignore[arg-type]
+            texts.append(changed.confirmation.format(id="CPP-2026-00001", filename="SENR.txt"))
+    for receipt in (Path(drift.__file__).parent / "templates").glob("*/receipt.html"):
+        page = re.sub(r"\{[%#].*?[%#]\}|<[^>]+>", "\n", receipt.read_text())
+        page = re.sub(r"\{\{[^}]*\}\}", "CPP-2026-00001", page)
+        texts += [line.strip() for line in page.splitlines() if line.strip()]
+    return sorted(set(texts))
+
+
+@pytest.mark.parametrize("sentence", _sandbox_success_texts())
+def test_no_success_the_sandbox_shows_is_ever_judged_a_refusal(sentence: str) -> None:
+    assert judge(sentence, WORDS) != "refused"
 
 
 @pytest.mark.parametrize(

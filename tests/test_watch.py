@@ -131,7 +131,7 @@ class StandInBarPage:
 
 
 def test_the_bytes_sent_come_from_the_pages_own_progress_bar() -> None:
-    from bot.site.pages import UploadBar
+    from bot.site.sending import UploadBar
 
     page = StandInBarPage([None, 0.25, 1.0])
     bar = UploadBar(page, 2_000_000)  # type: ignore[arg-type]
@@ -148,7 +148,7 @@ def test_the_bytes_sent_come_from_the_pages_own_progress_bar() -> None:
 def test_a_page_that_cannot_be_read_during_the_send_is_not_read_again() -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-    from bot.site.pages import UploadBar
+    from bot.site.sending import UploadBar
 
     page = StandInBarPage([PlaywrightTimeoutError("a form post holds the page")])
     bar = UploadBar(page, 100)  # type: ignore[arg-type]

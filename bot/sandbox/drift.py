@@ -23,6 +23,7 @@ DRIFTS: dict[str, str] = {
     "native-confirm": "pressing the submit button asks the browser's own confirm() first",
     "delayed-upload": 'a notice "Preparing your file..." shows first, and the file is sent 1.5 s later',
     "receipt-heading": 'the answer is a "Submission Received" heading with the confirmation number below it',
+    "inert-dropdown": "(dropdown design) a dropdown shows the choice but never sets the hidden list behind it",
 }
 
 
@@ -43,6 +44,7 @@ class SiteText:
     confirm: str = ""
     delay_ms: int = 0
     receipt_heading: bool = False
+    inert_dropdown: bool = False
 
 
 DEFAULTS = {
@@ -67,6 +69,9 @@ DEFAULTS = {
         confirmation="Upload successful: {filename} was received. Confirmation number {id}.",
     ),
 }
+# Bootstrap's "alert alert-success" box, in words no default knows: the list must settle it.
+DEFAULTS["alertbox"] = replace(DEFAULTS["loader"], confirmation="Upload complete. Submission ID: {id}.")
+DEFAULTS["renaming"] = replace(DEFAULTS["classic"], confirmation="Upload complete. Submission ID: {id}.")
 
 _CHANGES: dict[str, dict[str, object]] = {
     "username-label": {"username": "Login ID"},
@@ -83,6 +88,7 @@ _CHANGES: dict[str, dict[str, object]] = {
     "native-confirm": {"confirm": "native"},
     "delayed-upload": {"delay_ms": 1500},
     "receipt-heading": {"receipt_heading": True},
+    "inert-dropdown": {"inert_dropdown": True},
 }
 
 

@@ -44,8 +44,11 @@ VARIANTS = (
     "cookie",
     "iframe",
     "menu",
+    "alertbox",
+    "renaming",
+    "dropdown",
 )
-BASE = {"loader": "loader", "autoupload": "loader"}
+BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
 DEMO_USERNAME = "coordinator@sandbox-usd.example"
 DEMO_PASSWORD = "Sandbox-Demo-Only-1"
@@ -109,6 +112,22 @@ TABLE_FILE_TYPES = [
     ("11", "CAASPP - Student Score Data File (replaces STAR)", "CAASPP"),
     ("12", "Cal-PASS Extract", "CALPASS"),
 ]
+# How the renaming design lists each type: the specification's long name alone.
+TYPE_NAMES = {
+    "SENR": "Student Enrollment",
+    "SINF": "Student Information",
+    "SPRG": "Student Program",
+    "SELA": "Student English Language Acquisition",
+    "CRSC": "Course Section Completion",
+    "SCSC": "Student Course Section Completion",
+    "SCTE": "Student Career Technical Education",
+    "SDIS": "Student Discipline",
+    "STAS": "Student Absence Summary",
+    "CAHSEE": "California High School Exit Examination",
+    "STAR": "Standardized Testing and Reporting",
+    "CAASPP": "Student Score Data File (CAASPP)",
+    "CALPASS": "Legacy Cal-PASS Extract",
+}
 # Years as the sites write them; the third column is how the sandbox records the year: 2023-24.
 CLASSIC_YEARS = [(f"{y}-{y + 1}", f"{y}-{y + 1}", f"{y}-{(y + 1) % 100:02d}") for y in range(2025, 2002, -1)]
 LOADER_YEARS = [(str(y), f"{y}-{(y + 1) % 100:02d}", f"{y}-{(y + 1) % 100:02d}") for y in range(2025, 2002, -1)]
@@ -128,6 +147,8 @@ class Submission:
     received_at: str
     stored_as: str
     organization: str = ""
+    # The name the site lists it under: its own name, or (renaming design) one the site makes up.
+    stored_name: str = ""
 
 
 @dataclass
@@ -239,6 +260,8 @@ class Handler(BaseHTTPRequestHandler):
             variant=variant,
             consent=consent,
             organizations=ORGANIZATIONS,
+            type_names=TYPE_NAMES,
+            long_years={short: text for _, text, short in CLASSIC_YEARS},
             **context,
         )
         self._send(status, html.encode(), "text/html; charset=utf-8", cookies=cookies)
@@ -479,6 +502,10 @@ class Handler(BaseHTTPRequestHandler):
         with self.state.lock:
             number = len(self.state.submissions) + 1
             submission_id = f"CPP-{datetime.now(timezone.utc):%Y}-{number:05d}"
+            name = Path(upload.filename).name
+            if variant == "renaming":
+                long_year = next(text for _, text, short in CLASSIC_YEARS if short == year)
+                name = f"{file_type}_{long_year}_{submission_id}{Path(name).suffix}"
             stored = self.state.storage / f"{submission_id}-{Path(upload.filename).name}"
             upload.path.rename(stored)
             submission = Submission(
@@ -492,6 +519,7 @@ class Handler(BaseHTTPRequestHandler):
                 received_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 stored_as=str(stored),
                 organization=organization,
+                stored_name=name,
             )
             self.state.submissions.append(submission)
             if self.state.persist:

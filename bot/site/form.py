@@ -11,6 +11,7 @@ what to put in the config.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -42,6 +43,10 @@ class Control:
     options: tuple[Option, ...] = ()
     search: bool = False
     required: bool = False
+    # A native list hidden from view (a custom dropdown may stand in for it), and the name it is
+    # posted under.
+    hidden: bool = False
+    posted_as: str = ""
 
     def describe(self) -> str:
         what = _KIND_NAMES.get(self.kind, "text box")
@@ -102,7 +107,13 @@ def survey(
     by_content: dict[str, list[Control]] = {"type": [], "year": []}
     chosen_fields: list[tuple[Control, FieldValue]] = []
     file_input: Control | None = None
+    hidden: list[Control] = []
     for control in controls:
+        if control.hidden:
+            # Only ever the file type or year list, and only where no shown list is: any other
+            # hidden list is no question a person is asked.
+            hidden.append(control)
+            continue
         configured = next((label for label, pattern in wanted.items() if pattern.match(control.name)), None)
         if configured is not None:
             chosen_fields.append((control, fields[configured]))
@@ -126,24 +137,56 @@ def survey(
                 f'form.fields: {{"{control.name or "its label"}": <the value>}} in the config; if it does not '
                 "concern the upload, add its label to words.ignore_controls"
             )
-    roles = {}
-    for role, key, what in (("type", "file_type_label", "file type"), ("year", "academic_year_label", "year")):
-        candidates = by_label[role] or by_content[role]
-        how = f"named as in words.{key}" if by_label[role] else f"its options are {what}s"
-        if len(candidates) > 1:
-            names = " and ".join(f'"{c.name}"' if c.name else "a list with no label" for c in candidates)
-            problems.append(
-                f"two lists could be the {what} list: {names}; put the right one's label first in words.{key}"
-            )
-        roles[role] = candidates[0] if len(candidates) == 1 else None
-        if roles[role] is not None:
-            recognised.append((candidates[0], f"the {what} list ({how})"))
+    unseen = _hidden_lists(hidden, type_label, year_label)
+    roles = {
+        role: _one_list(role, by_label[role], by_content[role], unseen[role], problems=problems, recognised=recognised)
+        for role in by_label
+    }
     for label in fields:
         if not any(c.name and wanted[label].match(c.name) for c in controls):
             shown = ", ".join(f'"{c.name}"' for c in controls if c.name) or "no labelled control"
             problems.append(f'form.fields: the page has no control labelled "{label}" (it has {shown})')
     plan = FormPlan(roles["type"], roles["year"], file_input, tuple(chosen_fields), tuple(recognised))
     return plan, problems
+
+
+_ROLES = {"type": ("file_type_label", "file type"), "year": ("academic_year_label", "year")}
+
+
+def _one_list(
+    role: str,
+    by_label: list[Control],
+    by_content: list[Control],
+    hidden: list[Control],
+    *,
+    problems: list[str],
+    recognised: list[tuple[Control, str]],
+) -> Control | None:
+    """The one list for the role: named for it, else holding its options, else hidden behind a
+    dropdown; two candidates are a problem, never a guess."""
+    key, what = _ROLES[role]
+    candidates = by_label or by_content or hidden
+    if len(candidates) > 1:
+        names = " and ".join(f'"{c.name}"' if c.name else "a list with no label" for c in candidates)
+        problems.append(f"two lists could be the {what} list: {names}; put the right one's label first in words.{key}")
+        return None
+    if not candidates:
+        return None
+    how = f"named as in words.{key}" if by_label else f"its options are {what}s"
+    if not by_label and not by_content:
+        how = "hidden, and set through the dropdown drawn beside it"
+    recognised.append((candidates[0], f"the {what} list ({how})"))
+    return candidates[0]
+
+
+def _hidden_lists(
+    hidden: Sequence[Control], type_label: re.Pattern[str], year_label: re.Pattern[str]
+) -> dict[str, list[Control]]:
+    """The hidden lists that are the file type or year list, by name first, then by what they hold."""
+    found: dict[str, list[Control]] = {}
+    for role, label, holds in (("type", type_label, holds_file_types), ("year", year_label, holds_years)):
+        found[role] = [c for c in hidden if label.match(c.name)] or [c for c in hidden if holds(c)]
+    return found
 
 
 def option_for_field(control: Control, value: FieldValue) -> Option | None:

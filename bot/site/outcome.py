@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.schoolyear import SchoolYear
 from bot.site.matching import any_word
 from bot.site.words import SiteWords
 
@@ -69,12 +68,13 @@ def says_errors(text: str) -> bool:
     return any(int(count.replace(",", "") or 0) > 0 for count in _WITH_ERRORS.findall(text))
 
 
-def judge(text: str, words: SiteWords, *, alert: bool = False) -> Verdict | None:
+def judge(text: str, words: SiteWords) -> Verdict | None:
     """What one message says of an upload, or None when it says nothing about it.
 
     Session words first, then "try again" words, then refusals (the site's error words, a negated
-    success, "with N errors"), then success words. New text in an alert region exists to flag a
-    problem, so it is a refusal even in words the bot does not know.
+    success, "with N errors"), then success words. Only words decide, never the box they stand in:
+    Bootstrap's green "alert alert-success" box carries role=alert as its red one does, so words the
+    bot cannot place say nothing, and the site's list settles the file.
     """
     if any_word(words.session_expired_text).search(text):
         return "expired"
@@ -84,7 +84,7 @@ def judge(text: str, words: SiteWords, *, alert: bool = False) -> Verdict | None
         return "refused"
     if any_word(words.success_text).search(text):
         return "confirmed"
-    return "refused" if alert else None
+    return None
 
 
 def find_reference(texts: Sequence[str]) -> str | None:
@@ -102,7 +102,6 @@ class Message:
 
     text: str
     live: bool = False
-    alert: bool = False
     # Where it starts, in pixels from the top of the window, when it was read.
     top: float | None = None
 
@@ -144,7 +143,7 @@ def read_answer(fresh: Sequence[Message], status: int | None, words: SiteWords) 
     "error"), the answer is unknown: the site's list settles it, never a guess.
     """
     ordered = sorted(fresh, key=lambda m: not m.live)
-    judged_messages = [(m, v) for m in ordered if (v := judge(m.text, words, alert=m.alert)) is not None]
+    judged_messages = [(m, v) for m in ordered if (v := judge(m.text, words)) is not None]
     judged = [(m.text, v) for m, v in judged_messages]
     tops = [m.top for m, _ in judged_messages]
     verdicts = {v for _, v in judged}
@@ -180,27 +179,3 @@ def silent_answer(status: int | None, failures: Sequence[str], texts: Sequence[s
         return Answer("unknown", f"the upload's connection failed: {failures[-1]}{shown}", status, reference, said=said)
     message = f"the site showed no message saying the file was received or refused{shown}"
     return Answer("unknown", message, status, reference, silent=True, said=said)
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    """One row of the site's list of earlier submissions, as read from the page."""
-
-    text: str
-    sized: bool = False
-    reference: str | None = None
-
-
-def rows_for(rows: Sequence[HistoryRow], filename: str, size: int, year: SchoolYear | None = None) -> list[HistoryRow]:
-    """The rows naming this file; where the list has a size column, of this size too; and where a
-    row names a school year, of this file's year. Districts give each year's file the same name
-    (SENR.txt), and two years' files may well have the same size: last year's row must never pass
-    for this year's file."""
-    sizes = "|".join(re.escape(s) for s in (str(size), f"{size:,}"))
-    shown = re.compile(rf"(?:^|[^\d,.])(?:{sizes})(?:$|[^\d,])")
-
-    def same_year(text: str) -> bool:
-        named = SchoolYear.all_in(text)
-        return year is None or not named or year in named
-
-    return [r for r in rows if filename in r.text and (not r.sized or shown.search(r.text)) and same_year(r.text)]

@@ -6,7 +6,6 @@ words in SiteWords. Nothing here depends on an id, class or layout.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 from collections.abc import Callable, Mapping
@@ -21,16 +20,23 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from bot.errors import ElementNotFound, FileRefused, LoginNeedsPerson, LoginRejected
 from bot.manifest import PlannedFile
 from bot.site.form import Control, FieldValue, FormNotUnderstood, FormPlan, option_for_field, plan_form
+from bot.site.history import HistoryRow
 from bot.site.matching import Option, any_word, options_for_type, options_for_year, whole_name
-from bot.site.outcome import Answer, HistoryRow, joined, read_answer, silent_answer, verdict_for_status
-from bot.site.scripts import AREA_JS, CONTROLS_JS, FIRST_LOOK_JS, HISTORY_JS, INVALID_JS, PROGRESS_JS
+from bot.site.outcome import Answer
+from bot.site.scripts import (
+    AREA_JS,
+    CONTROLS_JS,
+    FIRST_LOOK_JS,
+    HISTORY_JS,
+    POSTED_JS,
+    STAND_IN_JS,
+    STAND_IN_OPTION_JS,
+)
+from bot.site.sending import Progress, Sending, browser_refusal
 from bot.site.watch import Messages, UploadWatch, ticks
 from bot.site.words import ELEMENTS, SiteWords
 
 log = logging.getLogger(__name__)
-PROGRESS_EVERY_S = 15
-# Told what a long wait is waiting for, as it goes: a live line on a terminal.
-Progress = Callable[[str], None]
 
 Scope = Page | Frame | Locator
 Build = Callable[[Scope, re.Pattern[str]], Locator]
@@ -90,13 +96,21 @@ def area(page: Page, focus: Focus) -> Band | None:
     return Band(FloatRect(x=0, y=top, width=float(viewport["width"]), height=float(band[1])), beyond)
 
 
-def browser_refusal(element: Locator) -> str | None:
-    """The message the browser shows for the first invalid field of the element's form, if any."""
+def _gone(element: Locator) -> bool:
+    """Whether an element is no longer shown; one in a frame that went away (the Log On form's iframe,
+    when the whole page moves on) is gone too."""
     try:
-        message = element.evaluate(INVALID_JS)
+        return element.count() == 0 or not element.is_visible()
     except PlaywrightError:
-        return None
-    return str(message) if message else None
+        return True
+
+
+def _count(located: Locator) -> int:
+    """How many elements match; none in a frame that went away while it was read."""
+    try:
+        return located.count()
+    except PlaywrightError:
+        return 0
 
 
 class SitePage:
@@ -182,7 +196,7 @@ class LoginPage(SitePage):
         named = whole_name(self.words.log_on_button)
         found: Scope = self.page
         for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
-            holding = [f for f in self.page.frames if _button(f, named).filter(visible=True).count()]
+            holding = [f for f in self.page.frames if _count(_button(f, named).filter(visible=True))]
             if holding:
                 found = self.page if holding[0] == self.page.main_frame else holding[0]
                 break
@@ -223,8 +237,11 @@ class LoginPage(SitePage):
         """Whether the page shows a Log On form (the site sent us back to it)."""
         for frame in self.page.frames:
             boxes = frame.locator("input[type=password]").filter(visible=True)
-            if boxes.count() and self.present("log_on_button", _button, frame) is not None:
-                return True
+            try:
+                if boxes.count() and self.present("log_on_button", _button, frame) is not None:
+                    return True
+            except PlaywrightError:
+                continue  # a frame that went away while it was read shows nothing
         return False
 
     def wait_for_person(self, timeout_ms: float) -> None:
@@ -262,7 +279,7 @@ class LoginPage(SitePage):
                 )
             # The Log On form gone for a moment means the site let us in, even if its Upload Data
             # button has been renamed: the home page reports that on its own.
-            if password_box.count() == 0 or not password_box.is_visible():
+            if _gone(password_box):
                 gone_since = waited if gone_since is None else gone_since
                 if waited - gone_since >= 1:
                     return
@@ -325,44 +342,29 @@ class FilledForm:
     focus: Focus | None = None
 
     def send(self, upload_timeout_s: float, stop: Callable[[], bool], progress: Progress | None = None) -> Answer:
+        form = self.page
         if self.button is None:
-            trigger: Callable[[], None] = lambda: self.page.give_file(self.target, self.path)  # noqa: E731
+            trigger: Callable[[], None] = lambda: form.give_file(self.target, self.path)  # noqa: E731
         else:
             button = self.button
             # Not waiting for the navigation the click starts: a large file on a slow line takes far
             # longer than a page, and the upload timeout governs it.
             trigger = lambda: button.click(no_wait_after=True)  # noqa: E731
-        answer = self.page.submit(trigger, upload_timeout_s, stop, progress, size=self.path.stat().st_size)
-        return replace(answer, asked=tuple(self.page.asked))
-
-
-class UploadBar:
-    """The page's own progress bar during a long upload, read about once a second: Playwright does
-    not report how much of an upload has gone. A page that cannot be read while the file goes (a
-    form post holds the page until it is answered) is not read again during that send."""
-
-    def __init__(self, page: Page, size: int | None) -> None:
-        self.page = page
-        self.size = size
-        self.share: float | None = None
-        self.readable = size is not None
-        self.looked_at = 0.0
-
-    def look(self, waited: float) -> None:
-        if not self.readable or waited < 1 or waited - self.looked_at < 1:
-            return
-        self.looked_at = waited
-        try:
-            share = self.page.locator(":root").evaluate(PROGRESS_JS, timeout=500)
-        except PlaywrightError:
-            self.readable = False
-            return
-        self.share = None if share is None else float(share)
-
-    def said(self) -> str:
-        if self.share is None or self.size is None:
-            return ""
-        return f": {round(self.share * self.size):,} of {self.size:,} bytes sent ({self.share:.0%})"
+        login = LoginPage(form.page, form.words, form.timeout_ms)
+        sending = Sending(
+            form.page,
+            form.words,
+            form.watch(),
+            upload_timeout_s,
+            form.timeout_ms / 1000,
+            stop,
+            confirm=lambda answered: form.confirmation(answered, sending.asked),
+            login_showing=login.showing,
+            progress=progress,
+            size=self.path.stat().st_size,
+        )
+        answer = sending.run(trigger)
+        return replace(answer, asked=tuple(sending.asked))
 
 
 @dataclass
@@ -382,8 +384,6 @@ class FileSubmissionPage(SitePage):
     ) -> None:
         super().__init__(page, words, timeout_ms)
         self.fields = dict(fields or {})
-        # The confirmations the site asked for during the last send, and how each was answered.
-        self.asked: list[str] = []
         self._watch: UploadWatch | None = None
         # The lists chosen in since the last read-back: (control, option, what it is for).
         self._chosen: list[tuple[Control, Option, str]] = []
@@ -394,13 +394,7 @@ class FileSubmissionPage(SitePage):
             self._watch = UploadWatch(self.page)
         return self._watch
 
-    def _nothing_left(self) -> str:
-        return (
-            "no upload left the browser; if the site sends files with a button the bot did not find, "
-            "set words.submit_button in the config"
-        )
-
-    def _confirmation(self, answered: set[str]) -> str | None:
+    def confirmation(self, answered: set[str], asked: list[str]) -> str | None:
         """Answer an in-page box that asks to confirm the submission, as a person would: press its
         confirming button. A box whose words the bot cannot place is returned, to stop the file."""
         boxes = self.page.locator("[role=dialog], [role=alertdialog], dialog[open]").filter(visible=True)
@@ -420,7 +414,7 @@ class FileSubmissionPage(SitePage):
                 name = " ".join(press.first.inner_text().split()) or "its confirming button"
                 press.first.click()
                 answered.add(text)
-                self.asked.append(f"the site asked: {text[:300]}; the bot pressed {name}")
+                asked.append(f"the site asked: {text[:300]}; the bot pressed {name}")
                 continue
             return (
                 f"the site asked something the bot cannot place: {text[:300]} "
@@ -460,7 +454,7 @@ class FileSubmissionPage(SitePage):
                     rows = frame.locator(":root").evaluate(CONTROLS_JS, timeout=self.timeout_ms)
             except PlaywrightError:
                 continue
-            for index, kind, name, value, options, search, required in rows:
+            for index, kind, name, value, options, search, required, hidden, field in rows:
                 found.append(
                     Control(
                         frame=number,
@@ -471,6 +465,8 @@ class FileSubmissionPage(SitePage):
                         options=tuple(Option(value=str(v), text=str(t)) for v, t in options),
                         search=bool(search),
                         required=bool(required),
+                        hidden=bool(hidden),
+                        posted_as=str(field),
                     )
                 )
         return found
@@ -531,7 +527,7 @@ class FileSubmissionPage(SitePage):
         if plan.year is not None:
             years = options_for_year(plan.year.options, planned.school_year)
             self._choose(plan.year, "academic year", planned.school_year.short, years)
-        self._read_back()
+        self._check_posted(plan, self._read_back())
         target = self.file_target(plan)
         button = self.send_button()
         if button is not None:
@@ -548,21 +544,81 @@ class FileSubmissionPage(SitePage):
         self._select(control, choices[0], what)
 
     def _select(self, control: Control, option: Option, what: str) -> None:
-        self.locate(control).select_option(value=option.value)
+        if control.hidden:
+            self._choose_through_stand_in(control, option, what)
+        else:
+            self.locate(control).select_option(value=option.value)
         self._chosen.append((control, option, what))
 
-    def _read_back(self) -> None:
+    def _choose_through_stand_in(self, control: Control, option: Option, what: str) -> None:
+        """Choose in the custom dropdown drawn beside a hidden list, as a person does: open it, click
+        the option's words. The hidden list itself is never set: what the read-back finds there is
+        what the site's own script made of the choice."""
+        cannot = (
+            f'the {what} list "{control.name}" is hidden, and the bot could not choose "{option.text}" in the '
+            "dropdown beside it; nothing was sent"
+        )
+        frame = self.page.frames[control.frame]
+        hidden = self.locate(control)
+        try:
+            opener = hidden.evaluate_handle(STAND_IN_JS).as_element()
+            if opener is None:
+                raise FileRefused(cannot)
+            opener.click(timeout=self.timeout_ms)
+            choice = frame.evaluate_handle(STAND_IN_OPTION_JS, [opener, option.text]).as_element()
+            if choice is None:
+                raise FileRefused(cannot)
+            choice.click(timeout=self.timeout_ms)
+        except PlaywrightError:
+            raise FileRefused(cannot) from None
+
+    def _check_posted(self, plan: FormPlan, chosen: list[tuple[Control, Option, str]]) -> None:
+        """What the form will post, read just before the file goes: every field the bot chose, and
+        every field whose name ties it to the file type or year, must hold the value chosen."""
+        anchor = plan.file_input or plan.file_type or plan.year
+        if anchor is None or not chosen:
+            return
+        posted = self.page.frames[anchor.frame].evaluate(POSTED_JS, anchor.index)
+        if posted is None:
+            return  # no form: a script gathers the fields, and the read-back has checked them
+        fields = [(str(k), str(v)) for k, v in posted]
+        for control, option, what in chosen:
+            sent = [v for k, v in fields if control.posted_as and k == control.posted_as]
+            if any(v != option.value for v in sent):
+                raise FileRefused(
+                    f'the form would post {control.posted_as}="{sent[0]}" for the {what} after the bot chose '
+                    f'"{option.text}"; nothing was sent'
+                )
+        meanings = {
+            "file type": whole_name(self.words.file_type_label),
+            "academic year": whole_name(self.words.academic_year_label),
+        }
+        for key, value in fields:
+            spoken = re.sub(r"(?<=[a-z])(?=[A-Z])|[_.-]+", " ", key)
+            for what, pattern in meanings.items():
+                mine = [(c, o) for c, o, w in chosen if w == what]
+                if not pattern.match(spoken) or not mine or any(c.posted_as == key for c, _ in mine):
+                    continue
+                option = mine[0][1]
+                if value not in (option.value, option.text):
+                    shown = f'"{value}"' if value else "nothing"
+                    raise FileRefused(
+                        f'the form would post {shown} in its field "{key}" for the {what} after the bot chose '
+                        f'"{option.text}"; nothing was sent'
+                    )
+
+    def _read_back(self) -> list[tuple[Control, Option, str]]:
         """Every list the bot chose in, read back from the page in one look after the last choice: a
-        script may change one list when another changes."""
+        script may change one list when another changes. Returns what was chosen."""
         chosen, self._chosen = self._chosen, []
         for number in sorted({c.frame for c, _, _ in chosen}):
             mine = [(c, o, w) for c, o, w in chosen if c.frame == number]
             shown = self.page.frames[number].evaluate(_READ_BACK_JS, [c.index for c, _, _ in mine])
-            for (_, option, what), (value, text) in zip(mine, shown, strict=True):
+            for (control, option, what), (value, text) in zip(mine, shown, strict=True):
                 if str(value) != option.value:
-                    raise FileRefused(
-                        f'the {what} list shows "{text}" after the bot chose "{option.text}"; nothing was sent'
-                    )
+                    where = f'the {what} list "{control.name}" (hidden)' if control.hidden else f"the {what} list"
+                    raise FileRefused(f'{where} shows "{text}" after the bot chose "{option.text}"; nothing was sent')
+        return chosen
 
     def _set_field(self, control: Control, value: FieldValue) -> None:
         what = f'form.fields "{control.name}"'
@@ -580,89 +636,6 @@ class FileSubmissionPage(SitePage):
                 raise FileRefused(f"{what}: the box would not stay {'ticked' if on else 'clear'}")
         else:
             self.locate(control).fill(str(value))
-
-    def submit(
-        self,
-        trigger: Callable[[], None],
-        upload_timeout_s: float,
-        stop: Callable[[], bool],
-        progress: Progress | None = None,
-        *,
-        size: int | None = None,
-    ) -> Answer:
-        """Send (press the button, or give the file) and read the site's answer, whether it posts to
-        a new page or stays. While the file is on its way, the bytes sent are told as the page's own
-        progress bar shows them, when it shows one.
-
-        The evidence rule: only words that appear after an upload request left the browser can be
-        the site's answer. Words shown before ("Preparing your file...", a confirmation box) are kept
-        as notices, never read as a verdict. It waits as long as an upload is on its way (up to the
-        upload timeout, by the wall clock), then the page timeout for a message.
-        """
-        messages = Messages()
-        messages.remember(self.page)
-        self.asked = []
-        watch = self.watch().arm(any_word(self.words.confirm_text), self.asked)
-        login = LoginPage(self.page, self.words, self.timeout_ms)
-        page_s = self.timeout_ms / 1000
-        notices: list[str] = []
-        answered: set[str] = set()
-        bar = UploadBar(self.page, size)
-        try:
-            trigger()
-            quiet_since = 0.0
-            said_at = 0.0
-            for waited in ticks(self.page, upload_timeout_s + page_s, pause=watch.pause):
-                if watch.pending:
-                    bar.look(waited)
-                doing = f"the file is on its way{bar.said()}" if watch.pending else "waiting for the site's answer"
-                if progress is not None:
-                    progress(f"{doing} ({waited:.0f} s)")
-                elif waited - said_at >= PROGRESS_EVERY_S:
-                    # Without a live line (CI, a pipe, a log file): a plain line every 15 s.
-                    said_at = waited
-                    log.info("still sending: %s (%.0f s so far)", doing, waited)
-                if stop():
-                    # Unknown even when no request was seen yet: the browser may have sent one that
-                    # Playwright has not reported. Only a long silence proves nothing left.
-                    _give_up(self.page)
-                    return Answer("unknown", "interrupted while the file was being sent", watch.status)
-                if watch.pending:
-                    # The upload is on its way: nothing to read yet, however long a large file takes.
-                    if waited > upload_timeout_s:
-                        _give_up(self.page)
-                        return Answer("unknown", f"no answer to the upload within {upload_timeout_s:g} s", None)
-                    quiet_since = waited
-                    continue
-                fresh = messages.new(self.page)
-                if fresh is None:
-                    continue  # a navigation is on its way: read the page it brings
-                if not watch.sent:
-                    notices += [m.text for m in fresh if m.text not in notices]
-                    asked = self._confirmation(answered)
-                    if asked is not None:
-                        return _unsent(asked, notices, watch)
-                    if waited >= 1 and (invalid := browser_refusal(self.page.locator("form").first)):
-                        return _unsent(f"the browser would not send the form: {invalid}", notices, watch)
-                    if waited > page_s:
-                        return _unsent(self._nothing_left(), notices, watch)
-                    continue
-                if verdict_for_status(watch.status) == "expired":
-                    return Answer("expired", f"the site answered HTTP {watch.status}", watch.status)
-                answer = read_answer([m for m in fresh if m.text not in notices], watch.status, self.words)
-                # Checked after the words were read, on the page they were read from: the Log On
-                # page's own text ("invalid requests are rejected") must never pass for an answer.
-                if login.showing():
-                    return Answer("expired", "the site showed its Log On page", watch.status)
-                if answer is not None:
-                    return answer
-                if waited - quiet_since > page_s:
-                    break
-        finally:
-            watch.disarm()
-        if not watch.sent:
-            return _unsent(self._nothing_left(), notices, watch)
-        return silent_answer(watch.status, watch.failures, [m.text for m in messages.new(self.page) or []])
 
 
 # The value and shown text of the lists at these indices among input, select and textarea.
@@ -753,20 +726,6 @@ def _controls_focus(plan: FormPlan) -> Focus | None:
     if not controls or any(c.frame != 0 for c in controls):
         return None
     return Focus("controls", indices=tuple(c.index for c in controls))
-
-
-def _give_up(page: Page) -> None:
-    """Stop waiting for an upload: the browser drops the request, so that nothing it does later (a
-    screenshot, the next page) waits on an answer the run no longer expects. The site may still
-    keep the file; the run records a doubt and looks in its list."""
-    with contextlib.suppress(PlaywrightError):
-        page.evaluate("window.stop()")
-
-
-def _unsent(why: str, notices: list[str], watch: UploadWatch) -> Answer:
-    said = [*watch.dialogs, *notices]
-    shown = f"; the page said: {joined(said)}" if said else ""
-    return Answer("unsent", f"nothing was sent: {why}{shown}")
 
 
 def _missing(key: str, words: list[str], seen: str = "") -> ElementNotFound:

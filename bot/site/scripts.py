@@ -13,13 +13,12 @@ MESSAGES_JS = """
                         'TEMPLATE', 'HEAD', 'DT', 'LEGEND', 'CAPTION']);
   const liveRegion = '[role=alert], [role=status], [aria-live]:not([aria-live=off]), output';
   const out = [];
-  const walk = (el, live, alert) => {
+  const walk = (el, live) => {
     if (skip.has(el.tagName)) return;
     const style = getComputedStyle(el);
     if (style.display === 'none' || style.visibility === 'hidden') return;
     const own = el.matches(liveRegion);
     live = live || own;
-    alert = alert || el.getAttribute('role') === 'alert';
     const kids = [...el.children];
     const blockKids = kids.some(k => {
       const d = getComputedStyle(k).display;
@@ -28,12 +27,12 @@ MESSAGES_JS = """
     if (own || !blockKids) {
       const text = (el.innerText || '').replace(/\\s+/g, ' ').trim();
       if (text && text.length <= 600 && el.getClientRects().length) {
-        out.push([text, live, alert, el.getBoundingClientRect().top]);
+        out.push([text, live, el.getBoundingClientRect().top]);
       }
     }
-    for (const kid of kids) walk(kid, live, alert);
+    for (const kid of kids) walk(kid, live);
   };
-  for (const kid of document.body ? document.body.children : []) walk(kid, false, false);
+  for (const kid of document.body ? document.body.children : []) walk(kid, false);
   return out;
 }
 """
@@ -84,8 +83,8 @@ HISTORY_JS = """
 # aria-labelledby, aria-label, its <label> (for= or wrapping, without the control's own text),
 # title, placeholder, or the text just before it (the cell to its left in a table, or the element
 # before it). Hidden inputs, buttons and disabled controls are left out; a file input counts even
-# when a drop zone hides it. Each row: [index among input/select/textarea, kind, name, value,
-# options, inside a search form, required].
+# when a drop zone hides it, and so does a hidden list. Each row: [index among input/select/textarea,
+# kind, name, value, options, inside a search form, required, hidden, the name it is posted under].
 CONTROLS_JS = """
 () => {
   const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
@@ -117,12 +116,14 @@ CONTROLS_JS = """
   return [...document.querySelectorAll('input, select, textarea')].map((el, index) => {
     const kind = el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase();
     if (['hidden', 'submit', 'button', 'reset', 'image'].includes(kind) || el.disabled) return null;
-    if (kind !== 'file' && !shown(el)) return null;
+    // A hidden native list still counts: a custom dropdown drawn beside it may stand in for it.
+    const hidden = kind !== 'file' && !shown(el);
+    if (hidden && kind !== 'select') return null;
     const options = el.tagName === 'SELECT' ? [...el.options].map(o => [o.value, clean(o.text)]) : [];
     const value = el.tagName === 'SELECT' ? (el.selectedOptions[0] ? clean(el.selectedOptions[0].text) : '')
         : (kind === 'checkbox' || kind === 'radio') ? String(el.checked) : kind === 'file' ? '' : el.value;
     const search = kind === 'search' || !!el.closest('[role=search], search');
-    return [index, kind, nameOf(el), value, options, search, !!el.required];
+    return [index, kind, nameOf(el), value, options, search, !!el.required, hidden, el.name || ''];
   }).filter(Boolean);
 }
 """
@@ -216,5 +217,60 @@ PROGRESS_JS = """
     if (Number.isFinite(now) && max > 0) return Math.min(1, Math.max(0, now / max));
   }
   return null;
+}
+"""
+
+# The element a person uses in place of a hidden native list: the nearest shown neighbour of the
+# list (or of its wrapper), and inside it the part that opens it (something focusable, else the
+# element itself). Null when nothing beside the list is shown.
+STAND_IN_JS = """
+sel => {
+  const shown = el => {
+    const s = getComputedStyle(el);
+    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
+  };
+  const usable = el => el && shown(el) && !el.matches('label, input, select, textarea, script, style');
+  for (let node = sel, depth = 0; node && depth < 3; node = node.parentElement, depth++) {
+    for (const near of [node.nextElementSibling, node.previousElementSibling]) {
+      if (!usable(near)) continue;
+      const opener = [...near.querySelectorAll('[tabindex], button, [role=button], [role=combobox], a')]
+          .find(shown);
+      return opener || near;
+    }
+  }
+  return null;
+}
+"""
+
+# After the stand-in was opened: the shown element whose own text is exactly the option's, nearest
+# the stand-in first, never the opener itself (it may show the same words as the current choice).
+STAND_IN_OPTION_JS = """
+([opener, text]) => {
+  const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
+  const shown = el => {
+    const s = getComputedStyle(el);
+    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
+  };
+  const exact = root => [...root.querySelectorAll('*')].filter(el =>
+      !el.matches('option, select, script, style') && !opener.contains(el) && !el.contains(opener)
+      && shown(el) && clean(el.innerText) === text
+      && ![...el.children].some(k => clean(k.innerText) === text));
+  for (let node = opener.parentElement, depth = 0; node && depth < 4; node = node.parentElement, depth++) {
+    const found = exact(node);
+    if (found.length === 1) return found[0];
+    if (found.length > 1) return null;
+  }
+  const anywhere = exact(document.body);
+  return anywhere.length === 1 ? anywhere[0] : null;
+}
+"""
+
+# What the form holding the control at this index would post now, files left out: [[name, value]],
+# or null when the control is in no form (a script sends what it gathers).
+POSTED_JS = """
+index => {
+  const el = document.querySelectorAll('input, select, textarea')[index];
+  if (!el || !el.form) return null;
+  return [...new FormData(el.form)].filter(([, v]) => typeof v === 'string');
 }
 """

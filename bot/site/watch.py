@@ -52,10 +52,7 @@ class Messages:
                 rows = page.locator(":root").evaluate(MESSAGES_JS, timeout=timeout_ms)
         except PlaywrightError:
             return None
-        return [
-            Message(text=str(text), live=bool(live), alert=bool(alert), top=float(top))
-            for text, live, alert, top in rows
-        ]
+        return [Message(text=str(text), live=bool(live), top=float(top)) for text, live, top in rows]
 
     def remember(self, page: Page) -> None:
         """Called before the action, on a page that has settled."""
