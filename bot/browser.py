@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -109,7 +111,16 @@ def launch(playwright: Playwright, settings: BrowserSettings) -> tuple[Browser, 
         # Each Playwright release is built for one Chromium; logging both explains odd behaviour later.
         log.info("browser: Chromium %s (%s), Playwright %s", browser.version, choice.describe(), version("playwright"))
         return browser, choice
+    if any(_OUT_OF_MEMORY.search(failure) for failure in failures):
+        raise BrowserNotFound(
+            "could not start Chromium: this machine is out of memory (" + "; ".join(failures) + "); close other "
+            "programs and run again: files already sent are in the ledger, and files in doubt are looked for first"
+        )
     raise BrowserNotFound("could not start any Chromium: " + "; ".join(failures) + ". " + INSTALL_HINT)
+
+
+# How Chromium, Node and the kernel say that no memory was left for a new browser.
+_OUT_OF_MEMORY = re.compile(r"out of memory|ENOMEM|cannot allocate memory|OOM", re.IGNORECASE)
 
 
 @contextmanager
@@ -143,7 +154,10 @@ def playwright_apart(env: dict[str, str] | None = None) -> Iterator[Playwright]:
     try:
         yield playwright
     finally:
-        playwright.stop()
+        # A driver already gone (killed with the browser, or by a signal that reached it first) has
+        # nothing left to stop; Playwright says so with a bare Exception.
+        with contextlib.suppress(Exception):
+            playwright.stop()
 
 
 def describe_chromium(settings: BrowserSettings) -> str:

@@ -145,6 +145,12 @@ class Interrupted(BotError):
     exit_code = EXIT_INTERRUPTED
 
 
+class BrowserFailed(SiteError):
+    """The browser died again and again: the run stops, every file not yet sent left for a rerun."""
+
+    exit_code = EXIT_FILE_FAILED
+
+
 class OutcomeUnknown(SiteError):
     """The site's answer to an upload could not be read: the run stops rather than send blind."""
 

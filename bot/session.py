@@ -3,6 +3,7 @@ the File Submission form. Shared by a submission run and a site check."""
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
 import re
@@ -177,9 +178,9 @@ class Session:
         name = self.folder.screenshot_name(step, record)
         path = self.folder.file(name)
         whole = step in WHOLE_PAGE_STEPS
-        band = area(self.page, focus) if focus is not None and not whole else None
         # Every password box is blanked in every picture, whatever page it is on.
         try:
+            band = area(self.page, focus) if focus is not None and not whole else None
             self.page.screenshot(
                 path=path,
                 full_page=whole or (band is not None and band.beyond_window),
@@ -189,8 +190,25 @@ class Session:
             path.chmod(0o600)
         except OSError as exc:
             raise OutputError(f"could not write the screenshot {path}: {exc.strerror or exc}", contacted=True) from None
+        except PlaywrightError as exc:
+            # A dead page (a crashed renderer, a closed browser) takes no picture: say so, go on.
+            missing = f"no screenshot of {step}: the browser could not take it ({first_line(exc)})"
+            (record.screenshots if record is not None else self.folder.summary.steps).remove(name)
+            if record is not None:
+                record.notes.append(missing)
+            self.folder.event(step, file=record, detail=missing)
+            log.warning("%s", missing)
+            return f"(no screenshot: {first_line(exc)})"
         self.folder.event(step, file=record, screenshot=name)
         return name
+
+    def alive(self) -> bool:
+        """Whether the page still answers: a crashed renderer or a dead browser makes every call fail."""
+        try:
+            self.page.evaluate("1")
+        except PlaywrightError:
+            return False
+        return True
 
     def step(self, what: str, action: Callable[[], T]) -> T:
         """A step on the way to the form: a missing element gets a screenshot, and a browser failure
@@ -341,7 +359,9 @@ def open_session(
             ) as session:
                 yield session
         finally:
-            chromium.close()
+            # A browser (or driver) already gone, after a crash or a Ctrl-C, has nothing left to close.
+            with contextlib.suppress(PlaywrightError):
+                chromium.close()
 
 
 @contextmanager
@@ -378,7 +398,9 @@ def _close(session: Session, context: BrowserContext, folder: RunFolder) -> None
     try:
         session.trace_off()
         video = session.page.video
-        context.close()
+        with contextlib.suppress(PlaywrightError):
+            # Gone with its browser: nothing to close, and the video (if any) is still saved below.
+            context.close()
         if video is not None:
             path = folder.file("video.webm")
             video.save_as(path)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
-from contextlib import AbstractContextManager, ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -28,7 +28,7 @@ import bot
 from bot.audit import Duplicate, FileRecord, RunFolder, RunSummary, new_run_id, now_iso
 from bot.config import Config
 from bot.credentials import Credentials
-from bot.errors import ElementNotFound, FileRefused, Interrupted, OutcomeUnknown, OutputError, SiteError
+from bot.errors import BrowserFailed, ElementNotFound, FileRefused, Interrupted, OutcomeUnknown, OutputError, SiteError
 from bot.files import changed_content, changed_since
 from bot.ledger import Entry, Ledger, State
 from bot.manifest import Manifest, PlannedFile
@@ -76,6 +76,8 @@ class SessionPort(Protocol):
 
     def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str: ...
 
+    def alive(self) -> bool: ...
+
 
 Connect = Callable[[Config, RunFolder, Credentials, bool, Recording], AbstractContextManager[SessionPort]]
 
@@ -108,6 +110,14 @@ class RunRequest:
 Looked = Literal["found", "unsettled", "absent"]
 
 
+# New browsers started in one run after the last one died, before the run gives up.
+MAX_BROWSER_RESTARTS = 2
+
+
+class BrowserDied(Exception):
+    """The page or the browser died: the run goes on in a new one."""
+
+
 class Resend(Exception):
     """This attempt's outcome is unknown and the file is not in the site's list: send it again."""
 
@@ -132,6 +142,8 @@ class Upload:
     before: list[HistoryRow] | None = None
     # The submission id the site gave in an answer, even one the bot could not otherwise place.
     reference: str | None = None
+    # The ledger says "sending" and no outcome is recorded yet: the request may have left.
+    in_flight: bool = False
 
     @property
     def planned(self) -> PlannedFile:
@@ -256,9 +268,42 @@ class SubmissionRun:
 
     # --- the run -------------------------------------------------------------------------
     def _send_all(self, uploads: list[Upload]) -> None:
-        request = self.request
+        """Send every file, in a new browser (logged on again) whenever the last one died: the file in
+        flight then is looked for in the site's list before anything else."""
         # Checked before a browser starts: credentials go only over HTTPS, or to this machine.
         require_safe_transport(self.config.site.login_url)
+        queue: list[Upload] | None = None
+        restarts = 0
+        while True:
+            try:
+                with self._session() as session:
+                    form_url = self._to_form(session)
+                    if queue is None:
+                        # Read once, in the first browser: every later look compares with it.
+                        self.baseline = session.form.history()
+                        queue = self._not_listed(uploads)
+                    self._send_queue(session, queue, form_url)
+                    self._reconcile(session, form_url)
+                return
+            except BrowserDied as died:
+                restarts += 1
+                self.folder.event("browser-failed", detail=str(died))
+                if restarts > MAX_BROWSER_RESTARTS:
+                    unsent = len(queue or [])
+                    raise BrowserFailed(
+                        f"the browser failed {restarts} times ({died}); the run stopped with {unsent} file(s) "
+                        "not sent or unsettled: run again to send the rest (files in doubt are looked for first)"
+                    ) from None
+                log.warning(
+                    "the browser failed (%s); starting a new one and logging on again (%d of %d)",
+                    died,
+                    restarts,
+                    MAX_BROWSER_RESTARTS,
+                )
+
+    @contextmanager
+    def _session(self) -> Iterator[SessionPort]:
+        request = self.request
         connect = request.connect or _browser_session
         with ExitStack() as stack:
             try:
@@ -269,21 +314,29 @@ class SubmissionRun:
                 # A stop request in the middle of starting the browser: an interruption, not a fault.
                 self._check_stop()
                 raise
+            yield session
+
+    def _to_form(self, session: SessionPort) -> str:
+        self._check_stop()
+        self.contacted = True
+        session.open_login()
+        session.log_on()
+        form_url = session.reach_form()
+        self._form_open = True
+        return form_url
+
+    def _send_queue(self, session: SessionPort, queue: list[Upload], form_url: str) -> None:
+        """Send the files left, first to last; each leaves the queue once its outcome is recorded."""
+        total = len(self.uploads) + len(queue) - (1 if queue and queue[0] in self.uploads else 0)
+        while queue:
+            upload = queue[0]
             self._check_stop()
-            self.contacted = True
-            session.open_login()
-            session.log_on()
-            form_url = session.reach_form()
-            self._form_open = True
-            self.baseline = session.form.history()
-            uploads = self._not_listed(uploads)
-            for index, upload in enumerate(uploads):
-                self._check_stop()
-                upload.label = f"[{index + 1}/{len(uploads)}] {upload.planned.type} {upload.planned.school_year}"
-                upload.started = time.monotonic()
+            if upload not in self.uploads:
                 self.uploads.append(upload)
-                self._send(session, upload, form_url)
-            self._reconcile(session, form_url)
+                upload.label = f"[{len(self.uploads)}/{total}] {upload.planned.type} {upload.planned.school_year}"
+                upload.started = time.monotonic()
+            self._send(session, upload, form_url)
+            queue.pop(0)
 
     def _not_listed(self, uploads: list[Upload]) -> list[Upload]:
         """The files the site's list does not show yet. A file it already shows by name and size is
@@ -351,14 +404,33 @@ class SubmissionRun:
                     self._attempt(session, upload, form_url)
         except Resend as exc:
             self._doubt(upload, f"{exc}; tried {record.attempts} times, and the site may hold it")
-        except (FileRefused, ElementNotFound, PlaywrightError) as exc:
-            if isinstance(exc, PlaywrightError) and self.request.stop():
-                self._doubt(upload, "interrupted while the file was being sent; it may have arrived")
-                self._check_stop()
+        except PlaywrightError as exc:
+            self._browser_failed(session, upload, exc)
+        except (FileRefused, ElementNotFound) as exc:
             if isinstance(exc, ElementNotFound):
                 exc = exc.with_screenshot(session.shot("missing-element", record))
             else:
                 session.shot("failed", record)
+            self._fail(upload, first_line(exc))
+
+    def _browser_failed(self, session: SessionPort, upload: Upload, exc: PlaywrightError) -> None:
+        """A Playwright error during a file's send. Once the request may have left, the file is a doubt,
+        never a failure; a browser that died raises BrowserDied, to go on in a new one."""
+        if self.request.stop():
+            if upload.in_flight:
+                self._doubt(upload, "interrupted while the file was being sent; it may have arrived")
+            self._check_stop()
+        dead = not session.alive()
+        if upload.in_flight:
+            what = "the browser died" if dead else "the browser failed"
+            upload.record.notes.append(f"{what} while the file was being sent: {first_line(exc)}")
+            self._doubt(upload, f"{what} while the file was being sent ({first_line(exc)}); it may have arrived")
+            # Looked for in the site's list before any re-send, in this run or the next.
+            upload.doubt = True
+        if dead:
+            raise BrowserDied(first_line(exc))
+        if not upload.in_flight and upload.record.status != "unknown":
+            session.shot("failed", upload.record)
             self._fail(upload, first_line(exc))
 
     def _ready(self, session: SessionPort, upload: Upload, form_url: str) -> bool:
@@ -391,6 +463,7 @@ class SubmissionRun:
         record.attempts += 1
         # Written before the button is pressed: a crash mid-upload leaves a doubt, never a blank.
         self.ledger.add(self._entry(upload, "sending"))
+        upload.in_flight = True
         answer = self._sent(upload, filled)
         upload.reference = answer.reference or upload.reference
         record.site_said = " | ".join([*answer.asked, answer.said] if answer.said else answer.asked) or None
@@ -576,6 +649,7 @@ class SubmissionRun:
     # --- outcomes ------------------------------------------------------------------------
     def _confirm(self, upload: Upload, message: str, evidence: str, reference: str | None) -> None:
         record = upload.record
+        upload.in_flight = False
         upload.accepted += 1
         upload.doubt = False
         record.status = "possibly_duplicated" if upload.maybe_twice else "submitted"
@@ -588,6 +662,7 @@ class SubmissionRun:
 
     def _doubt(self, upload: Upload, why: str) -> None:
         record = upload.record
+        upload.in_flight = False
         record.status, record.error = "unknown", why
         self.ledger.add(self._entry(upload, "in_doubt", why))
         self.folder.event("outcome", file=record, outcome="unknown", detail=why)
@@ -595,6 +670,7 @@ class SubmissionRun:
 
     def _fail(self, upload: Upload, error: str) -> None:
         record = upload.record
+        upload.in_flight = False
         record.status, record.error = "failed", error
         self.folder.event("outcome", file=record, outcome="failed", detail=error)
         log.error("%s: failed%s: %s", upload.label or upload.planned, upload.took(), error)

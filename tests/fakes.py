@@ -13,6 +13,8 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 from bot.audit import FileRecord, RunFolder
 from bot.config import Config
 from bot.credentials import Credentials
@@ -38,6 +40,9 @@ from bot.site.pages import Focus
 #   missing    the form lacks its file type list
 #   vanish     the site says yes, but its list never shows the file
 #   append-while-sending  the file grows while the site takes it
+#   crash      the browser dies while the file is on its way; the file kept
+#   crash-lost the browser dies while the file is on its way; nothing kept
+#   error-kept a Playwright error after the request left, the browser still alive; the file kept
 Behaviour = str
 
 
@@ -53,6 +58,9 @@ class FakeSite:
     # "interrupt" raises a real SIGINT, as a terminal's Ctrl-C does, for tests of the whole CLI.
     real_signal: bool = False
     late: list[tuple[int, tuple[str, int, str]]] = field(default_factory=list)
+    # The browser died: every call on the page fails until a new browser is started.
+    dead: bool = False
+    browsers: int = 0
 
     def rows(self) -> list[HistoryRow] | None:
         self.looks += 1
@@ -113,6 +121,11 @@ class FakeFilled:
         if what == "silent":
             site.keep(self.planned)
             return Answer("unknown", "the site showed no message", 200, silent=True)
+        if what in ("crash", "crash-lost", "error-kept"):
+            if what != "crash-lost":
+                site.keep(self.planned)
+            site.dead = what != "error-kept"
+            raise PlaywrightError("Page.wait_for_timeout: Target crashed" if site.dead else "Locator.count: Timeout")
         if what == "expire":
             return Answer("expired", "the site showed its Log On page", 200)
         if what in ("interrupt", "interrupt-late"):
@@ -173,12 +186,17 @@ class FakeSession:
     def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str:
         return self.folder.screenshot_name(step, record)
 
+    def alive(self) -> bool:
+        return not self.site.dead
+
 
 def connect_to(site: FakeSite) -> Callable[..., AbstractContextManager[FakeSession]]:
     @contextmanager
     def connect(
         config: Config, folder: RunFolder, credentials: Credentials, interactive: bool, recording: Recording
     ) -> Iterator[FakeSession]:
+        site.dead = False
+        site.browsers += 1
         yield FakeSession(site, folder)
 
     return connect

@@ -302,6 +302,32 @@ def test_a_terminal_ctrl_c_at_any_moment_stops_cleanly_and_a_rerun_finishes(
         assert_held_once(site, three_files)
 
 
+@pytest.mark.parametrize("tenths", range(20))
+def test_twenty_ctrl_cs_during_log_on_each_exit_130_without_a_traceback(
+    tenths: int, tmp_path: Path, one_file: Path
+) -> None:
+    # Each at another instant of the log-on: from the first request for the Log On page to 0.19 s after.
+    out = tmp_path / "recordings"
+    with site_with(tmp_path, "classic") as site:
+        command, env = bot_command(tmp_path, (str(one_file),), out, site=site, config=FAST)
+        bot = subprocess.Popen(
+            command,
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        _wait_for(lambda: site.state.paths["/User/Login"] >= 1, "the Log On page")
+        time.sleep(tenths / 100)
+        os.killpg(bot.pid, signal.SIGINT)
+        _, stderr = bot.communicate(timeout=60)
+    assert "Traceback" not in stderr
+    assert bot.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1].startswith("calpass-bot: error: interrupted"), stderr
+
+
 def test_check_site_with_a_manifest_shows_the_option_each_file_would_get(star_year: Path, run_bot: Any) -> None:
     manifest = star_year
     result: BotResult = run_bot(

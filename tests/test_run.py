@@ -397,3 +397,38 @@ def test_a_browser_that_dies_as_ctrl_c_arrives_is_an_interruption_not_a_fault(
     with pytest.raises(Interrupted if stopping else DriverFailed):
         runner.run(site)
     assert site.held == []
+
+
+@pytest.mark.parametrize(("behaviour", "sends"), [("crash", 3), ("crash-lost", 4)])
+def test_a_browser_that_dies_mid_upload_is_replaced_and_the_file_settled_from_the_list(
+    behaviour: str, sends: int, runner: Runner
+) -> None:
+    site = FakeSite(["confirm", behaviour])
+    summary = runner.run(site)
+    assert held(site) == {"SENR.txt": 1, "SINF.txt": 1, "SPRG.txt": 1}
+    assert statuses(summary) == ["submitted"] * 3
+    assert site.browsers == 2 and site.log_ons == 2 and site.uploads == sends
+    assert any("the browser died while the file was being sent" in n for n in summary.files[1].notes)
+    if behaviour == "crash":
+        assert summary.files[1].evidence == "the site's list", "found in the list, never sent twice"
+    assert runner.ledger_states() == {"SENR.txt": "submitted", "SINF.txt": "submitted", "SPRG.txt": "submitted"}
+
+
+def test_a_browser_error_after_the_request_left_is_a_doubt_never_a_failure(runner: Runner) -> None:
+    site = FakeSite(["confirm", "error-kept"])
+    summary = runner.run(site)
+    assert held(site) == {"SENR.txt": 1, "SINF.txt": 1, "SPRG.txt": 1}
+    assert statuses(summary) == ["submitted", "unknown", "submitted"]
+    assert runner.ledger_states()["SINF.txt"] == "in_doubt", "the summary and the ledger say the same"
+
+
+def test_a_browser_that_dies_again_and_again_ends_the_run_with_one_line(runner: Runner) -> None:
+    from bot.errors import BrowserFailed
+
+    site = FakeSite(["crash-lost", "crash-lost", "crash-lost"])
+    with pytest.raises(BrowserFailed, match="the browser failed 3 times") as stopped:
+        runner.run(site)
+    assert stopped.value.exit_code == 1
+    summary = json.loads(next(runner.out.glob("*/summary.json")).read_text())
+    assert [f["status"] for f in summary["files"]] == ["unknown", "not_sent", "not_sent"]
+    assert site.held == []
