@@ -18,6 +18,7 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from bot.errors import OutputError
+from bot.platforms import owner_only_dir, replace_file
 
 EVENTS_NAME = "events.jsonl"
 
@@ -98,11 +99,7 @@ class RunSummary:
 
 
 def private_dir(path: Path) -> None:
-    """A folder readable by its owner only, whatever the umask; an existing one of ours is tightened
-    (another local user able to edit the ledger could make the bot skip files)."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if path.stat().st_uid == os.getuid():
-        path.chmod(0o700)
+    owner_only_dir(path)
 
 
 class RunFolder:
@@ -184,7 +181,7 @@ def _write_private(path: Path, chunks: Iterable[str]) -> None:
             stream.writelines(chunks)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(part, path)
+        replace_file(part, path)
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise OutputError(f"could not write {path}: {exc.strerror or exc}") from None

@@ -21,6 +21,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from bot.config import BrowserSettings
 from bot.errors import BrowserNotFound, ConfigError, DriverFailed
+from bot.platforms import apart_from_console
 
 log = logging.getLogger(__name__)
 
@@ -137,8 +138,8 @@ def playwright_apart(env: dict[str, str] | None = None) -> Iterator[Playwright]:
     original = asyncio.create_subprocess_exec
 
     async def apart(*args: Any, **kwargs: Any) -> asyncio.subprocess.Process:
-        if os.name == "posix":
-            kwargs.setdefault("start_new_session", True)
+        for key, value in apart_from_console().items():
+            kwargs.setdefault(key, value)
         if env:
             kwargs["env"] = {**(kwargs.get("env") or os.environ), **env}
         return await original(*args, **kwargs)
@@ -238,6 +239,14 @@ def video_env(folder: Path) -> Iterator[dict[str, str]]:
                     (private / entry.name).symlink_to(entry, target_is_directory=True)
         (private / found.expected.parent.name).mkdir()
         (private / found.expected.parent.name / found.expected.name).symlink_to(found.system)
+    except OSError as exc:
+        # Windows lets only administrators (or developer mode) make links.
+        shutil.rmtree(private, ignore_errors=True)
+        raise ConfigError(
+            f"--video: could not show the system ffmpeg to Playwright ({exc.strerror or exc}); "
+            "run `python -m playwright install ffmpeg` instead"
+        ) from None
+    try:
         log.info("video: using the system ffmpeg (%s)", found.system)
         yield {"PLAYWRIGHT_BROWSERS_PATH": str(private)}
     finally:

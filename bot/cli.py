@@ -32,6 +32,7 @@ from bot.errors import (
 )
 from bot.ledger import Entry
 from bot.manifest import load_manifest
+from bot.platforms import printable, stop_signals
 from bot.preflight import Preflight, preflight
 
 log = logging.getLogger("bot")
@@ -170,6 +171,9 @@ def _wants_help(argv: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Windows' console or a pipe in its code page (cp1252) cannot encode every file name.
+    printable(sys.stdout)
+    printable(sys.stderr)
     args = build_parser(describe_sandbox=_wants_help(argv)).parse_args(argv)
     environ = os.environ if environ is None else environ
     args.live = _configure_logging(args.verbose, args.quiet, live=sys.stderr.isatty() and not environ.get("CI"))
@@ -179,7 +183,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     args.stop = stop.event.is_set
     previous = []
     if threading.current_thread() is threading.main_thread():
-        previous = [(sig, signal.signal(sig, stop)) for sig in (signal.SIGINT, signal.SIGTERM)]
+        previous = [(sig, signal.signal(sig, stop)) for sig in stop_signals()]
     try:
         return _main(args, environ)
     except BotError as exc:

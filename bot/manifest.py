@@ -5,6 +5,8 @@ This module knows nothing of browsers; it turns a manifest into a plan or explai
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +41,18 @@ class FileEntry(StrictModel):
     path: str = Field(min_length=1)
     school_year: SchoolYearField | None = None
     source: Source | None = None
+
+    @field_validator("path")
+    @classmethod
+    def _portable_path(cls, value: str) -> str:
+        # A manifest written on Windows works everywhere: a backslash is a folder separator. A drive
+        # letter or a network share only means something on Windows.
+        if os.name != "nt" and (re.match(r"^[A-Za-z]:", value) or value.startswith(("\\\\", "//"))):
+            raise ValueError(
+                f"{value} is a Windows drive or network path, which means nothing on this machine; give the "
+                "path relative to the manifest's folder"
+            )
+        return value
 
     @field_validator("type", mode="before")
     @classmethod
@@ -153,7 +167,7 @@ def parse_manifest(data: Any, path: Path) -> Manifest:
             PlannedFile(
                 number=number,
                 type=entry.type,
-                path=(path.parent / entry.path).resolve(),
+                path=(path.parent / entry.path.replace("\\", "/")).resolve(),
                 shown_path=entry.path,
                 school_year=year,
                 source=entry.source,

@@ -13,6 +13,7 @@ from bot import content, rules
 from bot.errors import one_line
 from bot.files import FileFacts, file_facts
 from bot.manifest import Manifest, PlannedFile
+from bot.platforms import name_key
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,11 @@ def preflight(manifest: Manifest) -> Preflight:
         if unusable:
             problem("path", unusable)
             continue
-        earlier = seen_paths.get(str(planned.path))
+        earlier = seen_paths.get(name_key(str(planned.path)))
         if earlier is not None:
             problem("path", f"the same file as {earlier.label}")
             continue
-        seen_paths[str(planned.path)] = planned
+        seen_paths[name_key(str(planned.path))] = planned
 
         head, whole = content.read_head(planned.path)
         finding = content.recognise(planned, head, whole)

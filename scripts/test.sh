@@ -6,6 +6,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 echo "== ruff";   .venv/bin/ruff check . && .venv/bin/ruff format --check .
 echo "== mypy";   .venv/bin/mypy
+echo "== workflows"
+.venv/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml examples/ci/github-workflow.yml
 if [ $# -gt 0 ]; then exec .venv/bin/python -m pytest "$@"; fi
 # The fast tier first (the run's decisions, no subprocess): it must cover 85% of the bot outside
 # the sandbox. Then the browser tier, in parallel.

@@ -62,7 +62,7 @@ def classic_sandbox(tmp_path: Path) -> Iterator[Sandbox]:
 def examples(tmp_path: Path) -> Path:
     """A private copy of examples/, so a test may change its files; returns its manifest."""
     target = tmp_path / "examples"
-    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("*.py", "__pycache__", "recordings"))
     return target / "manifest.yaml"
 
 
@@ -136,6 +136,9 @@ def run_bot(tmp_path: Path) -> Any:
 
     return run
 
+
+# For tests of what only POSIX has: file modes, FIFOs, devices, symlinks any user may make.
+posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX modes, FIFOs, devices or symlinks: not on Windows")
 
 # Short waits for a sandbox on this machine; a test that needs longer says so.
 QUICK = {

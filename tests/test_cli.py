@@ -12,6 +12,7 @@ import pytest
 
 from bot import cli, submission
 from bot.errors import EXIT_FILE_FAILED, EXIT_INTERRUPTED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_SITE
+from tests.conftest import posix_only
 from tests.fakes import FakeSite, connect_to
 from tests.records import calpads, write
 
@@ -307,6 +308,7 @@ def test_hostile_yaml_ends_in_one_line_and_exit_2_at_once(
     assert err.count("\n") == 1 and expected in err, err
 
 
+@posix_only
 @pytest.mark.parametrize("special", ["fifo", "device", "huge"])
 def test_a_manifest_that_is_not_a_small_regular_file_is_refused(
     special: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -351,6 +353,7 @@ def test_a_second_run_on_the_same_folder_exits_2_naming_the_first(
     assert site.log_ons == 0
 
 
+@posix_only
 def test_everything_written_is_owner_only_whatever_the_umask(manifest: Path, site: FakeSite, tmp_path: Path) -> None:
     import os
 
@@ -450,6 +453,7 @@ def test_video_without_ffmpeg_is_refused_before_anything_starts(
     assert site.log_ons == 0 and not out.exists()
 
 
+@posix_only
 def test_a_system_ffmpeg_is_shown_to_playwright_from_the_run_folder_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

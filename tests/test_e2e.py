@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 
 from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox
 from bot.sandbox.faults import Fault
-from tests.conftest import BotResult, assert_held_once, bot_command
+from tests.conftest import BotResult, assert_held_once, bot_command, posix_only
 
 pytestmark = pytest.mark.e2e
 
@@ -263,6 +263,7 @@ def test_two_runs_at_once_send_each_file_once(tmp_path: Path, two_files: Path, r
         assert_held_once(site, two_files)
 
 
+@posix_only
 @pytest.mark.parametrize("moment", ["before the browser", "during log-on", "between files", "mid-upload"])
 def test_a_terminal_ctrl_c_at_any_moment_stops_cleanly_and_a_rerun_finishes(
     moment: str, tmp_path: Path, three_files: Path, run_bot: Any
@@ -302,6 +303,7 @@ def test_a_terminal_ctrl_c_at_any_moment_stops_cleanly_and_a_rerun_finishes(
         assert_held_once(site, three_files)
 
 
+@posix_only
 @pytest.mark.parametrize("tenths", range(20))
 def test_twenty_ctrl_cs_during_log_on_each_exit_130_without_a_traceback(
     tenths: int, tmp_path: Path, one_file: Path

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from bot.ledger import LEDGER_NAME, Entry, Ledger
+from tests.conftest import posix_only
 
 
 def entry(state: str = "submitted", sha: str = "a" * 64, **extra: object) -> Entry:
@@ -56,6 +57,7 @@ def test_unknown_fields_from_a_newer_version_are_ignored(tmp_path: Path) -> None
     assert len(Ledger(tmp_path).read()) == 1
 
 
+@posix_only
 def test_the_ledger_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     Ledger(tmp_path).add(entry())
     assert (tmp_path / LEDGER_NAME).stat().st_mode & 0o077 == 0

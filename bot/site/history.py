@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.filetypes import NAMES, FileType
+from bot.platforms import name_key
 from bot.schoolyear import SchoolYear
 
 
@@ -136,8 +137,12 @@ def rows_for(rows: Sequence[HistoryRow], filename: str, size: int, year: SchoolY
     row names a school year, of this file's year. Districts give each year's file the same name
     (SENR.txt), and two years' files may well have the same size: last year's row must never pass
     for this year's file."""
+    # Names compare as this platform compares them: without regard to case on Windows and macOS.
+    name = name_key(filename)
     return [
-        r for r in rows if filename in r.text and shows_this_size(r, size) is not False and _same_year(r.text, year)
+        r
+        for r in rows
+        if name in name_key(r.text) and shows_this_size(r, size) is not False and _same_year(r.text, year)
     ]
 
 

@@ -1,0 +1,103 @@
+"""Set up, then run the demo or the tests, the same way on Windows, macOS and Linux.
+
+    python scripts/dev.py demo    # set up, then submit the example files to the built-in sandbox
+    python scripts/dev.py test    # set up, then run ruff, mypy and the fast tier of tests
+    python scripts/dev.py test --all   # ... and the browser tier too
+    python scripts/dev.py check-demo   # after demo: every file submitted, and stored by the sandbox
+
+(On Windows: `py scripts\\dev.py demo`.) It makes .venv/ beside this folder, installs calpass-bot
+with its test tools there, and makes sure a Chromium starts: one the bot already finds, else
+Playwright's own download. A second run skips what is already installed. Linux machines may use
+scripts/demo.sh and scripts/test.sh instead, which can also install Debian's chromium package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+STAMP = VENV / ".calpass-installed"
+
+
+def venv_python() -> Path:
+    folder = "Scripts" if os.name == "nt" else "bin"
+    return VENV / folder / ("python.exe" if os.name == "nt" else "python")
+
+
+def run(*args: str | Path, check: bool = True) -> int:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    return subprocess.run([str(a) for a in args], cwd=ROOT, check=check).returncode
+
+
+def setup() -> Path:
+    python = venv_python()
+    if not python.exists():
+        print("setup: making .venv", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+        print("setup: installing calpass-bot and its test tools into .venv", flush=True)
+        run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", "pip")
+        run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", ".[test]")
+        STAMP.write_text(wanted)
+    else:
+        print("setup: .venv is up to date", flush=True)
+    # A Chromium, in the order the bot itself prefers; downloaded only when none starts.
+    if run(python, "-m", "bot", "--which-browser", "--quiet", check=False) != 0:
+        print("setup: no Chromium starts here; downloading Playwright's own", flush=True)
+        run(python, "-m", "playwright", "install", "chromium")
+        run(python, "-m", "bot", "--which-browser", "--quiet")
+    return python
+
+
+def check_demo() -> int:
+    """The demo's last run, judged by what the sandbox stored, not by what the bot printed: every file
+    of its summary `submitted`, and held by the sandbox with its bytes' hash, type and year."""
+    rehearsal = ROOT / "examples" / "recordings" / "sandbox"
+    runs = sorted(p for p in rehearsal.iterdir() if p.is_dir() and p.name[:1].isdigit())
+    summary = json.loads((runs[-1] / "summary.json").read_text(encoding="utf-8"))
+    held = json.loads((rehearsal / "site" / "submissions.json").read_text(encoding="utf-8"))
+    stored = {(s["sha256"], s["file_type"], s["school_year"]) for s in held}
+    wrong = [
+        f"{f['path']}: {f['status']}"
+        for f in summary["files"]
+        if f["status"] != "submitted" or (f["sha256"], f["type"], f["school_year"]) not in stored
+    ]
+    for line in wrong:
+        print(f"check-demo: {line} (or not stored by the sandbox)", file=sys.stderr)
+    print(f"check-demo: {len(summary['files']) - len(wrong)} of {len(summary['files'])} files submitted and stored")
+    return 1 if wrong or not summary["files"] else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["demo", "test", "setup", "check-demo"])
+    parser.add_argument("--all", action="store_true", help="with test: the browser tier too")
+    args = parser.parse_args(argv)
+    if args.what == "check-demo":
+        return check_demo()
+    python = setup()
+    if args.what == "demo":
+        return run(python, "-m", "bot", "examples/manifest.yaml", "--sandbox", "--sandbox-reset", check=False)
+    if args.what == "test":
+        run(python, "-m", "ruff", "check", ".")
+        run(python, "-m", "ruff", "format", "--check", ".")
+        run(python, "-m", "mypy")
+        fast = ["-m", "pytest", "-m", "not e2e", "-n", "auto", "--cov=bot", "--cov-fail-under=85"]
+        code = run(python, *fast, check=False)
+        if code == 0 and args.all:
+            code = run(python, "-m", "pytest", "-m", "e2e", "-n", "auto", check=False)
+        return code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
