@@ -39,9 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.browser import find_system_chromium  # noqa: E402
+from bot.samples import calpads_records, write_calpads  # noqa: E402
 from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox  # noqa: E402
 from bot.schoolyear import SchoolYear  # noqa: E402
-from examples.generate import calpads_records, write_calpads  # noqa: E402
 
 NINE = ["SENR", "SINF", "SPRG", "SELA", "CRSC", "SCSC", "SCTE", "SDIS", "STAS"]
 ENV = {**os.environ, "CALPASS_USERNAME": DEMO_USERNAME, "CALPASS_PASSWORD": DEMO_PASSWORD}

@@ -34,6 +34,7 @@ from bot.ledger import Entry
 from bot.manifest import load_manifest
 from bot.platforms import printable, stop_signals
 from bot.preflight import Preflight, preflight
+from bot.schoolyear import SchoolYear, SchoolYearError
 
 log = logging.getLogger("bot")
 T = TypeVar("T")
@@ -47,6 +48,8 @@ Each run writes a folder OUT/<run id>/ with the screenshots, summary.json and re
 
 EPILOG = """\
 examples:
+  python -m bot init exports/                     write exports/manifest.yaml from the files there
+                                                  (python -m bot init --help for more)
   python -m bot manifest.yaml                     submit to the real site
   python -m bot manifest.yaml --dry-run           check the manifest and show the plan; no browser
   python -m bot manifest.yaml --sandbox           rehearse against the built-in sandbox (no account)
@@ -174,6 +177,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     # Windows' console or a pipe in its code page (cp1252) cannot encode every file name.
     printable(sys.stdout)
     printable(sys.stderr)
+    if argv[:1] == ["init"]:
+        return init_command(argv[1:])
     args = build_parser(describe_sandbox=_wants_help(argv)).parse_args(argv)
     environ = os.environ if environ is None else environ
     args.live = _configure_logging(args.verbose, args.quiet, live=sys.stderr.isatty() and not environ.get("CI"))
@@ -197,6 +202,79 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         os.umask(umask)
         for sig, handler in previous:
             signal.signal(sig, handler)
+
+
+INIT_DESCRIPTION = """\
+Write a manifest from a folder of exports: each file's type and school year are read from its first
+records (CALPADS files and ODS extracts, CAASPP score files, legacy Cal-PASS extracts; CAHSEE and
+STAR by name only), with the same reading --dry-run checks them by. Files that cannot be placed are
+listed as commented-out entries saying why, never guessed. Nothing is sent; no browser opens.
+
+Then: read the manifest, run python -m bot MANIFEST --dry-run, and send."""
+
+
+def init_command(argv: Sequence[str]) -> int:
+    """`calpass-bot init FOLDER`: parsing and printing only; the work is in bot.init."""
+    parser = argparse.ArgumentParser(
+        prog="calpass-bot init", description=INIT_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("folder", type=Path, help="the folder holding this year's exports (read recursively)")
+    parser.add_argument("-o", "--output", type=Path, help="where to write the manifest (default FOLDER/manifest.yaml)")
+    parser.add_argument("--force", action="store_true", help="replace an existing manifest")
+    parser.add_argument(
+        "--school-year",
+        metavar="YEAR",
+        help="the year (2023-24) of files whose content holds none (CAASPP, CAHSEE, STAR) and whose name "
+        "and folder name none; a CALPADS file of another year is then not placed",
+    )
+    args = parser.parse_args(list(argv))
+    from bot import init
+
+    try:
+        stated = _stated_year(args.school_year)
+        if not args.folder.is_dir():
+            raise ManifestError(f"{args.folder} is not a folder")
+        target = args.output or args.folder / init.MANIFEST_NAME
+        if target.exists() and not args.force:
+            raise init.ManifestExists(f"{target} exists already; init never replaces it without --force")
+        paths = list(init.exports(args.folder))
+        with _init_progress(len(paths)) as progress:
+            inventory = init.take_inventory(args.folder, paths, progress, stated)
+        init.write_manifest(inventory, target, force=args.force)
+    except BotError as exc:
+        print(f"calpass-bot: error: {one_line(str(exc))}", file=sys.stderr)
+        return exc.exit_code
+    for placed in inventory.placed:
+        print(f"placed: {placed.type} {placed.year} {placed.path.relative_to(args.folder).as_posix()} ({placed.how})")
+    for unplaced in inventory.unplaced:
+        print(f"not placed: {unplaced.path.relative_to(args.folder).as_posix()}: {unplaced.why}")
+    for line in inventory.missing:
+        print(f"missing: {line}")
+    print(f"wrote {target} ({len(inventory.placed)} file(s)); check it with: python -m bot {target} --dry-run")
+    return EXIT_OK
+
+
+def _stated_year(text: str | None) -> SchoolYear | None:
+    if text is None:
+        return None
+    try:
+        return SchoolYear.parse(text)
+    except SchoolYearError as exc:
+        raise ManifestError(f"--school-year: {exc}") from None
+
+
+@contextmanager
+def _init_progress(total: int) -> Iterator[Callable[[Path], None] | None]:
+    """A progress bar over a large folder, on a terminal only."""
+    if not sys.stderr.isatty() or total < 20:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading the exports", total=total)
+        yield lambda _: bar.advance(task)
 
 
 def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:

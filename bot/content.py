@@ -178,3 +178,82 @@ def _legacy(planned: PlannedFile, lines: list[str]) -> Finding:
     kinds = {"S": "student", "C": "course enrollment", "A": "award"}
     found.recognised = f"Cal-PASS {kinds.get(kind, 'legacy')} extract, {len(fields)} columns"
     return found
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a file is, read from its content (or, for CAHSEE and STAR, its name), and how."""
+
+    type: FileType
+    year: SchoolYear | None
+    source: str | None
+    how: str
+
+
+_BY_NAME_ONLY = {
+    FileType.CAHSEE: re.compile(r"(?<![A-Za-z])CAHSEE(?![A-Za-z])", re.IGNORECASE),
+    FileType.STAR: re.compile(r"(?<![A-Za-z])STAR(?![A-Za-z])", re.IGNORECASE),
+}
+
+
+def identify(name: str, head: bytes, whole: bool) -> Identity | str:
+    """The file's type (and year, where its content holds one) from its first records, or why it
+    cannot be placed. The same reading as `recognise`: what this places, the checks accept."""
+    if not head:
+        return "the file is empty"
+    if b"\x00" in head:
+        return "the file is binary, not text"
+    lines = records(head, whole)
+    if not lines:
+        return "the file holds no records, only blank lines"
+    first = lines[0]
+    delimiter = "^" if "^" in first else "," if "," in first else None
+    if delimiter is not None:
+        record_type = first.split(delimiter)[0].strip().upper()
+        code = record_type.removesuffix("-R")
+        if code in FIELD_COUNTS:
+            return _calpads_identity(code, record_type, first.split(delimiter), lines, delimiter)
+    if _CAASPP_HEADER.match(first):
+        return Identity(
+            FileType.CAASPP, None, None, f"a header {first.split('^')[0].strip()}^{first.split('^')[1][:30]}"
+        )
+    lengths = {len(line) for line in lines}
+    if len(lengths) == 1 and all(line[:2].isdigit() and line.rstrip().endswith("ZZ") for line in lines):
+        return Identity(FileType.CAASPP, None, None, f"fixed-width records of {lengths.pop()} characters ending ZZ")
+    legacy = _LEGACY_NAME.match(name)
+    if legacy is not None and delimiter == ",":
+        return _legacy_identity(legacy.group(1).upper(), first.split(","))
+    named = [t for t, pattern in _BY_NAME_ONLY.items() if pattern.search(name)]
+    if len(named) == 1:
+        return Identity(named[0], None, None, f"its name (no {named[0]} layout is specified: text, checked by name)")
+    if len(named) > 1:
+        return "its name says both CAHSEE and STAR"
+    return "neither a CALPADS file, a CAASPP score file nor a Cal-PASS extract, and its name says no test"
+
+
+def _calpads_identity(
+    code: str, record_type: str, fields: list[str], lines: list[str], delimiter: str
+) -> Identity | str:
+    others = sorted({line.split(delimiter)[0].strip().upper() for line in lines} - {record_type})
+    if others:
+        return f"two candidate types: it mixes {record_type} records with {', '.join(others)} records"
+    position = year_field(code)
+    year = SchoolYear.find_in(fields[position - 1]) if len(fields) >= position else None
+    ods = record_type.endswith("-R")
+    how = f"record type {record_type}"
+    if year is not None:
+        how += f", Academic Year ID {fields[position - 1].strip()} (field {position})"
+    return Identity(FileType(code), year, "ods" if ods else None, how)
+
+
+def _legacy_identity(kind: str, fields: list[str]) -> Identity:
+    how = f"its name ({kind}, a district code, K.txt) and comma-delimited records"
+    shown = fields[1].strip() if kind == "S" and len(fields) > 1 else ""
+    year = None
+    if re.fullmatch(r"\d{4}", shown):
+        start = int(shown[:2])
+        century = 2000 if start < 90 else 1900
+        if (start + 1) % 100 == int(shown[2:]):
+            year = SchoolYear(century + start)
+            how += f", school year {shown} (column 2)"
+    return Identity(FileType.CALPASS, year, None, how)

@@ -1,142 +1,16 @@
-"""Make synthetic files shaped like the real ones, for rehearsals in the sandbox and the benchmark.
-
-    python examples/generate.py                          # the examples: 2018-19, all nine CALPADS files
-    python examples/generate.py --year 2023-24 --out rehearsal --records 500
-    python examples/generate.py --year 2009-10 --types CALPASS STAR --out legacy
-
-Every value is made up from a seeded random generator: no real student appears anywhere. It prints
-a manifest for what it wrote. The tests do not use it: their files are typed by hand.
-"""
+"""The examples' synthetic files: `python examples/generate.py` writes this folder's extracts/ and
+scores/ for 2018-19; every option of `python -m bot.samples` works here too (--out defaults to this
+folder)."""
 
 from __future__ import annotations
 
-import argparse
-import random
 import sys
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from bot.filetypes import FIELD_COUNTS, FileType, year_field
-from bot.schoolyear import SchoolYear
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-CAASPP_HEADER = [
-    "RecordType",
-    "SSID",
-    "LocalStudentID",
-    "LastName",
-    "FirstName",
-    "Grade",
-    "TestName",
-    "ScaleScore",
-    "AchievementLevel",
-]
-
-_FIRST = ["Ana", "Ben", "Chloe", "Diego", "Eva", "Farid", "Grace", "Hiro", "Isla", "Jon", "Kai", "Lena"]
-_LAST = ["Sample", "Testcase", "Example", "Fixture", "Mock", "Dummy", "Placeholder", "Synthetic"]
-_SCHOOL = "3968676"  # not a real CDS school code: 39 (San Joaquin) with made-up digits
-_DISTRICT = "99999"
-
-
-def calpads_records(code: str, year: SchoolYear, count: int, *, ods: bool = False, seed: int = 1) -> Iterator[str]:
-    rng = random.Random(f"{code}-{year.start}-{seed}")
-    width = FIELD_COUNTS[code]
-    for _ in range(count):
-        fields = [""] * width
-        fields[0] = f"{code}-R" if ods else code
-        fields[1] = rng.choice(["", "A"])
-        fields[2] = "99999" + _SCHOOL  # reporting LEA + school, made up
-        fields[3] = _SCHOOL
-        fields[year_field(code) - 1] = year.long
-        for i in range(4, width):
-            if not fields[i]:
-                fields[i] = rng.choice(["", str(rng.randint(1, 99)), rng.choice(_FIRST), rng.choice(_LAST)])
-        if code != "CRSC":  # course records carry no student
-            fields[4] = str(9_000_000_000 + rng.randint(0, 99_999_999))
-        if ods:
-            fields += ["20240615", "20240620"]
-        yield "^".join(fields) + "\r\n"
-
-
-def write_calpads(
-    path: Path, code: str, year: SchoolYear, count: int = 40, *, ods: bool = False, seed: int = 1
-) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="ascii", newline="") as out:
-        out.writelines(calpads_records(code, year, count, ods=ods, seed=seed))
-    return path
-
-
-def write_caaspp(path: Path, year: SchoolYear, count: int = 40, seed: int = 1) -> Path:
-    rng = random.Random(f"CAASPP-{year.start}-{seed}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="ascii", newline="") as out:
-        out.write("^".join(CAASPP_HEADER) + "\r\n")
-        for n in range(count):
-            row = [
-                "01",
-                str(9_000_000_000 + rng.randint(0, 99_999_999)),
-                f"L{n:06d}",
-                rng.choice(_LAST),
-                rng.choice(_FIRST),
-                str(rng.randint(3, 11)),
-                rng.choice(["ELA", "Math"]),
-                str(rng.randint(2100, 2800)),
-                str(rng.randint(1, 4)),
-            ]
-            out.write("^".join(row) + "\r\n")
-    return path
-
-
-def write_legacy(folder: Path, kind: str, year: SchoolYear, count: int = 40, seed: int = 1) -> Path:
-    """A legacy Cal-PASS extract named like S99999K.txt (kind S, C or A)."""
-    rng = random.Random(f"legacy-{kind}-{year.start}-{seed}")
-    path = folder / f"{kind}{_DISTRICT}K.txt"
-    code = f"{year.start % 100:02d}{(year.start + 1) % 100:02d}"
-    folder.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="ascii", newline="") as out:
-        for n in range(count):
-            out.write(",".join([_SCHOOL, code, f"L{n:06d}", rng.choice(_LAST), rng.choice(_FIRST)]) + "\r\n")
-    return path
-
-
-def write_type(folder: Path, file_type: FileType, year: SchoolYear, count: int) -> Path:
-    """One file of a type, laid out as the examples are."""
-    if file_type.is_calpads:
-        return write_calpads(folder / "extracts" / f"{file_type.value}.txt", file_type.value, year, count)
-    if file_type is FileType.CAASPP:
-        return write_caaspp(folder / "scores" / "caaspp_student_score_data_DLMTR.csv", year, count)
-    if file_type is FileType.CALPASS:
-        return write_legacy(folder / "legacy", "S", year, count)
-    # No layout is known for CAHSEE or STAR: a text file the sandbox accepts, named as vendors do.
-    path = folder / "scores" / f"{file_type.value.lower()}_results.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(f"{file_type.value}-{year.start}")
-    rows = (f"{9_000_000_000 + rng.randint(0, 99_999_999)},{rng.randint(300, 450)}\r\n" for _ in range(count))
-    path.write_text("".join(rows), encoding="ascii", newline="")
-    return path
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python examples/generate.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--year", default="2018-19", help="the school year, as 2023-24 (default 2018-19)")
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent, help="folder to write (default examples/)")
-    parser.add_argument(
-        "--types",
-        nargs="+",
-        choices=[t.value for t in FileType],
-        default=[t.value for t in FileType if t.is_calpads] + ["CAASPP"],
-        help="file types to write (default: the nine CALPADS files and CAASPP)",
-    )
-    parser.add_argument("--records", type=int, default=40, help="records per file (default 40)")
-    args = parser.parse_args(argv)
-    year = SchoolYear.parse(args.year)
-    lines = [f"school_year: {year.short}", "files:"]
-    for code in args.types:
-        path = write_type(args.out, FileType(code), year, args.records)
-        lines += [f"  - type: {code}", f"    path: {path.relative_to(args.out).as_posix()}"]
-    print("\n".join(lines))
-    return 0
-
+from bot.samples import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    argv = sys.argv[1:]
+    sys.exit(main(argv if "--out" in argv else [*argv, "--out", str(Path(__file__).parent)]))

@@ -9,6 +9,11 @@ echo "== mypy";   .venv/bin/mypy
 echo "== workflows"
 .venv/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml examples/ci/github-workflow.yml
 if [ $# -gt 0 ]; then exec .venv/bin/python -m pytest "$@"; fi
+# The district's CI example, step by step, against this checkout: it must work as written.
+echo "== the CI example"
+log=$(mktemp)
+.venv/bin/python scripts/ci_example.py > "$log" 2>&1 || { cat "$log"; exit 1; }
+tail -1 "$log"; rm -f "$log"
 # The fast tier first (the run's decisions, no subprocess): it must cover 85% of the bot outside
 # the sandbox. Then the browser tier, in parallel.
 echo "== fast tier"
