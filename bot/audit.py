@@ -132,7 +132,7 @@ class RunFolder:
     def file(self, name: str) -> Path:
         return self.path / name
 
-    def event(
+    def event(  # noqa: PLR0913  # every field of an events.jsonl line, each optional, by keyword
         self,
         step: str,
         *,

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from bot.config import BrowserSettings
-from bot.errors import BrowserNotFound, ConfigError, DriverFailed
+from bot.errors import BrowserNotFound, ConfigError, DriverFailed, first_line
 from bot.platforms import apart_from_console
 
 log = logging.getLogger(__name__)
@@ -106,8 +106,8 @@ def launch(playwright: Playwright, settings: BrowserSettings) -> tuple[Browser, 
                 args=QUIET_ARGS,
             )
         except PlaywrightError as exc:
-            failures.append(f"{choice.describe()}: {_first_line(exc)}")
-            log.warning("could not start %s: %s", choice.describe(), _first_line(exc))
+            failures.append(f"{choice.describe()}: {first_line(exc)}")
+            log.warning("could not start %s: %s", choice.describe(), first_line(exc))
             continue
         # Each Playwright release is built for one Chromium; logging both explains odd behaviour later.
         log.info("browser: Chromium %s (%s), Playwright %s", browser.version, choice.describe(), version("playwright"))
@@ -149,7 +149,7 @@ def playwright_apart(env: dict[str, str] | None = None) -> Iterator[Playwright]:
         playwright = sync_playwright().start()
     except Exception as exc:  # Playwright raises a bare Exception when its driver dies at start
         # A stop signal can reach the driver in the instant before it has a session of its own.
-        raise DriverFailed(f"Playwright's driver stopped as it started: {_first_line(exc)}") from None
+        raise DriverFailed(f"Playwright's driver stopped as it started: {first_line(exc)}") from None
     finally:
         asyncio.create_subprocess_exec = original
     try:
@@ -169,11 +169,6 @@ def describe_chromium(settings: BrowserSettings) -> str:
             return f"Chromium {browser.version} ({choice.describe()}), Playwright {version('playwright')}"
         finally:
             browser.close()
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 @dataclass(frozen=True)

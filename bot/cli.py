@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import bot
 from bot.audit import RunSummary
@@ -30,9 +30,12 @@ from bot.errors import (
     ManifestError,
     one_line,
 )
-from bot.ledger import Entry
 from bot.manifest import load_manifest
 from bot.platforms import printable, stop_signals
+
+if TYPE_CHECKING:
+    from bot.plan import Step
+    from bot.submission import Connect
 from bot.preflight import Preflight, preflight
 from bot.schoolyear import SchoolYear, SchoolYearError
 
@@ -172,7 +175,11 @@ def _wants_help(argv: Sequence[str]) -> bool:
     return any(a == "-h" or (a.startswith("--hel") and "--help".startswith(a)) for a in argv)
 
 
-def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None, connect: Connect | None = None
+) -> int:
+    """The command line. `connect` opens a session on the site (a browser by default; the fast
+    tests give a fake one)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     # Windows' console or a pipe in its code page (cp1252) cannot encode every file name.
     printable(sys.stdout)
@@ -181,6 +188,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return init_command(argv[1:])
     args = build_parser(describe_sandbox=_wants_help(argv)).parse_args(argv)
     environ = os.environ if environ is None else environ
+    args.connect = connect
     args.live = _configure_logging(args.verbose, args.quiet, live=sys.stderr.isatty() and not environ.get("CI"))
     # Everything the bot writes names students' files and the account: owner-only, whatever the umask.
     umask = os.umask(0o077)
@@ -302,16 +310,14 @@ def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
             print(f"calpass-bot: warning: {warning}", file=sys.stderr)
         raise ManifestError(f"{len(problems)} problem(s)", problems)
     if args.dry_run:
-        from bot.ledger import Ledger
+        from bot.plan import plan, target_for
 
-        ledger = Ledger(_out_dir(config, checked.manifest.path))
-        account = environ.get("CALPASS_USERNAME")
-        known = ledger.on_site(config.site.base_url, account)
-        earlier = [
-            known.get((item.facts.sha256, item.planned.type.value, item.planned.school_year.short))
-            for item in checked.files
-        ]
-        print(_plan(checked, missing, earlier))
+        # The same plan a run makes, from the same ledger: a rehearsal's own with --sandbox.
+        account = None if args.sandbox else environ.get("CALPASS_USERNAME")
+        target = target_for(
+            _out_dir(config, checked.manifest.path), config.site.base_url, sandbox=args.sandbox, account=account
+        )
+        print(_plan(checked, missing, plan(checked.files, target, force=args.force)))
         return EXIT_OK
     for warning in checked.warnings + missing:
         print(f"calpass-bot: warning: {warning}", file=sys.stderr)
@@ -423,28 +429,28 @@ def _credentials(environ: Mapping[str, str]) -> Credentials:
 
 
 def _submit(checked: Preflight, config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from bot.plan import target_for
     from bot.session import Recording
     from bot.submission import RunRequest, SubmissionRun
 
-    out = _out_dir(config, checked.manifest.path)
-    rehearsal = None
-    if args.sandbox:
+    target = target_for(_out_dir(config, checked.manifest.path), config.site.base_url, sandbox=args.sandbox)
+    rehearsal = target.ledger_dir if args.sandbox else None
+    if rehearsal is not None and args.sandbox_reset:
         # Rehearsals keep their own ledger and their own site, apart from real runs.
-        rehearsal = out / "sandbox"
-        if args.sandbox_reset:
-            shutil.rmtree(rehearsal, ignore_errors=True)
+        shutil.rmtree(rehearsal, ignore_errors=True)
     with _site(config, args, environ, rehearsal) as (site_config, credentials):
         request = RunRequest(
             checked.manifest,
             checked.files,
             site_config,
             credentials,
-            rehearsal or out,
+            target.ledger_dir,
             force=args.force,
             interactive_login=args.interactive_login,
             recording=Recording(trace=args.trace, video=args.video),
             stop=args.stop,
-            site_key="sandbox" if args.sandbox else None,
+            connect=args.connect,
+            site_key=target.site,
             live=args.live,
         )
         run = SubmissionRun(request)
@@ -502,7 +508,7 @@ def _check_site(config: Config, args: argparse.Namespace, environ: Mapping[str, 
     with _site(config, args, environ) as (site_config, credentials):
         out = _out_dir(config, args.manifest) if args.manifest is not None else Path(config.output.dir)
         recording = Recording(trace=args.trace, video=args.video)
-        check = SiteCheck(site_config, credentials, out, recording=recording, files=files)
+        check = SiteCheck(site_config, credentials, out, recording=recording, files=files, connect=args.connect)
         report = check.folder.path / "report.html"
         result = _pointing_at(report, check.execute)
     rows = [("page", "element", "status", "found by, or the config key to set")]
@@ -526,15 +532,16 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
 
 
-def _plan(checked: Preflight, missing: list[str], earlier: Sequence[Entry | None]) -> str:
+def _plan(checked: Preflight, missing: list[str], steps: Sequence[Step]) -> str:
     rows = [("#", "type", "year", "file", "bytes", "recognised as", "plan")]
     sending = 0
-    for item, entry in zip(checked.files, earlier, strict=True):
+    for step in steps:
+        item, entry = step.item, step.earlier
         planned = item.planned
-        if entry is not None and entry.state == "submitted":
+        if step.action == "already_submitted" and entry is not None:
             ref = f", {entry.submission_id}" if entry.submission_id else ""
             plan = f"already on the site ({entry.submitted_at[:10]}{ref})"
-        elif entry is not None and entry.doubtful:
+        elif step.action == "look_first":
             plan = "may be on the site: looked for in its list first"
             sending += 1
         else:

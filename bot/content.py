@@ -196,7 +196,7 @@ _BY_NAME_ONLY = {
 }
 
 
-def identify(name: str, head: bytes, whole: bool) -> Identity | str:
+def identify(name: str, head: bytes, whole: bool) -> Identity | str:  # noqa: PLR0911  # one return per kind of file, in the order a person would look
     """The file's type (and year, where its content holds one) from its first records, or why it
     cannot be placed. The same reading as `recognise`: what this places, the checks accept."""
     if not head:

@@ -17,6 +17,12 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
+def first_line(exc: BaseException) -> str:
+    """An exception's first line (Playwright's errors carry a call log below it), or its name."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 class BotError(Exception):
     """An expected failure: its message is one clear line for the coordinator."""
 
@@ -97,7 +103,7 @@ class ElementNotFound(SiteError):
     On the way to the form it ends the run; inside the form it fails one file.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913  # what the one-line message names: page, element, words, config key, seen
         self,
         *,
         page: str,

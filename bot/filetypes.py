@@ -24,10 +24,6 @@ class FileType(str, Enum):
     def is_calpads(self) -> bool:
         return self in CALPADS_TYPES
 
-    @property
-    def description(self) -> str:
-        return NAMES[self][0]
-
     def __str__(self) -> str:
         return self.value
 

@@ -84,7 +84,7 @@ def _year_of_folder(path: Path, root: Path) -> SchoolYear | None:
     return None
 
 
-def place(path: Path, root: Path | None = None, stated: SchoolYear | None = None) -> Placed | Unplaced:
+def place(path: Path, root: Path | None = None, stated: SchoolYear | None = None) -> Placed | Unplaced:  # noqa: PLR0911  # one return per reason a file cannot be placed
     """One file: its type and year by content (CAHSEE and STAR by name), checked as --dry-run checks
     it; or why it cannot be placed. A file whose content holds no year takes the one its name, its
     folder or `stated` (--school-year) gives; one whose content and name disagree is not placed."""

@@ -108,10 +108,6 @@ class Manifest:
     files: tuple[PlannedFile, ...]
     problems: tuple[str, ...] = ()
 
-    @property
-    def years(self) -> list[SchoolYear]:
-        return sorted({f.school_year for f in self.files})
-
 
 def load_manifest(path: Path) -> Manifest:
     """Read and check the manifest's shape. Raises ManifestError only when nothing in it is usable."""

@@ -59,7 +59,7 @@ def calpads_records(code: str, year: SchoolYear, count: int, *, ods: bool = Fals
         yield "^".join(fields) + "\r\n"
 
 
-def write_calpads(
+def write_calpads(  # noqa: PLR0913  # a record's shape: path, type, year, count, ODS and seed
     path: Path, code: str, year: SchoolYear, count: int = 40, *, ods: bool = False, seed: int = 1
 ) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,7 @@ from bot.errors import (
     OutputError,
     SiteError,
     SiteUnreachable,
+    first_line,
 )
 from bot.site.form import FormNotUnderstood
 from bot.site.pages import FileSubmissionPage, Focus, HomePage, LoginPage, area, dismiss_banners, first_look
@@ -87,11 +88,6 @@ def covered_by(exc: BaseException) -> str:
     return f"; something covers it: {found.group(1)}" if found else ""
 
 
-def first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 # The requests the guard must judge: plain HTTP to any host but an obvious loopback one. Matched by
 # Playwright's driver, so the sandbox's own traffic (every page, script and upload) never makes a
 # round trip to Python; anything the pattern lets through is judged again, by the address itself.
@@ -146,7 +142,7 @@ NO_RECORDING = Recording()
 
 
 class Session:
-    def __init__(
+    def __init__(  # noqa: PLR0913  # a session's parts, by keyword; a parameter object would only move the list
         self,
         page: Page,
         config: Config,
@@ -166,7 +162,6 @@ class Session:
         self.folder = folder
         self.credentials = credentials
         self.interactive = interactive
-        self.log_ons = 0
         self.timeout_ms = config.timeouts.page_s * 1000
         self.login = LoginPage(page, config.words, self.timeout_ms)
         self.home = HomePage(page, config.words, self.timeout_ms)
@@ -260,7 +255,6 @@ class Session:
         """One log-on try. A refused log-on is never retried: portals lock accounts after a few."""
         credentials = self.credentials
         self.trace_off()
-        self.log_ons += 1
         self.folder.event("log-on", detail=credentials.username)
         # Checked before the password is typed: a redirect may have brought a page from elsewhere.
         self.guard.check(self.page.url)
@@ -365,7 +359,7 @@ def open_session(
 
 
 @contextmanager
-def session_on(
+def session_on(  # noqa: PLR0913  # the same parts as Session, passed through
     chromium: Browser,
     config: Config,
     folder: RunFolder,

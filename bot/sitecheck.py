@@ -91,7 +91,7 @@ class Choice:
 
 
 class SiteCheck:
-    def __init__(
+    def __init__(  # noqa: PLR0913  # the run's settings, by keyword, as SubmissionRun takes them
         self,
         config: Config,
         credentials: Credentials,

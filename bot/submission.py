@@ -28,12 +28,22 @@ import bot
 from bot.audit import Duplicate, FileRecord, RunFolder, RunSummary, new_run_id, now_iso
 from bot.config import Config
 from bot.credentials import Credentials
-from bot.errors import BrowserFailed, ElementNotFound, FileRefused, Interrupted, OutcomeUnknown, OutputError, SiteError
+from bot.errors import (
+    BrowserFailed,
+    ElementNotFound,
+    FileRefused,
+    Interrupted,
+    OutcomeUnknown,
+    OutputError,
+    SiteError,
+    first_line,
+)
 from bot.files import changed_content, changed_since
 from bot.ledger import Entry, Ledger, State
 from bot.manifest import Manifest, PlannedFile
+from bot.plan import Target, plan
 from bot.preflight import CheckedFile
-from bot.session import NO_RECORDING, Recording, backoff, first_line, open_session, require_safe_transport
+from bot.session import NO_RECORDING, Recording, backoff, open_session, require_safe_transport
 from bot.site.history import Found, HistoryRow, Unsettled, find_file, names_reference, new_rows, of_this_file, rows_for
 from bot.site.outcome import Answer
 from bot.site.pages import Focus
@@ -245,20 +255,20 @@ class SubmissionRun:
 
     def _plan(self) -> list[Upload]:
         """The files to send: all but those the ledger shows on the site; those it doubts are looked
-        for in the site's list before they are sent again."""
-        done = {} if self.request.force else self.ledger.read()
+        for in the site's list before they are sent again. The same plan --dry-run shows."""
+        request = self.request
+        target = Target(request.out_dir, request.site_key or self.summary.site, request.credentials.username)
         pending = []
-        for item, record in zip(self.request.files, self.summary.files, strict=True):
-            upload = Upload(item, record)
-            earlier = done.get(self._entry(upload, "sending").key)
-            if earlier is not None and earlier.state == "submitted":
+        for step, record in zip(plan(request.files, target, force=request.force), self.summary.files, strict=True):
+            upload, earlier = Upload(step.item, record), step.earlier
+            if step.action == "already_submitted" and earlier is not None:
                 record.status = "already_submitted"
                 record.submission_id = earlier.submission_id
                 record.confirmation = f"sent {earlier.submitted_at}: {earlier.confirmation}"
                 self.folder.event("ledger", file=record, outcome="already_submitted", detail=earlier.confirmation)
                 log.info("%s: already on the site (%s); --force sends it again", upload.planned, earlier.submitted_at)
                 continue
-            if earlier is not None and earlier.doubtful:
+            if step.action == "look_first" and earlier is not None:
                 upload.doubt, upload.rows_before = True, earlier.rows_before
                 record.notes.append(
                     f"a run at {earlier.submitted_at} may have sent it; looked in the site's list first"

@@ -6,12 +6,10 @@ import difflib
 import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
-
-M = TypeVar("M", bound=BaseModel)
 
 
 class StrictModel(BaseModel):

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bot import cli, submission
+from bot import cli
 from bot.errors import EXIT_FILE_FAILED, EXIT_INTERRUPTED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_SITE
 from tests.conftest import posix_only
 from tests.fakes import FakeSite, connect_to
@@ -31,15 +32,21 @@ def manifest(tmp_path: Path) -> Path:
     return path
 
 
+# The fake site the `site` fixture made, given to main() as its way to the site.
+_SITES: list[FakeSite] = []
+
+
 @pytest.fixture
-def site(monkeypatch: pytest.MonkeyPatch) -> FakeSite:
+def site() -> Iterator[FakeSite]:
     fake = FakeSite()
-    monkeypatch.setattr(submission, "_browser_session", connect_to(fake))
-    return fake
+    _SITES.append(fake)
+    yield fake
+    _SITES.remove(fake)
 
 
 def run(*argv: str | Path, env: dict[str, str] | None = None) -> int:
-    return cli.main([str(a) for a in argv], ENV if env is None else env)
+    connect = connect_to(_SITES[-1]) if _SITES else None
+    return cli.main([str(a) for a in argv], ENV if env is None else env, connect=connect)
 
 
 def test_a_full_run_exits_0_and_says_how_many_went(
@@ -124,6 +131,7 @@ def test_dry_run_exits_0_and_contacts_nobody(
     assert site.log_ons == 0 and not (tmp_path / "out").exists()
 
 
+@pytest.mark.e2e  # a subprocess: a fresh interpreter is the only way to see what a run imports
 def test_dry_run_loads_no_sandbox_code(manifest: Path) -> None:
     import subprocess
 
@@ -501,3 +509,49 @@ def test_playwrights_own_ffmpeg_needs_nothing_shown(tmp_path: Path, monkeypatch:
     with video_env(run_folder) as env:
         assert env == {}, "Playwright finds its own ffmpeg where it looks"
     assert list(run_folder.iterdir()) == []
+
+
+def test_a_rehearsals_dry_run_reads_the_rehearsals_ledger_never_the_real_one(
+    manifest: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from bot.files import file_facts
+
+    out = tmp_path / "out"
+    senr = file_facts(manifest.parent / "SENR.txt").sha256
+    sinf = file_facts(manifest.parent / "SINF.txt").sha256
+    line = {
+        "account": "a@sandbox.example",
+        "type": "SENR",
+        "school_year": "2018-19",
+        "path": "SENR.txt",
+        "confirmation": "",
+    }
+    (out / "sandbox").mkdir(parents=True)
+    (out / "sandbox" / "ledger.jsonl").write_text(
+        json.dumps(line | {"site": "sandbox", "sha256": senr, "submitted_at": "2026-11-01T10:00:00+00:00"})
+        + "\n"
+        + json.dumps(
+            line
+            | {
+                "site": "sandbox",
+                "sha256": sinf,
+                "type": "SINF",
+                "path": "SINF.txt",
+                "state": "in_doubt",
+                "submitted_at": "2026-11-01T10:00:01+00:00",
+                "confirmation": "",
+            }
+        )
+        + "\n"
+    )
+    assert run(manifest, "--dry-run", "--sandbox", "--out", out) == EXIT_OK
+    rehearsal = capsys.readouterr().out
+    assert "already on the site (2026-11-01)" in rehearsal
+    assert "may be on the site: looked for in its list first" in rehearsal
+    assert "0 of 2 file(s) would be sent" not in rehearsal and "1 of 2 file(s) would be sent" in rehearsal
+    # The real site's plan knows nothing of the rehearsal.
+    assert run(manifest, "--dry-run", "--out", out) == EXIT_OK
+    real = capsys.readouterr().out
+    assert "already on the site" not in real and "2 of 2 file(s) would be sent" in real

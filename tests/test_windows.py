@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli, submission
+from bot import cli
 from bot.errors import EXIT_INVALID_INPUT, EXIT_OK
 from bot.manifest import load_manifest
 from bot.platforms import name_key
@@ -76,16 +76,16 @@ def test_a_whole_run_works_without_the_posix_only_names(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = FakeSite()
-    monkeypatch.setattr(submission, "_browser_session", connect_to(site))
     manifest = windows_manifest(tmp_path)
     out = tmp_path / "out"
-    assert cli.main([str(manifest), "--out", str(out)], ENV) == EXIT_OK, capsys.readouterr().err
+    code = cli.main([str(manifest), "--out", str(out)], ENV, connect=connect_to(site))
+    assert code == EXIT_OK, capsys.readouterr().err
     assert sorted(name for name, _, _ in site.held) == ["SENR.txt", "SINF.txt"]
     assert (out / "ledger.jsonl").is_file()
     (run,) = [p for p in out.iterdir() if p.is_dir()]
     assert (run / "report.html").is_file() and (run / "summary.json").is_file()
     # A rerun (the ledger read and locked again) sends nothing.
-    assert cli.main([str(manifest), "--out", str(out)], ENV) == EXIT_OK
+    assert cli.main([str(manifest), "--out", str(out)], ENV, connect=connect_to(site)) == EXIT_OK
     assert len(site.held) == 2
 
 

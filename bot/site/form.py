@@ -153,7 +153,7 @@ def survey(
 _ROLES = {"type": ("file_type_label", "file type"), "year": ("academic_year_label", "year")}
 
 
-def _one_list(
+def _one_list(  # noqa: PLR0913  # the candidates of each kind, and the two lists it reports into
     role: str,
     by_label: list[Control],
     by_content: list[Control],

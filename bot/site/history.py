@@ -172,7 +172,7 @@ def of_this_file(row: HistoryRow, file_type: FileType, year: SchoolYear, size: i
     )
 
 
-def find_file(
+def find_file(  # noqa: PLR0913  # every fact a row can be matched by, by keyword
     rows: Sequence[HistoryRow],
     *,
     filename: str,
