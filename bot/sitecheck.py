@@ -23,9 +23,9 @@ from bot.filetypes import FileType
 from bot.manifest import PlannedFile
 from bot.schoolyear import SchoolYear
 from bot.session import NO_RECORDING, Recording, Session, open_session, require_safe_transport
-from bot.site.form import Control, FormPlan, survey
+from bot.site.form import TYPED, Control, FormPlan, survey, write_year, year_format
 from bot.site.matching import options_for_type, options_for_year, pick_file_type
-from bot.site.pages import SitePage
+from bot.site.pages import FileSubmissionPage, SitePage
 from bot.site.words import ELEMENTS
 from bot.submission import new_summary
 
@@ -181,12 +181,7 @@ class SiteCheck:
             else:
                 check.status, check.found_by = "found", f'"{control.name}": {how.get(id(control), "")}'
                 check.note = offers(control)
-        try:
-            target = form.file_target(plan)
-        except ElementNotFound:
-            self.checks["browse_text"].status = "missing"
-        else:
-            self.checks["browse_text"].status, self.checks["browse_text"].found_by = "found", target.found_by
+        self._file_target(form, plan)
         self.choices = [self._choice(planned, plan) for planned in self.files]
         controls = self.checks["form_controls"]
         if problems:
@@ -194,6 +189,22 @@ class SiteCheck:
         else:
             others = [f"{c.describe()}: {said}" for c, said in plan.recognised if c not in (plan.file_type, plan.year)]
             controls.status, controls.found_by = "found", "; ".join(others) or "no other control"
+
+    def _file_target(self, form: FileSubmissionPage, plan: FormPlan) -> None:
+        """Where the file goes; on a form over several steps, a later step asks for it (and sends it)."""
+        check = self.checks["browse_text"]
+        try:
+            target = form.file_target(plan)
+        except ElementNotFound:
+            if form.next_button() is None:
+                check.status = "missing"
+                return
+            check.status, check.found_by = "found", f"on a later step (after {form.found['next_button']})"
+            button = self.checks["submit_button"]
+            if button.status == "missing":
+                button.status, button.found_by, button.note = "found", "on a later step", ""
+            return
+        check.status, check.found_by = "found", target.found_by
 
     def _choice(self, planned: PlannedFile, plan: FormPlan) -> Choice:
         """The exact option each list would get for this file, or why none."""
@@ -207,7 +218,10 @@ class SiteCheck:
         )
         picks = []
         for control, wanted, options in lists:
-            if control is None:
+            form = year_format(control.hint) if control is not None and control.kind in TYPED else None
+            if form is not None:
+                picks.append((f'typed as "{write_year(year, form)}"', True))
+            elif control is None:
                 picks.append(("(the form has no such list)", True))
             elif len(options) == 1:
                 picks.append((f'"{options[0].text}"', True))
@@ -227,5 +241,8 @@ class SiteCheck:
 
     @staticmethod
     def _years_offered(control: Control) -> str:
+        if control.kind in TYPED:
+            form = year_format(control.hint)
+            return f'typed as the page says ("{control.hint}")' if form else "a box that does not say how to write it"
         years = sorted({y for o in control.options if (y := SchoolYear.find_in(o.text or o.value))})
         return f"offers {years[0]} to {years[-1]}" if years else "offers no year the bot can read"

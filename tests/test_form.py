@@ -38,8 +38,9 @@ def test_an_unknown_list_stops_everything_naming_it_its_value_and_the_config_to_
     with pytest.raises(FormNotUnderstood) as stopped:
         plan_form([TYPES, YEARS, organization, FILE], WORDS, {})
     (problem,) = stopped.value.problems
-    assert problem.startswith('the form has a list "Organization", now "Lincoln High School" that the bot does not')
-    assert 'form.fields: {"Organization": <the value>}' in problem and "words.ignore_controls" in problem
+    assert problem.startswith('the form has a list "Organization", now "Lincoln High School" (it offers "Lincoln')
+    assert 'form: {fields: {"Organization": "<one of its options>"}}' in problem
+    assert "words.ignore_controls" in problem
 
 
 def test_a_configured_field_is_filled_and_a_missing_one_is_named() -> None:
@@ -82,3 +83,56 @@ def test_a_configured_option_is_found_by_its_text_or_value() -> None:
 
 def test_a_control_is_described_in_the_words_a_coordinator_reads() -> None:
     assert Control(0, 1, "checkbox", "", "false").describe() == 'a check box with no label, now "false"'
+
+
+def test_radio_buttons_are_one_question_named_by_their_legend() -> None:
+    from bot.site.form import radio_groups
+
+    radios = [
+        Control(0, 3, "radio", "SENR - Student Enrollment", "false", posted_as="FileType", group="File Type"),
+        Control(0, 4, "radio", "SINF - Student Information", "true", posted_as="FileType", group="File Type"),
+    ]
+    (group,) = radio_groups(radios)
+    assert (group.kind, group.name, group.value, group.members) == (
+        "radiogroup",
+        "File Type",
+        "SINF - Student Information",
+        (3, 4),
+    )
+    plan = plan_form([group, YEARS, FILE], WORDS, {})
+    assert plan.file_type == group
+
+
+@pytest.mark.parametrize(
+    ("hint", "written"),
+    [("YYYY-YY", "2023-24"), ("yyyy/yyyy", "2023/2024"), ("e.g. 2021-2022", "2023-2024"), (r"\d{4}-\d{2}", "2023-24")],
+)
+def test_a_year_box_is_written_as_the_page_says(hint: str, written: str) -> None:
+    from bot.schoolyear import SchoolYear
+    from bot.site.form import write_year, year_format
+
+    form = year_format(hint)
+    assert form is not None and write_year(SchoolYear(2023), form) == written
+
+
+@pytest.mark.parametrize("hint", ["YYYY", "", "Enter the year"])
+def test_a_year_box_that_does_not_say_its_format_stops_with_the_yaml_that_places_it(hint: str) -> None:
+    year = Control(0, 1, "text", "Academic Year", hint=hint)
+    with pytest.raises(FormNotUnderstood) as stopped:
+        plan_form([TYPES, year, FILE], WORDS, {})
+    (problem,) = stopped.value.problems
+    assert 'form: {fields: {"Academic Year": "{school_year}"}}' in problem
+    # And that YAML places it: a configured field is the config's, whatever it says.
+    plan = plan_form([TYPES, year, FILE], WORDS, {"Academic Year": "{school_year}"})
+    assert plan.fields == ((year, "{school_year}"),)
+
+
+def test_a_field_value_may_name_the_file() -> None:
+    from bot.filetypes import FileType
+    from bot.schoolyear import SchoolYear
+    from bot.site.form import field_value
+
+    value = "{type} {type_name} {school_year} {school_year_long} {start_year} {end_year} {file_name} {other}"
+    shown = field_value(value, FileType.SENR, SchoolYear(2023), "SENR.txt")
+    assert shown == "SENR Student Enrollment 2023-24 2023-2024 2023 2024 SENR.txt {other}"
+    assert field_value(True, FileType.SENR, SchoolYear(2023), "SENR.txt") is True

@@ -47,6 +47,10 @@ VARIANTS = (
     "alertbox",
     "renaming",
     "dropdown",
+    "radio",
+    "typedyear",
+    "twostep",
+    "combobox",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
@@ -208,6 +212,15 @@ def _years(variant: str) -> list[tuple[str, str, str]]:
     return LOADER_YEARS if BASE.get(variant) == "loader" else CLASSIC_YEARS
 
 
+def _typed_year(text: str) -> str | None:
+    """The typed-year design takes the year only as its placeholder says: YYYY-YY, consecutive."""
+    parts = text.strip().split("-")
+    if len(parts) != 2 or len(parts[0]) != 4 or len(parts[1]) != 2 or not (parts[0] + parts[1]).isdigit():
+        return None
+    start = int(parts[0])
+    return text.strip() if (start + 1) % 100 == int(parts[1]) else None
+
+
 class Handler(BaseHTTPRequestHandler):
     server: SandboxServer
     protocol_version = "HTTP/1.1"
@@ -335,6 +348,8 @@ class Handler(BaseHTTPRequestHandler):
         loader = BASE.get(self.state.variant) == "loader"
         if path == "/FileSubmission/Upload" and not loader:
             return self._upload(api=False)
+        if path == "/FileSubmission/Step2" and self.state.variant == "twostep":
+            return self._step2()
         if path == "/api/FileSubmission" and loader:
             return self._upload(api=True)
         self._drain()
@@ -458,6 +473,26 @@ class Handler(BaseHTTPRequestHandler):
             history=list(reversed(history)),
         )
 
+    def _step2(self) -> None:
+        """The two-step design: the file type and year are posted first, and the second step asks
+        for the file, carrying them in hidden fields."""
+        fields = self._posted_form()
+        if fields is None:
+            return None
+        types, years = _file_types(self.state.variant), _years(self.state.variant)
+        chosen_type = next((row for row in types if row[0] == fields.get("FileType")), None)
+        chosen_year = next((row for row in years if row[0] == fields.get("AcademicYear")), None)
+        if chosen_type is None or chosen_year is None:
+            return self._submission_page(error="Error: choose the file type and the academic year.", status=400)
+        step2 = {
+            "type": chosen_type[0],
+            "type_text": chosen_type[1],
+            "year": chosen_year[0],
+            "year_text": chosen_year[1],
+        }
+        token, cookies = self._token_cookie()
+        self._page("submit", cookies=cookies, token=self.state.form_token(token), error=None, step2=step2, history=[])
+
     def _receipt(self, submission_id: str) -> None:
         with self.state.lock:
             found = [s for s in self.state.submissions if s.id == submission_id and s.account == self._account()]
@@ -482,6 +517,8 @@ class Handler(BaseHTTPRequestHandler):
     def _accept(self, fields: dict[str, str], upload: Any) -> tuple[Submission | None, str | None]:
         file_type = self._lookup(_file_types(self.state.variant), fields.get("FileType", ""))
         year = self._lookup(_years(self.state.variant), fields.get("AcademicYear", ""))
+        if self.state.variant == "typedyear":
+            year = _typed_year(fields.get("AcademicYear", ""))
         error = None
         variant = self.state.variant
         organization = fields.get("Organization", "") if variant == "organization" else ""

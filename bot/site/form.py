@@ -15,13 +15,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from bot.filetypes import FileType
+from bot.filetypes import NAMES, FileType
 from bot.schoolyear import SchoolYear
 from bot.site.matching import Option, any_word, names_type, whole_name
 from bot.site.words import SiteWords
 
 _KIND_NAMES = {
     "select": "list",
+    "radiogroup": "group of option buttons",
+    "combobox": "combobox",
     "checkbox": "check box",
     "radio": "option button",
     "file": "file input",
@@ -47,6 +49,13 @@ class Control:
     # posted under.
     hidden: bool = False
     posted_as: str = ""
+    # A radio button: its group's question. A radio group: each option's radio button, by index.
+    group: str = ""
+    members: tuple[int, ...] = ()
+    # What the page says of the value it wants (placeholder, pattern, hint).
+    hint: str = ""
+    # "aria": an ARIA combobox that is no form control, counted among [role=combobox] elements.
+    widget: str = ""
 
     def describe(self) -> str:
         what = _KIND_NAMES.get(self.kind, "text box")
@@ -73,6 +82,50 @@ class FormNotUnderstood(Exception):
     def __init__(self, problems: Sequence[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = list(problems)
+
+
+def radio_groups(controls: Sequence[Control]) -> list[Control]:
+    """Radio buttons folded into one control per group, named by the group's question (a fieldset's
+    legend), each button an option: a group answers one question, as a list does."""
+    folded: list[Control] = []
+    groups: dict[tuple[int, str], int] = {}
+    for control in controls:
+        if control.kind != "radio" or not (control.group or control.posted_as):
+            folded.append(control)
+            continue
+        key = (control.frame, control.posted_as or control.group)
+        option = Option(value=str(control.index), text=control.name)
+        chosen = control.name if control.value == "true" else ""
+        if key not in groups:
+            groups[key] = len(folded)
+            folded.append(
+                Control(
+                    frame=control.frame,
+                    index=control.index,
+                    kind="radiogroup",
+                    name=control.group or control.posted_as,
+                    value=chosen,
+                    options=(option,),
+                    required=control.required,
+                    posted_as=control.posted_as,
+                    members=(control.index,),
+                )
+            )
+            continue
+        at = groups[key]
+        group = folded[at]
+        folded[at] = Control(
+            frame=group.frame,
+            index=group.index,
+            kind="radiogroup",
+            name=group.name,
+            value=group.value or chosen,
+            options=(*group.options, option),
+            required=group.required or control.required,
+            posted_as=group.posted_as,
+            members=(*group.members, control.index),
+        )
+    return folded
 
 
 def holds_file_types(control: Control) -> bool:
@@ -121,22 +174,13 @@ def survey(
         elif control.kind == "file":
             file_input = file_input or control
             recognised.append((control, "the file input"))
-        elif control.kind == "select" and type_label.match(control.name):
-            by_label["type"].append(control)
-        elif control.kind == "select" and year_label.match(control.name):
-            by_label["year"].append(control)
-        elif control.kind == "select" and holds_file_types(control):
-            by_content["type"].append(control)
-        elif control.kind == "select" and holds_years(control):
-            by_content["year"].append(control)
+        elif (meaning := _meaning(control, type_label, year_label)) is not None:
+            role, by = meaning
+            (by_label if by == "label" else by_content)[role].append(control)
         elif control.search or (control.name and ignorable.search(control.name)):
             recognised.append((control, "not part of the upload (a search or a filter of the list)"))
         else:
-            problems.append(
-                f"the form has {control.describe()} that the bot does not know; if the site needs it, set "
-                f'form.fields: {{"{control.name or "its label"}": <the value>}} in the config; if it does not '
-                "concern the upload, add its label to words.ignore_controls"
-            )
+            problems.append(_unknown(control))
     unseen = _hidden_lists(hidden, type_label, year_label)
     roles = {
         role: _one_list(role, by_label[role], by_content[role], unseen[role], problems=problems, recognised=recognised)
@@ -146,8 +190,105 @@ def survey(
         if not any(c.name and wanted[label].match(c.name) for c in controls):
             shown = ", ".join(f'"{c.name}"' for c in controls if c.name) or "no labelled control"
             problems.append(f'form.fields: the page has no control labelled "{label}" (it has {shown})')
-    plan = FormPlan(roles["type"], roles["year"], file_input, tuple(chosen_fields), tuple(recognised))
+    year = roles["year"]
+    if year is not None and year.kind in TYPED and year_format(year.hint) is None:
+        problems.append(_unclear_year(year))
+    plan = FormPlan(roles["type"], year, file_input, tuple(chosen_fields), tuple(recognised))
     return plan, problems
+
+
+def _meaning(control: Control, type_label: re.Pattern[str], year_label: re.Pattern[str]) -> tuple[str, str] | None:
+    """What a control asks, whatever widget carries it: ("type" or "year", "label" or "content"), by
+    its name first, then by its choices or what it says of its value; None when neither."""
+    if control.kind in CHOICES and type_label.match(control.name):
+        return "type", "label"
+    if control.kind in (*CHOICES, *TYPED) and year_label.match(control.name):
+        return "year", "label"
+    if control.kind in CHOICES and holds_file_types(control):
+        return "type", "content"
+    if control.kind in CHOICES and holds_years(control):
+        return "year", "content"
+    if control.kind in TYPED and YEAR_HINT.search(control.hint):
+        return "year", "content"
+    return None
+
+
+def _yaml_for(label: str, value: str) -> str:
+    return f'form: {{fields: {{"{label}": "{value}"}}}}'
+
+
+def _unknown(control: Control) -> str:
+    label = control.name or "its label"
+    if control.options:
+        shown = ", ".join(f'"{o.text}"' for o in control.options if o.text.strip())[:300]
+        value = "<one of its options>"
+        offer = f" (it offers {shown})"
+    else:
+        value, offer = ("true" if control.kind == "checkbox" else "<the value>"), ""
+    return (
+        f"the form has {control.describe()}{offer} that the bot does not know; if the site needs it, add to the "
+        f"config: {_yaml_for(label, value)} (a value may name the file: {{type}}, {{type_name}}, {{school_year}}, "
+        "{school_year_long}, {start_year}, {end_year}, {file_name}); if it does not concern the upload, add its "
+        "label to words.ignore_controls"
+    )
+
+
+def _unclear_year(control: Control) -> str:
+    said = f' (it says "{control.hint}")' if control.hint else " (it shows no format)"
+    label = control.name or "its label"
+    return (
+        f"the year box {label!r} does not say unambiguously how to write the year{said}; add to the config "
+        f"{_yaml_for(label, '{school_year}')} for 2023-24, or {{school_year_long}} for 2023-2024, {{start_year}} "
+        "for 2023, {end_year} for 2024"
+    )
+
+
+# The kinds a choice is made in, and the kinds a value is typed in.
+CHOICES = ("select", "radiogroup", "combobox")
+TYPED = ("text", "number", "")
+# A hint that speaks of a year's format: YYYY-YY, yyyy/yyyy, an example such as 2023-24, a pattern.
+YEAR_HINT = re.compile(r"y{4}|\d{4}\s*[-/–]\s*\d{2}|\\d\{4\}|\[0-9\]\{4\}", re.IGNORECASE)
+_FORMATS = [
+    (re.compile(r"y{4}\s*([-/–])\s*y{4}", re.IGNORECASE), "long"),
+    (re.compile(r"y{4}\s*([-/–])\s*y{2}(?!y)", re.IGNORECASE), "short"),
+    (re.compile(r"(?:\\d\{4\}|\[0-9\]\{4\})\\?([-/])(?:\\d\{4\}|\[0-9\]\{4\})"), "long"),
+    (re.compile(r"(?:\\d\{4\}|\[0-9\]\{4\})\\?([-/])(?:\\d\{2\}|\[0-9\]\{2\})"), "short"),
+    (re.compile(r"\b\d{4}\s*([-/–])\s*\d{4}\b"), "long"),
+    (re.compile(r"\b\d{4}\s*([-/–])\s*\d{2}\b"), "short"),
+]
+
+
+def year_format(hint: str) -> tuple[str, str] | None:
+    """How a year box wants the year, from what the page says: ("short" or "long", separator); None
+    when it does not say, or says only YYYY (the start or the end of the school year?)."""
+    for pattern, width in _FORMATS:
+        found = pattern.search(hint)
+        if found:
+            return width, found.group(1)
+    return None
+
+
+def write_year(year: SchoolYear, form: tuple[str, str]) -> str:
+    width, separator = form
+    end = year.start + 1 if width == "long" else (year.start + 1) % 100
+    return f"{year.start}{separator}{end:02d}"
+
+
+def field_value(value: FieldValue, file_type: FileType, year: SchoolYear, file_name: str) -> FieldValue:
+    """A form.fields value for one file: {type}, {type_name}, {school_year}, {school_year_long},
+    {start_year}, {end_year} and {file_name} are filled in; anything else is kept as written."""
+    if isinstance(value, bool):
+        return value
+    names = {
+        "type": file_type.value,
+        "type_name": NAMES[file_type][0],
+        "school_year": year.short,
+        "school_year_long": year.long,
+        "start_year": str(year.start),
+        "end_year": str(year.start + 1),
+        "file_name": file_name,
+    }
+    return re.sub(r"\{(\w+)\}", lambda m: names.get(m.group(1), m.group(0)), value)
 
 
 _ROLES = {"type": ("file_type_label", "file type"), "year": ("academic_year_label", "year")}
@@ -175,7 +316,10 @@ def _one_list(  # noqa: PLR0913  # the candidates of each kind, and the two list
     how = f"named as in words.{key}" if by_label else f"its options are {what}s"
     if not by_label and not by_content:
         how = "hidden, and set through the dropdown drawn beside it"
-    recognised.append((candidates[0], f"the {what} list ({how})"))
+    noun = {"select": "list", "radiogroup": "question (option buttons)", "combobox": "combobox"}.get(
+        candidates[0].kind, "box (typed)"
+    )
+    recognised.append((candidates[0], f"the {what} {noun} ({how})"))
     return candidates[0]
 
 

@@ -19,7 +19,19 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bot.errors import ElementNotFound, FileRefused, LoginNeedsPerson, LoginRejected
 from bot.manifest import PlannedFile
-from bot.site.form import Control, FieldValue, FormNotUnderstood, FormPlan, option_for_field, plan_form
+from bot.site.form import (
+    CHOICES,
+    Control,
+    FieldValue,
+    FormNotUnderstood,
+    FormPlan,
+    field_value,
+    option_for_field,
+    plan_form,
+    radio_groups,
+    write_year,
+    year_format,
+)
 from bot.site.history import HistoryRow
 from bot.site.matching import Option, any_word, options_for_type, options_for_year, whole_name
 from bot.site.outcome import Answer
@@ -37,6 +49,8 @@ from bot.site.watch import Messages, UploadWatch, ticks
 from bot.site.words import ELEMENTS, SiteWords
 
 log = logging.getLogger(__name__)
+# Steps after the first that a form may take before it asks for the file.
+MAX_STEPS = 3
 
 Scope = Page | Frame | Locator
 Build = Callable[[Scope, re.Pattern[str]], Locator]
@@ -387,6 +401,8 @@ class FileSubmissionPage(SitePage):
         self._watch: UploadWatch | None = None
         # The lists chosen in since the last read-back: (control, option, what it is for).
         self._chosen: list[tuple[Control, Option, str]] = []
+        # Told when a form goes on to another step, to take its picture.
+        self.on_step: Callable[[str], object] | None = None
 
     def watch(self) -> UploadWatch:
         """The page's upload watch, subscribed on first use and kept for every later send."""
@@ -454,7 +470,7 @@ class FileSubmissionPage(SitePage):
                     rows = frame.locator(":root").evaluate(CONTROLS_JS, timeout=self.timeout_ms)
             except PlaywrightError:
                 continue
-            for index, kind, name, value, options, search, required, hidden, field in rows:
+            for index, kind, name, value, options, search, required, hidden, field, group, hint, widget in rows:
                 found.append(
                     Control(
                         frame=number,
@@ -467,16 +483,22 @@ class FileSubmissionPage(SitePage):
                         required=bool(required),
                         hidden=bool(hidden),
                         posted_as=str(field),
+                        group=str(group),
+                        hint=str(hint),
+                        widget=str(widget),
                     )
                 )
-        return found
+        return radio_groups(found)
 
     def understand(self) -> FormPlan:
         """What each control is for; FormNotUnderstood when the page asks what the bot does not know."""
         return plan_form(self.controls(), self.words, self.fields)
 
     def locate(self, control: Control) -> Locator:
-        return self.page.frames[control.frame].locator("input, select, textarea").nth(control.index)
+        frame = self.page.frames[control.frame]
+        if control.widget == "aria":
+            return frame.locator("[role=combobox]:not(input):not(select):not(textarea)").nth(control.index)
+        return frame.locator("input, select, textarea").nth(control.index)
 
     def send_button(self) -> Locator | None:
         """The button that sends a file; None when the form has none (choosing the file sends it)."""
@@ -512,27 +534,79 @@ class FileSubmissionPage(SitePage):
 
     def fill(self, planned: PlannedFile) -> FilledForm:
         """Fill every field the config names, choose the type and year (each read back from the page),
-        and give the form the file unless giving it is the send."""
-        self._chosen = []
-        try:
-            plan = self.understand()
-        except FormNotUnderstood as exc:
-            raise FileRefused(f"nothing was sent: {exc}") from None
-        for control, value in plan.fields:
-            self._set_field(control, value)
-        if plan.file_type is not None:
-            aliases = self.words.file_type_options.get(planned.type.value, [])
-            choices = options_for_type(plan.file_type.options, planned.type, aliases)
-            self._choose(plan.file_type, "file type", planned.type.value, choices)
-        if plan.year is not None:
-            years = options_for_year(plan.year.options, planned.school_year)
-            self._choose(plan.year, "academic year", planned.school_year.short, years)
-        self._check_posted(plan, self._read_back())
+        and give the form the file unless giving it is the send. A form that goes on over several
+        steps (Next, Continue) is followed step by step while each asks only what the bot can place."""
+        for step in range(MAX_STEPS + 1):
+            self._chosen = []
+            try:
+                plan = self.understand()
+            except FormNotUnderstood as exc:
+                where = f" (step {step + 1})" if step else ""
+                raise FileRefused(f"nothing was sent{where}: {exc}") from None
+            self._fill_plan(plan, planned)
+            self._check_posted(plan, self._read_back())
+            onward = None if plan.file_input is not None else self.next_button()
+            if onward is None:
+                break
+            if step == MAX_STEPS:
+                raise FileRefused(f"nothing was sent: the form goes on for more than {MAX_STEPS + 1} steps")
+            self._next_step(onward, step + 2)
         target = self.file_target(plan)
         button = self.send_button()
         if button is not None:
             self.give_file(target, planned.path)
         return FilledForm(self, button, target, planned.path, _controls_focus(plan))
+
+    def _fill_plan(self, plan: FormPlan, planned: PlannedFile) -> None:
+        for control, value in plan.fields:
+            self._set_field(control, field_value(value, planned.type, planned.school_year, planned.path.name))
+        if plan.file_type is not None:
+            aliases = self.words.file_type_options.get(planned.type.value, [])
+            choices = options_for_type(plan.file_type.options, planned.type, aliases)
+            self._choose(plan.file_type, "file type", planned.type.value, choices)
+        if plan.year is not None and plan.year.kind in CHOICES:
+            years = options_for_year(plan.year.options, planned.school_year)
+            self._choose(plan.year, "academic year", planned.school_year.short, years)
+        elif plan.year is not None:
+            form = year_format(plan.year.hint)
+            if form is None:  # the census stopped the run before this; kept for a page that changed
+                raise FileRefused(f"nothing was sent: the year box {plan.year.name!r} does not say its format")
+            self._type_year(plan.year, write_year(planned.school_year, form))
+
+    def _type_year(self, control: Control, text: str) -> None:
+        box = self.locate(control)
+        box.fill(text)
+        shown = box.input_value()
+        if shown != text:
+            raise FileRefused(f'the year box shows "{shown}" after the bot typed "{text}"; nothing was sent')
+
+    def next_button(self) -> Locator | None:
+        """The button that takes a form to its next step, when the page shows one: never a "Next"
+        that pages through a table or a menu."""
+        found = self._by_first_word("next_button", _button, self.page, visible=True)
+        if found is None:
+            return None
+        try:
+            aside = found.evaluate("e => !!e.closest('table, nav, [role=navigation], [role=grid]')")
+        except PlaywrightError:
+            return None
+        return None if aside else found
+
+    def _next_step(self, onward: Locator, number: int) -> None:
+        """Press Next and wait for the next step: a new page, or new controls on this one."""
+        before = [(c.kind, c.name) for c in self.controls()]
+        onward.click()
+        for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
+            try:
+                if [(c.kind, c.name) for c in self.controls()] != before:
+                    break
+            except PlaywrightError:
+                continue  # the next page is on its way
+        else:
+            raise FileRefused(f"nothing was sent: pressing {self.found.get('next_button', 'Next')} showed no next step")
+        log.info("File Submission: step %d", number)
+        if self.on_step is not None:
+            self.on_step(f"step-{number}")
 
     def _choose(self, control: Control, what: str, wanted: str, choices: list[Option]) -> None:
         offered = ", ".join(o.text for o in control.options if o.text)
@@ -544,11 +618,40 @@ class FileSubmissionPage(SitePage):
         self._select(control, choices[0], what)
 
     def _select(self, control: Control, option: Option, what: str) -> None:
-        if control.hidden:
+        if control.kind == "combobox":
+            self._choose_in_combobox(control, option, what)
+        elif control.kind == "radiogroup":
+            radio = self.page.frames[control.frame].locator("input, select, textarea").nth(int(option.value))
+            radio.check()
+            if not radio.is_checked():
+                raise FileRefused(f'the {what} option "{option.text}" would not stay chosen; nothing was sent')
+            # What the form posts for it is the button's own value.
+            option = Option(value=str(radio.evaluate("e => e.value")), text=option.text)
+        elif control.hidden:
             self._choose_through_stand_in(control, option, what)
         else:
             self.locate(control).select_option(value=option.value)
         self._chosen.append((control, option, what))
+
+    def _choose_in_combobox(self, control: Control, option: Option, what: str) -> None:
+        """Open an ARIA combobox as a person does, click the option's words in the listbox it shows,
+        and read the choice back from what the combobox then shows."""
+        box = self.locate(control)
+        frame = self.page.frames[control.frame]
+        cannot = f'the {what} combobox "{control.name}" would not take "{option.text}"; nothing was sent'
+        try:
+            box.click()
+            shown = frame.get_by_role("option", name=option.text, exact=True).filter(visible=True)
+            if shown.count() != 1:
+                raise FileRefused(cannot)
+            shown.first.click()
+            now = " ".join((box.input_value() if control.widget != "aria" else box.inner_text()).split())
+        except PlaywrightError:
+            raise FileRefused(cannot) from None
+        if now != option.text:
+            raise FileRefused(
+                f'the {what} combobox shows "{now}" after the bot chose "{option.text}"; nothing was sent'
+            )
 
     def _choose_through_stand_in(self, control: Control, option: Option, what: str) -> None:
         """Choose in the custom dropdown drawn beside a hidden list, as a person does: open it, click
@@ -611,8 +714,9 @@ class FileSubmissionPage(SitePage):
         """Every list the bot chose in, read back from the page in one look after the last choice: a
         script may change one list when another changes. Returns what was chosen."""
         chosen, self._chosen = self._chosen, []
-        for number in sorted({c.frame for c, _, _ in chosen}):
-            mine = [(c, o, w) for c, o, w in chosen if c.frame == number]
+        lists = [(c, o, w) for c, o, w in chosen if c.kind == "select"]
+        for number in sorted({c.frame for c, _, _ in lists}):
+            mine = [(c, o, w) for c, o, w in lists if c.frame == number]
             shown = self.page.frames[number].evaluate(_READ_BACK_JS, [c.index for c, _, _ in mine])
             for (control, option, what), (value, text) in zip(mine, shown, strict=True):
                 if str(value) != option.value:
@@ -622,7 +726,7 @@ class FileSubmissionPage(SitePage):
 
     def _set_field(self, control: Control, value: FieldValue) -> None:
         what = f'form.fields "{control.name}"'
-        if control.kind == "select":
+        if control.kind in CHOICES:
             option = option_for_field(control, value)
             if option is None:
                 offered = ", ".join(o.text for o in control.options if o.text)
@@ -723,7 +827,8 @@ def _controls_focus(plan: FormPlan) -> Focus | None:
     """The controls the bot set, for the "filled" screenshot; None when one is in a frame."""
     controls = [c for c in (plan.file_type, plan.year, plan.file_input) if c is not None]
     controls += [c for c, _ in plan.fields]
-    if not controls or any(c.frame != 0 for c in controls):
+    # An ARIA combobox is counted apart from the form's controls: the window shows the form instead.
+    if not controls or any(c.frame != 0 or c.widget == "aria" for c in controls):
         return None
     return Focus("controls", indices=tuple(c.index for c in controls))
 

@@ -84,7 +84,10 @@ HISTORY_JS = """
 # title, placeholder, or the text just before it (the cell to its left in a table, or the element
 # before it). Hidden inputs, buttons and disabled controls are left out; a file input counts even
 # when a drop zone hides it, and so does a hidden list. Each row: [index among input/select/textarea,
-# kind, name, value, options, inside a search form, required, hidden, the name it is posted under].
+# kind, name, value, options, inside a search form, required, hidden, the name it is posted under,
+# a radio button's group question, what the page says of the value it wants, "aria" for an ARIA
+# combobox that is no form control (its index then counts [role=combobox] elements)]. ARIA
+# comboboxes come first.
 CONTROLS_JS = """
 () => {
   const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
@@ -113,18 +116,49 @@ CONTROLS_JS = """
     return by || clean(el.getAttribute('aria-label')) || (label ? own(label) : '')
         || clean(el.getAttribute('title')) || clean(el.getAttribute('placeholder')) || before(el);
   };
-  return [...document.querySelectorAll('input, select, textarea')].map((el, index) => {
-    const kind = el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase();
+  // An ARIA combobox's options: the [role=option] elements of the listbox it controls, whether it
+  // is open or not. Each: [its value (data-value, value or id, else its words), its words].
+  const optionsOf = el => {
+    const ids = [el.getAttribute('aria-controls'), el.getAttribute('aria-owns')].join(' ')
+        .split(/\\s+/).filter(Boolean);
+    const owned = ids.map(id => document.getElementById(id)).filter(Boolean);
+    return owned.flatMap(one => [...one.querySelectorAll('[role=option]')]).map(o => {
+      const text = clean(o.textContent);
+      return [o.dataset.value || o.getAttribute('value') || o.id || text, text];
+    });
+  };
+  const comboboxes = [...document.querySelectorAll('[role=combobox]:not(input):not(select):not(textarea)')]
+    .map((el, index) => shown(el) && el.getAttribute('aria-disabled') !== 'true'
+      ? [index, 'combobox', nameOf(el), clean(el.innerText), optionsOf(el), false,
+         el.getAttribute('aria-required') === 'true', false, '', '', '', 'aria'] : null)
+    .filter(Boolean);
+  return comboboxes.concat([...document.querySelectorAll('input, select, textarea')].map((el, index) => {
+    const kind = el.getAttribute('role') === 'combobox' && el.tagName === 'INPUT' ? 'combobox'
+        : el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase();
     if (['hidden', 'submit', 'button', 'reset', 'image'].includes(kind) || el.disabled) return null;
     // A hidden native list still counts: a custom dropdown drawn beside it may stand in for it.
     const hidden = kind !== 'file' && !shown(el);
     if (hidden && kind !== 'select') return null;
-    const options = el.tagName === 'SELECT' ? [...el.options].map(o => [o.value, clean(o.text)]) : [];
+    const options = el.tagName === 'SELECT' ? [...el.options].map(o => [o.value, clean(o.text)])
+        : kind === 'combobox' ? optionsOf(el) : [];
     const value = el.tagName === 'SELECT' ? (el.selectedOptions[0] ? clean(el.selectedOptions[0].text) : '')
         : (kind === 'checkbox' || kind === 'radio') ? String(el.checked) : kind === 'file' ? '' : el.value;
     const search = kind === 'search' || !!el.closest('[role=search], search');
-    return [index, kind, nameOf(el), value, options, search, !!el.required, hidden, el.name || ''];
-  }).filter(Boolean);
+    // A radio button answers its group's question: the fieldset's legend, or the radio group's name.
+    const holder = kind === 'radio' ? el.closest('fieldset, [role=radiogroup]') : null;
+    const legend = holder ? (holder.matches('fieldset') && holder.querySelector('legend')
+        ? clean(holder.querySelector('legend').innerText)
+        : clean(holder.getAttribute('aria-label')) || clean([...(holder.getAttribute('aria-labelledby') || '')
+            .split(/\\s+/)].filter(Boolean).map(id => document.getElementById(id)).filter(Boolean)
+            .map(e => e.innerText).join(' '))) : '';
+    // What the page says of the value it wants: placeholder, pattern, title, the text it points to.
+    const described = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean)
+        .map(id => document.getElementById(id)).filter(Boolean).map(e => clean(e.innerText)).join(' ');
+    const hint = [el.getAttribute('placeholder'), el.getAttribute('pattern'), el.getAttribute('title'), described]
+        .map(clean).filter(Boolean).join(' | ');
+    return [index, kind, nameOf(el), value, options, search, !!el.required, hidden, el.name || '',
+            kind === 'radio' ? (legend || el.name || '') : '', hint, ''];
+  }).filter(Boolean));
 }
 """
 

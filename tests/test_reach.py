@@ -1,0 +1,41 @@
+"""Reading the form by what each control means, through any widget and any number of steps (issue
+19), in a real browser against sandbox designs no default word was written for: a config holding
+only the site's address. What the sandbox stored decides each test: bytes, type and year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import InProcess, assert_held_once, make_sandbox
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.mark.parametrize("variant", ["radio", "typedyear", "twostep", "combobox"])
+def test_each_file_is_sent_with_its_own_type_and_year_through_any_widget(
+    variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant) as site:
+        summary = inprocess.run(site, two_files)
+        assert_held_once(site, two_files)
+    assert [f.status for f in summary.files] == ["submitted", "submitted"]
+
+
+def test_every_step_of_a_two_step_form_is_pictured(tmp_path: Path, two_files: Path, inprocess: InProcess) -> None:
+    with make_sandbox(tmp_path, "twostep") as site:
+        inprocess.run(site, two_files)
+    run = next(p for p in (tmp_path / "recordings-1").iterdir() if p.is_dir())
+    steps = sorted(p.name for p in run.glob("*-step-2.png"))
+    assert len(steps) == 2, "one picture of the second step for each file"
+
+
+def test_a_per_file_template_in_form_fields_places_a_year_box(
+    tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    config = {"form": {"fields": {"Academic Year": "{school_year}"}}}
+    with make_sandbox(tmp_path, "typedyear") as site:
+        summary = inprocess.run(site, two_files, config)
+        assert_held_once(site, two_files)
+    assert [f.status for f in summary.files] == ["submitted", "submitted"]
