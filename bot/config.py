@@ -81,6 +81,21 @@ class FormSettings(StrictModel):
         return value
 
 
+class PagesSettings(StrictModel):
+    """Pages the site may show between log-on and the form that ask something of the district. The
+    bot never accepts an agreement or a notice by itself: each heading listed here is one the
+    district accepts, and the bot then ticks its boxes and presses its button, with a screenshot."""
+
+    accept: list[str] = Field(default_factory=list)
+
+    @field_validator("accept")
+    @classmethod
+    def _headings(cls, value: list[str]) -> list[str]:
+        if any(not heading.strip() for heading in value):
+            raise ValueError("a heading is empty; write the page's heading as it shows it")
+        return value
+
+
 class OutputSettings(StrictModel):
     dir: str = "recordings"
 
@@ -92,6 +107,7 @@ class Config(StrictModel):
     retries: Retries = Field(default_factory=Retries)
     output: OutputSettings = Field(default_factory=OutputSettings)
     form: FormSettings = Field(default_factory=FormSettings)
+    pages: PagesSettings = Field(default_factory=PagesSettings)
     words: SiteWords = Field(default_factory=SiteWords)
 
     def replace(self, section: str, **changes: Any) -> Config:

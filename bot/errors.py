@@ -151,6 +151,10 @@ class Interrupted(BotError):
     exit_code = EXIT_INTERRUPTED
 
 
+class PageNotPlaced(SiteError):
+    """Between log-on and the form, the site asks the district something the bot may not answer."""
+
+
 class BrowserFailed(SiteError):
     """The browser died again and again: the run stops, every file not yet sent left for a rerun."""
 

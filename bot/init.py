@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import content, rules
-from bot.errors import InputError
+from bot.errors import InputError, OutputError
 from bot.files import file_facts
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
@@ -196,5 +196,9 @@ def write_manifest(inventory: Inventory, manifest: Path, *, force: bool = False)
         raise InputError(f"no file under {inventory.folder} could be placed; nothing written")
     text = manifest_text(inventory, manifest)
     part = manifest.with_name(f".{manifest.name}.part")
-    part.write_text(text, encoding="utf-8")
-    os.replace(part, manifest)
+    try:
+        part.write_text(text, encoding="utf-8")
+        os.replace(part, manifest)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {manifest}: {exc.strerror or exc}") from None

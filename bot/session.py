@@ -27,12 +27,15 @@ from bot.errors import (
     InsecureSite,
     LoginNeedsPerson,
     OutputError,
+    PageNotPlaced,
     SiteError,
     SiteUnreachable,
     first_line,
 )
-from bot.site.form import FormNotUnderstood
+from bot.site.form import FormNotUnderstood, survey
+from bot.site.matching import whole_name
 from bot.site.pages import FileSubmissionPage, Focus, HomePage, LoginPage, area, dismiss_banners, first_look
+from bot.site.watch import ticks
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -310,8 +313,17 @@ class Session:
         """From the home page to the File Submission form; returns the form's address. Every control
         of the form must be accounted for before the first file is sent."""
         self.clear_banners()
+        self._past_questions(pressed=False)
         self.step("pressing Upload Data", self.home.open_upload_data)
-        form_url = self.step("opening the File Submission page", self.form.wait_open)
+        try:
+            form_url = self.step("opening the File Submission page", self.form.wait_open)
+        except ElementNotFound:
+            # A page in the way (terms to accept) may show instead of the form, Upload Data and all.
+            if not self._past_questions(pressed=True):
+                raise
+            if not self.form.showing():
+                self.step("pressing Upload Data", self.home.open_upload_data)
+            form_url = self.step("opening the File Submission page", self.form.wait_open)
         self.clear_banners()
         shot = self.shot("file-submission")
         try:
@@ -323,6 +335,45 @@ class Session:
             log.debug("form: %s: %s", control.describe(), how)
         log.info("File Submission page open")
         return form_url
+
+    def _past_questions(self, *, pressed: bool) -> bool:
+        """A page between log-on and the form that asks something of the district (terms to accept,
+        a notice, an organisation, a new password) is never answered by the bot on its own: it
+        stops, naming the page, unless the config says the district accepts that page. Returns
+        whether it went past one. Before Upload Data is pressed, a page showing that button is the
+        home page; after, the page that shows instead of the form is read whatever its menus hold."""
+        accepted = whole_name(self.config.pages.accept) if self.config.pages.accept else None
+        went_past = False
+        for _ in range(3):
+            if self.form.showing() or (not pressed and self.home.shows_upload_data()):
+                return went_past
+            asked = self.home.asks()
+            if asked is None or self._the_form_renamed():
+                return went_past  # no question: a missing button or heading is reported as such
+            if accepted is None or not accepted.match(asked.heading):
+                shot = self.shot("page-not-placed")
+                yaml = f'pages: {{accept: ["{asked.heading or "<its heading>"}"]}}'
+                raise PageNotPlaced(
+                    f"after log-on, the site shows a page the bot does not place: {asked.describe()}; the bot "
+                    f"never answers it for the district. If the district accepts it, add to the config: {yaml}; "
+                    f"see {shot}"
+                )
+            self.shot("page-to-accept")
+            self.step(f'accepting "{asked.heading}"', self.home.accept)
+            # Gone when the page it led to shows: Upload Data, or another page with another question.
+            for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
+                if self.home.shows_upload_data() or self.home.asks() != asked:
+                    break
+            self.folder.event("accepted", detail=asked.describe())
+            log.info('accepted "%s", as pages.accept says the district does', asked.heading)
+            went_past = True
+        return went_past
+
+    def _the_form_renamed(self) -> bool:
+        """Whether a page is the File Submission form under another heading: it asks for a file, a
+        file type or a year. Such a page is reported by its missing heading, never as a question."""
+        plan, _ = survey(self.form.controls(), self.config.words, self.config.form.fields)
+        return plan.file_input is not None or plan.file_type is not None or plan.year is not None
 
     def clear_banners(self, *, looked: bool = False) -> None:
         """A cookie or notice banner covering the page is accepted, as a person would. The careful

@@ -5,6 +5,7 @@ never made by the bot's own generator."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,66 @@ def test_every_file_of_the_example_folder_is_placed(tmp_path: Path, capsys: pyte
         (f.planned.type.value, f.planned.path.name) for f in preflight(load_manifest(examples / "manifest.yaml")).files
     )
     assert mine == theirs, "the same plan as the hand-written example manifest"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--school-year", "2023-25"], "--school-year:"),
+        (["-o", "{folder}/nowhere/m.yaml"], "cannot write"),
+    ],
+)
+def test_init_errors_are_one_line_and_exit_2(
+    args: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "SENR.txt", calpads("SENR"))
+    argv = ["init", str(tmp_path), *(a.replace("{folder}", str(tmp_path)) for a in args)]
+    assert cli.main(argv) == EXIT_INVALID_INPUT
+    err = capsys.readouterr().err
+    assert err.startswith("calpass-bot: error:") and said in err and err.count("\n") == 1
+
+
+def test_init_on_a_file_or_an_empty_folder_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = write(tmp_path / "SENR.txt", calpads("SENR"))
+    assert cli.main(["init", str(file)]) == EXIT_INVALID_INPUT
+    assert "is not a folder" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli.main(["init", str(empty)]) == EXIT_INVALID_INPUT
+    assert "no file under" in capsys.readouterr().err and not (empty / "manifest.yaml").exists()
+
+
+def test_a_large_folder_shows_a_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for year in range(2011, 2024):
+        write(tmp_path / f"{year}-{(year + 1) % 100:02d}" / "SENR.txt", calpads("SENR", year=f"{year}-{year + 1}"))
+        write(tmp_path / f"{year}-{(year + 1) % 100:02d}" / "SINF.txt", calpads("SINF", year=f"{year}-{year + 1}"))
+    seen: list[str] = []
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr("rich.progress.Progress.advance", lambda self, task, advance=1: seen.append("tick"))
+    assert cli.main(["init", str(tmp_path)]) == EXIT_OK
+    assert len(seen) == 26, "one tick per file read"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "placed"),
+    [
+        # Fixed-width CAASPP records, from a two-digit record type to ZZ, the year from the name.
+        ("Student_Results_2019-20.dat", "01" + "9" * 30 + "ZZ\r\n" + "01" + "8" * 30 + "ZZ\r\n", ("CAASPP", "2019-20")),
+        ("CAHSEE_2014-15.txt", "9000000001,350\r\n", ("CAHSEE", "2014-15")),
+        ("star_results_2012-13.txt", "9000000001,350\r\n", ("STAR", "2012-13")),
+        ("SINF.txt", calpads("SINF", year="2018-2019", ods=True, sep=","), ("SINF", "2018-19")),
+    ],
+)
+def test_each_kind_of_export_is_placed(name: str, text: str, placed: tuple[str, str], tmp_path: Path) -> None:
+    found = place(write(tmp_path / name, text), tmp_path)
+    assert isinstance(found, Placed), found
+    assert (found.type.value, str(found.year)) == placed
+
+
+def test_a_file_whose_content_and_stated_year_disagree_is_not_placed(tmp_path: Path) -> None:
+    from bot.schoolyear import SchoolYear
+
+    found = place(write(tmp_path / "SENR.txt", calpads("SENR")), tmp_path, SchoolYear(2023))
+    assert isinstance(found, Unplaced) and "--school-year says 2023-24" in found.why
+    gone = place(tmp_path / "missing.txt", tmp_path)
+    assert isinstance(gone, Unplaced) and "cannot be read" in gone.why

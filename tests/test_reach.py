@@ -10,10 +10,18 @@ import pytest
 
 from tests.conftest import InProcess, assert_held_once, make_sandbox
 
-pytestmark = pytest.mark.e2e
 
-
-@pytest.mark.parametrize("variant", ["radio", "typedyear", "twostep", "combobox"])
+# Each widget once in the fast tier (the page objects in the session's shared browser, as
+# test_pages.py does); the rest in the browser tier.
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "radio",
+        "combobox",
+        "typedyear",
+        pytest.param("twostep", marks=pytest.mark.e2e),
+    ],
+)
 def test_each_file_is_sent_with_its_own_type_and_year_through_any_widget(
     variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess
 ) -> None:
@@ -23,6 +31,7 @@ def test_each_file_is_sent_with_its_own_type_and_year_through_any_widget(
     assert [f.status for f in summary.files] == ["submitted", "submitted"]
 
 
+@pytest.mark.e2e
 def test_every_step_of_a_two_step_form_is_pictured(tmp_path: Path, two_files: Path, inprocess: InProcess) -> None:
     with make_sandbox(tmp_path, "twostep") as site:
         inprocess.run(site, two_files)
@@ -31,11 +40,31 @@ def test_every_step_of_a_two_step_form_is_pictured(tmp_path: Path, two_files: Pa
     assert len(steps) == 2, "one picture of the second step for each file"
 
 
+@pytest.mark.e2e
 def test_a_per_file_template_in_form_fields_places_a_year_box(
     tmp_path: Path, two_files: Path, inprocess: InProcess
 ) -> None:
     config = {"form": {"fields": {"Academic Year": "{school_year}"}}}
     with make_sandbox(tmp_path, "typedyear") as site:
         summary = inprocess.run(site, two_files, config)
+        assert_held_once(site, two_files)
+    assert [f.status for f in summary.files] == ["submitted", "submitted"]
+
+
+@pytest.mark.e2e
+def test_a_page_to_accept_stops_before_any_file_and_the_named_key_lets_the_run_go_on(
+    tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    from bot.errors import PageNotPlaced
+
+    with make_sandbox(tmp_path, "terms") as site:
+        with pytest.raises(PageNotPlaced) as stopped:
+            inprocess.run(site, two_files)
+        assert site.state.uploads == 0 and site.state.accepted_terms == set(), "nothing accepted, nothing sent"
+        said = str(stopped.value)
+        assert '"Data Use Agreement"' in said and 'a box "I have read and accept the data use agreement"' in said
+        yaml = 'pages: {accept: ["Data Use Agreement"]}'
+        assert yaml in said
+        summary = inprocess.run(site, two_files, {"pages": {"accept": ["Data Use Agreement"]}})
         assert_held_once(site, two_files)
     assert [f.status for f in summary.files] == ["submitted", "submitted"]

@@ -51,6 +51,7 @@ VARIANTS = (
     "typedyear",
     "twostep",
     "combobox",
+    "terms",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
@@ -177,6 +178,8 @@ class SandboxState:
     # How often each path was asked for, so a test can act at a chosen moment of a run.
     paths: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # The terms design: the accounts that accepted its data use agreement.
+    accepted_terms: set[str] = field(default_factory=set)
 
     def save(self) -> None:
         path = self.storage / SAVED_NAME
@@ -324,6 +327,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._verify_page()
         if self._account() is None:
             return self._to_login()
+        if path == "/Terms":
+            return self._terms_page()
+        if self.state.variant == "terms" and self._account() not in self.state.accepted_terms:
+            return self._redirect("/Terms?ReturnUrl=" + quote(self.path, safe=""))
         if path in ("/", "/Home"):
             return self._page("home")
         if path == "/FileSubmission":
@@ -348,6 +355,8 @@ class Handler(BaseHTTPRequestHandler):
         loader = BASE.get(self.state.variant) == "loader"
         if path == "/FileSubmission/Upload" and not loader:
             return self._upload(api=False)
+        if path == "/Terms" and self.state.variant == "terms":
+            return self._accept_terms()
         if path == "/FileSubmission/Step2" and self.state.variant == "twostep":
             return self._step2()
         if path == "/api/FileSubmission" and loader:
@@ -472,6 +481,22 @@ class Handler(BaseHTTPRequestHandler):
             years=[o[:2] for o in _years(self.state.variant)],
             history=list(reversed(history)),
         )
+
+    def _terms_page(self, error: str | None = None) -> None:
+        token, cookies = self._token_cookie()
+        query = parse_qs(urlsplit(self.path).query)
+        return_url = query.get("ReturnUrl", ["/"])[0]
+        self._page("terms", cookies=cookies, token=self.state.form_token(token), error=error, return_url=return_url)
+
+    def _accept_terms(self) -> None:
+        fields = self._posted_form()
+        if fields is None:
+            return None
+        if fields.get("Agree") != "on":
+            return self._terms_page(error="You must accept the agreement to continue.")
+        with self.state.lock:
+            self.state.accepted_terms.add(self._account() or "")
+        return self._redirect(self._return_url(fields), status=303)
 
     def _step2(self) -> None:
         """The two-step design: the file type and year are posted first, and the second step asks

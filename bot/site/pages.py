@@ -37,6 +37,7 @@ from bot.site.matching import Option, any_word, options_for_type, options_for_ye
 from bot.site.outcome import Answer
 from bot.site.scripts import (
     AREA_JS,
+    ASKS_JS,
     CONTROLS_JS,
     FIRST_LOOK_JS,
     HISTORY_JS,
@@ -342,6 +343,51 @@ class HomePage(SitePage):
     def open_upload_data(self) -> None:
         self.upload_data_button().click()
 
+    def shows_upload_data(self) -> bool:
+        return self._by_first_word("upload_data", _button, self.page, visible=True) is not None
+
+    def asks(self) -> Asked | None:
+        """What the page asks of the district, when it shows a question rather than the home page:
+        a box to tick, a list to choose in, a password to change. None for a page that asks nothing."""
+        try:
+            found = self.page.evaluate(ASKS_JS)
+        except PlaywrightError:
+            return None
+        asked = Asked(
+            str(found["heading"]),
+            str(found["said"]),
+            tuple(str(b) for b in found["boxes"]),
+            tuple(str(x) for x in found["lists"]),
+            bool(found["password"]),
+        )
+        return asked if asked.boxes or asked.lists or asked.password else None
+
+    def accept(self) -> None:
+        """Accept the page as the district said it does (pages.accept): tick its boxes, press its button."""
+        for box in self.page.locator("input[type=checkbox]").filter(visible=True).all():
+            box.check()
+        self.find("accept_buttons", _button).click()
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A page between log-on and the form that asks something of the district."""
+
+    heading: str
+    said: str
+    boxes: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+    password: bool = False
+
+    def describe(self) -> str:
+        parts = [f'"{self.heading}"' if self.heading else "a page with no heading"]
+        if self.said:
+            parts.append(f'saying "{self.said}"')
+        parts += [f'a box "{b}"' for b in self.boxes if b] + [f'a list "{x}"' for x in self.lists if x]
+        if self.password:
+            parts.append("a password box")
+        return ", ".join(parts)
+
 
 @dataclass(frozen=True)
 class FilledForm:
@@ -440,6 +486,10 @@ class FileSubmissionPage(SitePage):
 
     def heading(self) -> Locator:
         return self.find("file_submission_heading", _heading)
+
+    def showing(self) -> bool:
+        """Whether the File Submission page shows now, without waiting."""
+        return self._by_first_word("file_submission_heading", _heading, self.page, visible=True) is not None
 
     def wait_open(self) -> str:
         """Make sure the File Submission page is showing; returns its address, to come back to."""

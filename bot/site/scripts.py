@@ -308,3 +308,28 @@ index => {
   return [...new FormData(el.form)].filter(([, v]) => typeof v === 'string');
 }
 """
+
+# What a page asks of whoever reads it: its heading, its first sentences, and the controls it
+# shows (the labels of its check boxes and lists, whether it asks for a password).
+ASKS_JS = """
+() => {
+  const clean = s => (s || '').replace(/\\\\s+/g, ' ').trim();
+  const shown = el => {
+    const s = getComputedStyle(el);
+    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
+  };
+  const main = document.querySelector('main, [role=main]') || document.body;
+  const heading = [...main.querySelectorAll('h1, h2, [role=heading]')].find(shown);
+  const said = [...main.querySelectorAll('p, li, label, legend')].filter(shown).map(e => clean(e.innerText))
+      .filter(t => t.length > 20).slice(0, 2).join(' ');
+  const labelOf = el => clean((el.labels && el.labels[0] && el.labels[0].innerText) || el.getAttribute('aria-label'));
+  const controls = [...main.querySelectorAll('input, select')].filter(shown);
+  return {
+    heading: heading ? clean(heading.innerText) : '',
+    said: said.slice(0, 300),
+    boxes: controls.filter(e => e.type === 'checkbox' || e.type === 'radio').map(labelOf),
+    lists: controls.filter(e => e.tagName === 'SELECT').map(labelOf),
+    password: controls.some(e => e.type === 'password'),
+  };
+}
+"""

@@ -25,6 +25,7 @@ class SiteWords(StrictModel):
     file_type_label: list[str] = _words("File Type")
     academic_year_label: list[str] = _words("Academic Year", "School Year")
     submit_button: list[str] = _words("Upload", "Upload File", "Submit", "Submit File")
+    accept_buttons: list[str] = _words("Continue", "Accept", "I Accept", "I Agree", "Agree", "Submit", "OK")
     next_button: list[str] = _words("Next", "Continue", "Next Step", "Next >", "Continue >")
     browse_text: list[str] = _words("browse", "choose file", "choose files", "select file", "select files", "add file")
     success_text: list[str] = _words("success", "successful", "successfully", "received", "uploaded")
@@ -84,6 +85,7 @@ ELEMENTS: dict[str, tuple[str, str]] = {
     "academic_year_label": ("File Submission", "academic year list"),
     "submit_button": ("File Submission", "submit button"),
     "next_button": ("File Submission", "button to a form's next step"),
+    "accept_buttons": ("after log-on", "button that accepts the page"),
     "browse_text": ("File Submission", "file input or drop zone"),
     "form_controls": ("File Submission", "every other control of the form"),
 }
