@@ -166,10 +166,12 @@ class SiteCheck:
             session.shot("form-missing")
             return
         session.shot("file-submission")
+        # Opened first when the form is kept in a dialog: its button is inside it.
+        shown = form.open_controls()
         self._probe("submit_button", form.submit_button, form)
         if self.checks["submit_button"].status == "missing":
             self.checks["submit_button"].note = "fine if the form sends a file as soon as it is chosen"
-        plan, problems = survey(form.controls(), self.config.words, self.config.form.fields)
+        plan, problems = survey(shown, self.config.words, self.config.form.fields)
         how = {id(control): said for control, said in plan.recognised}
         for key, control, offers in (
             ("file_type_label", plan.file_type, self._types_offered),

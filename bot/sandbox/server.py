@@ -52,6 +52,8 @@ VARIANTS = (
     "twostep",
     "combobox",
     "terms",
+    "filerows",
+    "dialogform",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
@@ -534,10 +536,31 @@ class Handler(BaseHTTPRequestHandler):
             return {}, None, "The upload must be sent as a file."
         form = read_form(content_type, self.rfile, length, self.state.storage)
         upload = form.files.get("File")
+        if self.state.variant == "filerows":
+            form.fields, upload = self._rows(form.fields, form.files)
         token = form_token if form_token is not None else form.fields.get(TOKEN_FIELD)
         if not self.state.token_ok(self._cookies().get(TOKEN_COOKIE), token):
             return form.fields, upload, "The anti-forgery token could not be validated."
         return form.fields, upload, None
+
+    def _rows(self, fields: dict[str, str], files: dict[str, Any]) -> tuple[dict[str, str], Any]:
+        """The file-rows design: each row with a file is one submission of its own type; empty rows
+        are ignored. Returns the first row as the upload, the others to accept after it."""
+        rows = []
+        for row in (1, 2, 3):
+            upload = files.get(f"File{row}")
+            if upload is None or not upload.filename:
+                if upload is not None:
+                    upload.path.unlink(missing_ok=True)
+                continue
+            rows.append(
+                ({"FileType": fields.get(f"FileType{row}", ""), "AcademicYear": fields.get("AcademicYear", "")}, upload)
+            )
+        if not rows:
+            return fields, None
+        first_fields, first = rows[0]
+        self.more_rows = rows[1:]
+        return {**fields, **first_fields}, first
 
     def _accept(self, fields: dict[str, str], upload: Any) -> tuple[Submission | None, str | None]:
         file_type = self._lookup(_file_types(self.state.variant), fields.get("FileType", ""))
@@ -628,6 +651,8 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(fault.seconds)
         if error is None:
             submission, error = self._accept(fields, upload)
+        for extra_fields, extra in getattr(self, "more_rows", []) if error is None else []:
+            self._accept(extra_fields, extra)
         if submission is None:
             if api:
                 return self._json(400, {"ok": False, "message": error})

@@ -56,6 +56,8 @@ class Control:
     hint: str = ""
     # "aria": an ARIA combobox that is no form control, counted among [role=combobox] elements.
     widget: str = ""
+    # On a form with rows of file + file type, the row (0 the first); -1 when shared or single.
+    file_row: int = -1
 
     def describe(self) -> str:
         what = _KIND_NAMES.get(self.kind, "text box")
@@ -162,6 +164,11 @@ def survey(
     file_input: Control | None = None
     hidden: list[Control] = []
     for control in controls:
+        if control.file_row > 0:
+            # One file a send, in the first row: its outcome is then its own. The other rows stay
+            # empty, as the site's instructions allow.
+            recognised.append((control, f"another file row ({control.file_row + 1}), left empty: one file a send"))
+            continue
         if control.hidden:
             # Only ever the file type or year list, and only where no shown list is: any other
             # hidden list is no question a person is asked.

@@ -468,6 +468,8 @@ class FileSubmissionPage(SitePage):
                 continue
             if not text or text in answered:
                 continue
+            if box.locator("input[type=file]").count():
+                continue  # the upload form itself, kept in a dialog: never a question to answer
             if any_word(self.words.banner_text).search(text) and dismiss_banners(self.page, self.words):
                 answered.add(text)
                 continue
@@ -520,7 +522,7 @@ class FileSubmissionPage(SitePage):
                     rows = frame.locator(":root").evaluate(CONTROLS_JS, timeout=self.timeout_ms)
             except PlaywrightError:
                 continue
-            for index, kind, name, value, options, search, required, hidden, field, group, hint, widget in rows:
+            for index, kind, name, value, options, search, required, hidden, field, group, hint, widget, row in rows:
                 found.append(
                     Control(
                         frame=number,
@@ -536,13 +538,29 @@ class FileSubmissionPage(SitePage):
                         group=str(group),
                         hint=str(hint),
                         widget=str(widget),
+                        file_row=int(row),
                     )
                 )
         return radio_groups(found)
 
     def understand(self) -> FormPlan:
         """What each control is for; FormNotUnderstood when the page asks what the bot does not know."""
-        return plan_form(self.controls(), self.words, self.fields)
+        return plan_form(self.open_controls(), self.words, self.fields)
+
+    def open_controls(self) -> list[Control]:
+        """The form's controls; a form kept in a panel or dialog is opened first, by its button
+        (words.open_form_button), as a person opens it."""
+        controls = self.controls()
+        if not any(_asks_now(c) for c in controls):
+            opener = self._by_first_word("open_form_button", _button, self.page, visible=True)
+            if opener is not None:
+                opener.click()
+                for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
+                    controls = self.controls()
+                    if any(_asks_now(c) for c in controls):
+                        break
+                log.info("File Submission: opened the form with %s", self.found.get("open_form_button"))
+        return controls
 
     def locate(self, control: Control) -> Locator:
         frame = self.page.frames[control.frame]
@@ -871,6 +889,11 @@ el => {
   return '';
 }
 """
+
+
+def _asks_now(control: Control) -> bool:
+    """A shown control that asks for a choice: a form that shows none may be kept in a dialog."""
+    return control.kind in CHOICES and not control.hidden
 
 
 def _controls_focus(plan: FormPlan) -> Focus | None:

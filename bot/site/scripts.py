@@ -86,8 +86,8 @@ HISTORY_JS = """
 # when a drop zone hides it, and so does a hidden list. Each row: [index among input/select/textarea,
 # kind, name, value, options, inside a search form, required, hidden, the name it is posted under,
 # a radio button's group question, what the page says of the value it wants, "aria" for an ARIA
-# combobox that is no form control (its index then counts [role=combobox] elements)]. ARIA
-# comboboxes come first.
+# combobox that is no form control (its index then counts [role=combobox] elements), the file row
+# it belongs to (-1: shared by all rows, or a form with one file input)]. ARIA comboboxes come first.
 CONTROLS_JS = """
 () => {
   const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
@@ -127,10 +127,23 @@ CONTROLS_JS = """
       return [o.dataset.value || o.getAttribute('value') || o.id || text, text];
     });
   };
+  // Several file inputs on one form (rows of file + file type): the row a control belongs to is
+  // the file input its largest ancestor holding just one file input holds; -1 for shared controls.
+  const files = [...document.querySelectorAll('input[type=file]')];
+  const rowOf = el => {
+    if (files.length < 2) return -1;
+    let row = -1;
+    for (let node = el; node && node !== document.body; node = node.parentElement) {
+      const inside = files.filter(f => node.contains(f));
+      if (inside.length > 1) break;
+      if (inside.length === 1) row = files.indexOf(inside[0]);
+    }
+    return row;
+  };
   const comboboxes = [...document.querySelectorAll('[role=combobox]:not(input):not(select):not(textarea)')]
     .map((el, index) => shown(el) && el.getAttribute('aria-disabled') !== 'true'
       ? [index, 'combobox', nameOf(el), clean(el.innerText), optionsOf(el), false,
-         el.getAttribute('aria-required') === 'true', false, '', '', '', 'aria'] : null)
+         el.getAttribute('aria-required') === 'true', false, '', '', '', 'aria', rowOf(el)] : null)
     .filter(Boolean);
   return comboboxes.concat([...document.querySelectorAll('input, select, textarea')].map((el, index) => {
     const kind = el.getAttribute('role') === 'combobox' && el.tagName === 'INPUT' ? 'combobox'
@@ -157,7 +170,7 @@ CONTROLS_JS = """
     const hint = [el.getAttribute('placeholder'), el.getAttribute('pattern'), el.getAttribute('title'), described]
         .map(clean).filter(Boolean).join(' | ');
     return [index, kind, nameOf(el), value, options, search, !!el.required, hidden, el.name || '',
-            kind === 'radio' ? (legend || el.name || '') : '', hint, ''];
+            kind === 'radio' ? (legend || el.name || '') : '', hint, '', rowOf(el)];
   }).filter(Boolean));
 }
 """

@@ -24,8 +24,13 @@ class SiteWords(StrictModel):
     file_submission_heading: list[str] = _words("File Submission")
     file_type_label: list[str] = _words("File Type")
     academic_year_label: list[str] = _words("Academic Year", "School Year")
-    submit_button: list[str] = _words("Upload", "Upload File", "Submit", "Submit File")
+    submit_button: list[str] = _words(
+        "Upload", "Upload File", "Submit", "Submit File", "Upload All", "Upload Files", "Submit All"
+    )
     accept_buttons: list[str] = _words("Continue", "Accept", "I Accept", "I Agree", "Agree", "Submit", "OK")
+    open_form_button: list[str] = _words(
+        "New Submission", "New Upload", "Upload a File", "Upload New File", "Add File", "Add a File", "Submit a File"
+    )
     next_button: list[str] = _words("Next", "Continue", "Next Step", "Next >", "Continue >")
     browse_text: list[str] = _words("browse", "choose file", "choose files", "select file", "select files", "add file")
     success_text: list[str] = _words("success", "successful", "successfully", "received", "uploaded")
@@ -85,6 +90,7 @@ ELEMENTS: dict[str, tuple[str, str]] = {
     "academic_year_label": ("File Submission", "academic year list"),
     "submit_button": ("File Submission", "submit button"),
     "next_button": ("File Submission", "button to a form's next step"),
+    "open_form_button": ("File Submission", "button that opens the upload form in a panel or dialog"),
     "accept_buttons": ("after log-on", "button that accepts the page"),
     "browse_text": ("File Submission", "file input or drop zone"),
     "form_controls": ("File Submission", "every other control of the form"),
