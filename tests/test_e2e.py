@@ -263,6 +263,26 @@ def test_two_runs_at_once_send_each_file_once(tmp_path: Path, two_files: Path, r
         assert_held_once(site, two_files)
 
 
+def _in_a_terminal(tmp_path: Path, manifest: Path, out: Path, site: Any) -> subprocess.Popen[str]:
+    """The bot in a session of its own, as a terminal's foreground job: Ctrl-C reaches every process in it."""
+    command, env = bot_command(tmp_path, (str(manifest),), out, site=site, config=FAST)
+    return subprocess.Popen(
+        command,
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _ctrl_c(bot: subprocess.Popen[str]) -> str:
+    """A terminal's Ctrl-C: SIGINT to the whole process group. Returns what the bot wrote to stderr."""
+    os.killpg(bot.pid, signal.SIGINT)
+    return bot.communicate(timeout=60)[1]
+
+
 @posix_only
 @pytest.mark.parametrize("moment", ["before the browser", "during log-on", "between files", "mid-upload"])
 def test_a_terminal_ctrl_c_at_any_moment_stops_cleanly_and_a_rerun_finishes(
@@ -271,17 +291,7 @@ def test_a_terminal_ctrl_c_at_any_moment_stops_cleanly_and_a_rerun_finishes(
     out = tmp_path / "recordings"
     faults = {"mid-upload": ("stall@2:3",), "between files": ("slow@1:1",)}.get(moment, ())
     with site_with(tmp_path, "loader", *faults) as site:
-        command, env = bot_command(tmp_path, (str(three_files),), out, site=site, config=FAST)
-        # Its own session, as a terminal's foreground job: Ctrl-C reaches every process in it.
-        bot = subprocess.Popen(
-            command,
-            env=env,
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
+        bot = _in_a_terminal(tmp_path, three_files, out, site)
         ready = {
             "before the browser": lambda: out.exists() and any(p.is_dir() for p in out.iterdir()),
             "during log-on": lambda: site.state.paths["/User/Login"] >= 1,
@@ -289,8 +299,7 @@ def test_a_terminal_ctrl_c_at_any_moment_stops_cleanly_and_a_rerun_finishes(
             "mid-upload": lambda: site.state.uploads >= 2,
         }[moment]
         _wait_for(ready, moment)
-        os.killpg(bot.pid, signal.SIGINT)
-        _, stderr = bot.communicate(timeout=60)
+        stderr = _ctrl_c(bot)
         assert bot.returncode == 130, stderr
         assert "Traceback" not in stderr
         (run_dir,) = [p for p in out.iterdir() if p.is_dir()]
@@ -311,20 +320,10 @@ def test_twenty_ctrl_cs_during_log_on_each_exit_130_without_a_traceback(
     # Each at another instant of the log-on: from the first request for the Log On page to 0.19 s after.
     out = tmp_path / "recordings"
     with site_with(tmp_path, "classic") as site:
-        command, env = bot_command(tmp_path, (str(one_file),), out, site=site, config=FAST)
-        bot = subprocess.Popen(
-            command,
-            env=env,
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
+        bot = _in_a_terminal(tmp_path, one_file, out, site)
         _wait_for(lambda: site.state.paths["/User/Login"] >= 1, "the Log On page")
         time.sleep(tenths / 100)
-        os.killpg(bot.pid, signal.SIGINT)
-        _, stderr = bot.communicate(timeout=60)
+        stderr = _ctrl_c(bot)
     assert "Traceback" not in stderr
     assert bot.returncode == 130, stderr
     assert stderr.strip().splitlines()[-1].startswith("calpass-bot: error: interrupted"), stderr
