@@ -18,7 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
 from bot.site.matching import any_word
-from bot.site.outcome import Answer, Message, joined, read_answer, silent_answer, verdict_for_status
+from bot.site.outcome import Answer, Message, find_reference, joined, read_answer, silent_answer, verdict_for_status
 from bot.site.scripts import INVALID_JS, PROGRESS_JS
 from bot.site.watch import Messages, UploadWatch, ticks
 from bot.site.words import SiteWords
@@ -177,13 +177,16 @@ class Sending:
             return answer
         if self._unplaced_since is None and news:
             self._unplaced_since = waited
-        # Words the bot cannot place, after the upload was answered: a few seconds for more words to
-        # follow, then the site's list settles it.
-        if self._unplaced_since is not None and waited - self._unplaced_since > min(self.page_s, UNPLACED_WAIT_S):
-            return "quiet"
-        if waited - self._quiet_since > self.page_s:
-            return "quiet"
-        return None
+        unplaced_for = waited - self._unplaced_since if self._unplaced_since is not None else 0.0
+        # Words the bot cannot place, after the upload was answered: at once when they carry a
+        # submission id (the site's list, searched by it, settles the file), else after a few
+        # seconds for more words to follow; or after the page timeout with no words at all.
+        quiet = (
+            bool(news and find_reference([m.text for m in news]))
+            or unplaced_for > min(self.page_s, UNPLACED_WAIT_S)
+            or waited - self._quiet_since > self.page_s
+        )
+        return "quiet" if quiet else None
 
     def _unsent(self, why: str) -> Answer:
         said = [*self.watch.dialogs, *self.notices]
