@@ -115,6 +115,10 @@ class RunRequest:
     site_key: str | None = None
     # A live line for long waits (a terminal); None: plain log lines every 15 s instead.
     live: Callable[[str | None], None] | None = None
+    # Time, through one seam: the waits between retries and between looks in the site's list, and
+    # the clock they are measured by. Fast tests give a clock that the waits move on.
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
 
 
 Looked = Literal["found", "unsettled", "absent"]
@@ -395,6 +399,7 @@ class SubmissionRun:
             wait=backoff(settings),
             retry=retry_if_exception_type(Resend),
             before_sleep=say,
+            sleep=self.request.sleep,
             reraise=True,
         )
 
@@ -543,7 +548,8 @@ class SubmissionRun:
         """Whether the site's list shows the file, polling while it may still be stored: `found` (then
         submitted), `unsettled` (rows that may be it, but no rule picks one: a doubt, never a re-send)
         or `absent`."""
-        deadline = time.monotonic() + (self.config.timeouts.settle_s if settle else 0)
+        clock = self.request.clock
+        deadline = clock() + (self.config.timeouts.settle_s if settle else 0)
         polls = 0
         while True:
             # A form just loaded shows the list as it is now; every later poll loads it again.
@@ -571,7 +577,7 @@ class SubmissionRun:
                 message = f"found in the site's list of submissions by {found.by} (see {shot})"
                 self._confirm(upload, message, "the site's list", found.row.reference or upload.reference)
                 return "found"
-            if isinstance(found, Unsettled) and (time.monotonic() >= deadline or self.request.stop()):
+            if isinstance(found, Unsettled) and (clock() >= deadline or self.request.stop()):
                 shot = session.shot("unsettled-in-list", upload.record, Focus("row", text=found.rows[0].text))
                 rows_shown = "; ".join(r.text for r in found.rows[:3])
                 self._doubt(
@@ -580,11 +586,11 @@ class SubmissionRun:
                     f"it is not sent again: look at {shot} and the site's list",
                 )
                 return "unsettled"
-            if time.monotonic() >= deadline or self.request.stop():
+            if clock() >= deadline or self.request.stop():
                 return "absent"
             log.info("%s: not in the site's list yet; looking again while it may still be stored", upload.label)
             # Often enough to see the row soon after it lands, rarely enough not to burden the site.
-            time.sleep(min(2.0, self.config.timeouts.settle_s / 4, max(0.0, deadline - time.monotonic())))
+            self.request.sleep(min(2.0, self.config.timeouts.settle_s / 4, max(0.0, deadline - clock())))
 
     def _reconcile(self, session: SessionPort, form_url: str) -> None:
         """Read the list once after the last upload: every file called submitted must be in it, and a

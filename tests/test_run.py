@@ -25,7 +25,23 @@ from bot.submission import RunRequest, SubmissionRun
 from tests.conftest import posix_only
 from tests.fakes import FakeSite, connect_to, write_files
 
-FAST = {"timeouts": {"settle_s": 0.2}, "retries": {"initial_wait_s": 0, "max_wait_s": 0}}
+# Real waits: the clock below moves only when the run waits, so they take no wall time.
+FAST = {"timeouts": {"settle_s": 10}, "retries": {"initial_wait_s": 2, "max_wait_s": 60}}
+
+
+class Clock:
+    """Time as the run sees it: it passes only when the run waits."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.waits: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.now += seconds
 
 
 def checked(paths: list[Path]) -> list[CheckedFile]:
@@ -48,6 +64,7 @@ class Runner:
         folder.mkdir()
         self.files = checked(write_files(folder, count))
         self.stop = False
+        self.clock = Clock()
 
     def run(self, site: FakeSite, *, force: bool = False, settings: dict[str, object] | None = None) -> RunSummary:
         request = RunRequest(
@@ -59,6 +76,8 @@ class Runner:
             force=force,
             stop=lambda: self.stop or site.stop_now,
             connect=connect_to(site),
+            sleep=self.clock.sleep,
+            clock=self.clock,
         )
         return SubmissionRun(request).execute()
 
@@ -433,3 +452,17 @@ def test_a_browser_that_dies_again_and_again_ends_the_run_with_one_line(runner: 
     summary = json.loads(next(runner.out.glob("*/summary.json")).read_text())
     assert [f["status"] for f in summary["files"]] == ["unknown", "not_sent", "not_sent"]
     assert site.held == []
+
+
+def test_waits_go_through_one_seam_and_take_no_wall_time(runner: Runner) -> None:
+    import time
+
+    started = time.monotonic()
+    site = FakeSite(["lost", "lost", "lost"])
+    summary = runner.run(site)
+    assert summary.files[0].status == "unknown" and summary.files[0].attempts == 3
+    # Between the three sends, two backoffs from 2 s (with jitter); each look in the list polls the
+    # site for up to settle_s (10 s) in steps of at most 2 s: all on the run's clock, none slept.
+    assert runner.clock.now >= 2 * 10 + 2 + 4
+    assert max(runner.clock.waits) <= 60
+    assert time.monotonic() - started < 5
