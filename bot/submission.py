@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from playwright.sync_api import Error as PlaywrightError
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 import bot
-from bot.audit import Duplicate, FileRecord, RunFolder, RunSummary, new_run_id, now_iso
+from bot.audit import FileRecord, RunFolder, RunSummary, new_run_id, now_iso
 from bot.config import Config
 from bot.credentials import Credentials
 from bot.errors import (
@@ -39,12 +38,14 @@ from bot.errors import (
     first_line,
 )
 from bot.files import changed_content, changed_since
-from bot.ledger import Entry, Ledger, State
+from bot.ledger import Ledger
 from bot.manifest import Manifest, PlannedFile
+from bot.outcomes import Recorder, Upload
 from bot.plan import Target, plan
 from bot.preflight import CheckedFile
+from bot.reconcile import reconcile
 from bot.session import NO_RECORDING, Recording, backoff, open_session, require_safe_transport
-from bot.site.history import Found, HistoryRow, Unsettled, find_file, names_reference, new_rows, of_this_file, rows_for
+from bot.site.history import Found, HistoryRow, Unsettled, find_file, rows_for
 from bot.site.outcome import Answer
 from bot.site.pages import Focus
 
@@ -136,37 +137,6 @@ class Resend(Exception):
     """This attempt's outcome is unknown and the file is not in the site's list: send it again."""
 
 
-@dataclass
-class Upload:
-    """One file being sent, and everything learned about it across its attempts."""
-
-    item: CheckedFile
-    record: FileRecord
-    label: str = ""
-    started: float = 0.0
-    # An earlier attempt (in this run or a run before) may have reached the site.
-    doubt: bool = False
-    # How many rows of the site's list named the file before that attempt; None: no list to count.
-    rows_before: int | None = None
-    # An attempt was made that no list could check: a later copy may be the second one.
-    maybe_twice: bool = False
-    # Times the bot believes the site accepted the file during this run.
-    accepted: int = 0
-    # The site's list just before the file's first send in this run: rows new since are candidates.
-    before: list[HistoryRow] | None = None
-    # The submission id the site gave in an answer, even one the bot could not otherwise place.
-    reference: str | None = None
-    # The ledger says "sending" and no outcome is recorded yet: the request may have left.
-    in_flight: bool = False
-
-    @property
-    def planned(self) -> PlannedFile:
-        return self.item.planned
-
-    def took(self) -> str:
-        return f" ({time.monotonic() - self.started:.1f} s)" if self.started else ""
-
-
 def records_for(files: list[CheckedFile]) -> list[FileRecord]:
     # The digests come from the pre-flight checks: each file is hashed once per run.
     return [
@@ -207,6 +177,8 @@ class SubmissionRun:
         except BaseException:
             self._held.close()
             raise
+        site = request.site_key or self.summary.site
+        self.outcomes = Recorder(self.ledger, self.folder, site, request.credentials.username)
         self.uploads: list[Upload] = []
         self.baseline: list[HistoryRow] | None = None
         self.contacted = False
@@ -241,22 +213,6 @@ class SubmissionRun:
         return self.summary
 
     # --- the ledger ----------------------------------------------------------------------
-    def _entry(self, upload: Upload, state: State, confirmation: str = "") -> Entry:
-        record = upload.record
-        return Entry(
-            site=self.request.site_key or self.summary.site,
-            account=self.request.credentials.username,
-            sha256=record.sha256,
-            type=record.type,
-            school_year=record.school_year,
-            path=record.path,
-            submitted_at=now_iso(),
-            confirmation=confirmation,
-            state=state,
-            submission_id=record.submission_id,
-            rows_before=upload.rows_before,
-        )
-
     def _plan(self) -> list[Upload]:
         """The files to send: all but those the ledger shows on the site; those it doubts are looked
         for in the site's list before they are sent again. The same plan --dry-run shows."""
@@ -266,10 +222,9 @@ class SubmissionRun:
         for step, record in zip(plan(request.files, target, force=request.force), self.summary.files, strict=True):
             upload, earlier = Upload(step.item, record), step.earlier
             if step.action == "already_submitted" and earlier is not None:
-                record.status = "already_submitted"
                 record.submission_id = earlier.submission_id
-                record.confirmation = f"sent {earlier.submitted_at}: {earlier.confirmation}"
-                self.folder.event("ledger", file=record, outcome="already_submitted", detail=earlier.confirmation)
+                confirmation = f"sent {earlier.submitted_at}: {earlier.confirmation}"
+                self.outcomes.already(upload, confirmation, earlier.confirmation, listed=False)
                 log.info("%s: already on the site (%s); --force sends it again", upload.planned, earlier.submitted_at)
                 continue
             if step.action == "look_first" and earlier is not None:
@@ -365,11 +320,9 @@ class SubmissionRun:
             if upload.doubt or not listed:
                 pending.append(upload)
                 continue
-            record.status, record.evidence = "already_submitted", "the site's list"
             record.submission_id = next((r.reference for r in listed if r.reference), None)
-            record.confirmation = f"the site's list already shows {upload.planned.path.name} ({record.bytes:,} bytes)"
-            self.ledger.add(self._entry(upload, "submitted", record.confirmation))
-            self.folder.event("listed", file=record, outcome="already_submitted", detail=record.confirmation)
+            shows = f"the site's list already shows {upload.planned.path.name} ({record.bytes:,} bytes)"
+            self.outcomes.already(upload, shows, shows, listed=True)
             log.info("%s: already on the site, by its list; --force sends it again", upload.planned)
         return pending
 
@@ -418,7 +371,7 @@ class SubmissionRun:
                     self._open_form(session, form_url)
                     self._attempt(session, upload, form_url)
         except Resend as exc:
-            self._doubt(upload, f"{exc}; tried {record.attempts} times, and the site may hold it")
+            self.outcomes.doubt(upload, f"{exc}; tried {record.attempts} times, and the site may hold it")
         except PlaywrightError as exc:
             self._browser_failed(session, upload, exc)
         except (FileRefused, ElementNotFound) as exc:
@@ -426,27 +379,29 @@ class SubmissionRun:
                 exc = exc.with_screenshot(session.shot("missing-element", record))
             else:
                 session.shot("failed", record)
-            self._fail(upload, first_line(exc))
+            self.outcomes.failed(upload, first_line(exc))
 
     def _browser_failed(self, session: SessionPort, upload: Upload, exc: PlaywrightError) -> None:
         """A Playwright error during a file's send. Once the request may have left, the file is a doubt,
         never a failure; a browser that died raises BrowserDied, to go on in a new one."""
         if self.request.stop():
             if upload.in_flight:
-                self._doubt(upload, "interrupted while the file was being sent; it may have arrived")
+                self.outcomes.doubt(upload, "interrupted while the file was being sent; it may have arrived")
             self._check_stop()
         dead = not session.alive()
         if upload.in_flight:
             what = "the browser died" if dead else "the browser failed"
             upload.record.notes.append(f"{what} while the file was being sent: {first_line(exc)}")
-            self._doubt(upload, f"{what} while the file was being sent ({first_line(exc)}); it may have arrived")
+            self.outcomes.doubt(
+                upload, f"{what} while the file was being sent ({first_line(exc)}); it may have arrived"
+            )
             # Looked for in the site's list before any re-send, in this run or the next.
             upload.doubt = True
         if dead:
             raise BrowserDied(first_line(exc))
         if not upload.in_flight and upload.record.status != "unknown":
             session.shot("failed", upload.record)
-            self._fail(upload, first_line(exc))
+            self.outcomes.failed(upload, first_line(exc))
 
     def _ready(self, session: SessionPort, upload: Upload, form_url: str) -> bool:
         """Whether the file is still to be sent: not found by a look for an earlier run's doubt, and
@@ -476,9 +431,7 @@ class SubmissionRun:
         filled = session.form.fill(upload.planned)
         session.shot("filled", record, filled.focus)
         record.attempts += 1
-        # Written before the button is pressed: a crash mid-upload leaves a doubt, never a blank.
-        self.ledger.add(self._entry(upload, "sending"))
-        upload.in_flight = True
+        self.outcomes.sending(upload)
         answer = self._sent(upload, filled)
         upload.reference = answer.reference or upload.reference
         record.site_said = " | ".join([*answer.asked, answer.said] if answer.said else answer.asked) or None
@@ -487,7 +440,7 @@ class SubmissionRun:
         # Each outcome reaches the ledger before anything else that can fail (a screenshot on a full
         # disk): whatever happens next, a rerun knows what this upload became.
         if answer.verdict != "unsent" and (changed := changed_content(upload.planned.path, upload.item.facts)):
-            self.ledger.add(self._entry(upload, "in_doubt", f"changed while being sent: {changed}"))
+            self.outcomes.in_doubt(upload, f"changed while being sent: {changed}")
             raise FileRefused(
                 f"changed while being sent ({changed}): the site may hold another version than the one checked; "
                 "look at its list of submissions"
@@ -497,17 +450,16 @@ class SubmissionRun:
         if answer.verdict != "unsent":
             words = Focus("text", text=answer.message.split(" | ")[0], seen_at=answer.shown_at)
         if answer.verdict == "confirmed":
-            self._confirm(upload, answer.message, "the site's words", answer.reference)
+            self.outcomes.confirmed(upload, answer.message, "the site's words", answer.reference)
             session.shot("result", record, words)
             return
         if answer.verdict in ("refused", "unsent"):
-            self.ledger.add(self._entry(upload, "refused" if answer.verdict == "refused" else "unsent"))
-            session.shot("result", record, words)
             said = f"the site refused the file: {answer.message}" if answer.verdict == "refused" else answer.message
-            self._fail(upload, said)
+            self.outcomes.not_held(upload, "refused" if answer.verdict == "refused" else "unsent", said)
+            session.shot("result", record, words)
             return
         # Unknown or expired: the file may have arrived.
-        self.ledger.add(self._entry(upload, "in_doubt", answer.message))
+        self.outcomes.in_doubt(upload, answer.message)
         session.shot("result", record)
         log.warning("%s: %s; looking for it in the site's list of submissions", upload.label, answer.message)
         interrupted = self.request.stop()
@@ -517,10 +469,10 @@ class SubmissionRun:
             self._check_stop()
             return
         if interrupted:
-            self._doubt(upload, f"{answer.message}; not yet in the site's list. The next run looks again first")
+            self.outcomes.doubt(upload, f"{answer.message}; not yet in the site's list. The next run looks again first")
             self._check_stop()
         if answer.silent:
-            self._doubt(
+            self.outcomes.doubt(
                 upload,
                 f"{answer.message}: the file may have arrived: look at {record.screenshots[-1]} and the site's list "
                 "of submissions. If the site confirms with other words, set words.success_text (and "
@@ -575,12 +527,12 @@ class SubmissionRun:
                 shot = session.shot("found-in-list", upload.record, Focus("row", text=found.row.text))
                 upload.record.matched_row, upload.record.matched_by = found.row.text, found.by
                 message = f"found in the site's list of submissions by {found.by} (see {shot})"
-                self._confirm(upload, message, "the site's list", found.row.reference or upload.reference)
+                self.outcomes.confirmed(upload, message, "the site's list", found.row.reference or upload.reference)
                 return "found"
             if isinstance(found, Unsettled) and (clock() >= deadline or self.request.stop()):
                 shot = session.shot("unsettled-in-list", upload.record, Focus("row", text=found.rows[0].text))
                 rows_shown = "; ".join(r.text for r in found.rows[:3])
-                self._doubt(
+                self.outcomes.doubt(
                     upload,
                     f"the site's list shows {found.why} ({rows_shown}); the bot cannot tell which is this file, so "
                     f"it is not sent again: look at {shot} and the site's list",
@@ -606,94 +558,4 @@ class SubmissionRun:
             return
         if rows is None:
             return
-        for upload in self.uploads:
-            if not upload.accepted or upload.rows_before is None:
-                continue
-            record, name = upload.record, upload.planned.path.name
-            mine = rows_for(rows, name, record.bytes, upload.planned.school_year)
-            copies = len(mine) - upload.rows_before
-            if copies > 0:
-                before = Counter(
-                    r.text for r in rows_for(self.baseline, name, record.bytes, upload.planned.school_year)
-                )
-                new = [r for r in mine if not _consume(before, r.text)]
-            else:
-                # Not under its own name: a site that renames files lists it by its id, or as a new row
-                # of its type, year and size.
-                renamed = self._renamed_rows(upload, rows)
-                if renamed is None:
-                    self._doubt(upload, "the site said it was received, but its list of submissions does not show it")
-                    continue
-                new, copies = renamed, len(renamed)
-            if record.evidence == "the site's words":
-                record.evidence = "the site's words and its list"
-            record.submission_id = record.submission_id or next((r.reference for r in new if r.reference), None)
-            if copies > upload.accepted:
-                shown = new if len(new) >= copies else mine
-                ids = [r.reference for r in shown if r.reference]
-                duplicate = Duplicate(
-                    record.type, record.school_year, record.path, copies, ids, [r.text for r in shown]
-                )
-                self.summary.duplicated_on_site.append(duplicate)
-                named = ", ".join(ids) or "; ".join(duplicate.rows)
-                self.folder.event("duplicated", file=record, outcome="duplicated_on_site", detail=named)
-                log.error("%s: the site's list shows it %d times: %s", upload.label, copies, named)
-
-    def _renamed_rows(self, upload: Upload, rows: list[HistoryRow]) -> list[HistoryRow] | None:
-        """The rows that are this file on a site that lists it under a name of its own; None when the
-        list shows no such row."""
-        planned, record = upload.planned, upload.record
-        reference = record.submission_id or upload.reference
-        if reference and (by_id := [r for r in rows if names_reference(r, reference)]):
-            return by_id
-        if self.baseline is None:
-            return None
-        alike = [
-            r for r in new_rows(self.baseline, rows) if of_this_file(r, planned.type, planned.school_year, record.bytes)
-        ]
-        if not alike:
-            return None
-        # Files of one type, year and size sent in the same run share these rows.
-        twins = [
-            u
-            for u in self.uploads
-            if (u.planned.type, u.planned.school_year, u.record.bytes)
-            == (planned.type, planned.school_year, record.bytes)
-        ]
-        return alike if len(twins) == 1 else alike[: upload.accepted]
-
-    # --- outcomes ------------------------------------------------------------------------
-    def _confirm(self, upload: Upload, message: str, evidence: str, reference: str | None) -> None:
-        record = upload.record
-        upload.in_flight = False
-        upload.accepted += 1
-        upload.doubt = False
-        record.status = "possibly_duplicated" if upload.maybe_twice else "submitted"
-        record.confirmation, record.evidence, record.error = message, evidence, None
-        record.submission_id = reference or record.submission_id
-        # The ledger first: whatever fails after this, a rerun will not send the file again.
-        self.ledger.add(self._entry(upload, "submitted", message))
-        self.folder.event("outcome", file=record, outcome=record.status, detail=message)
-        log.info("%s: %s%s: %s", upload.label, record.status.replace("_", " "), upload.took(), message)
-
-    def _doubt(self, upload: Upload, why: str) -> None:
-        record = upload.record
-        upload.in_flight = False
-        record.status, record.error = "unknown", why
-        self.ledger.add(self._entry(upload, "in_doubt", why))
-        self.folder.event("outcome", file=record, outcome="unknown", detail=why)
-        log.error("%s: unknown%s: %s", upload.label, upload.took(), why)
-
-    def _fail(self, upload: Upload, error: str) -> None:
-        record = upload.record
-        upload.in_flight = False
-        record.status, record.error = "failed", error
-        self.folder.event("outcome", file=record, outcome="failed", detail=error)
-        log.error("%s: failed%s: %s", upload.label or upload.planned, upload.took(), error)
-
-
-def _consume(counts: Counter[str], key: str) -> bool:
-    if counts[key] > 0:
-        counts[key] -= 1
-        return True
-    return False
+        self.summary.duplicated_on_site += reconcile(rows, self.uploads, self.baseline, self.outcomes)

@@ -1,0 +1,126 @@
+"""Each file's outcome, written in one place and one order: the ledger line first (whatever fails
+after it, a rerun knows what the upload became), then the record the summary and report show, the
+event line and the log line. The run asks; nothing else writes a file's status."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from bot.audit import FileRecord, RunFolder, now_iso
+from bot.ledger import Entry, Ledger, State
+from bot.manifest import PlannedFile
+from bot.preflight import CheckedFile
+from bot.site.history import HistoryRow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Upload:
+    """One file being sent, and everything learned about it across its attempts."""
+
+    item: CheckedFile
+    record: FileRecord
+    label: str = ""
+    started: float = 0.0
+    # An earlier attempt (in this run or a run before) may have reached the site.
+    doubt: bool = False
+    # How many rows of the site's list named the file before that attempt; None: no list to count.
+    rows_before: int | None = None
+    # An attempt was made that no list could check: a later copy may be the second one.
+    maybe_twice: bool = False
+    # Times the bot believes the site accepted the file during this run.
+    accepted: int = 0
+    # The site's list just before the file's first send in this run: rows new since are candidates.
+    before: list[HistoryRow] | None = None
+    # The submission id the site gave in an answer, even one the bot could not otherwise place.
+    reference: str | None = None
+    # The ledger says "sending" and no outcome is recorded yet: the request may have left.
+    in_flight: bool = False
+
+    @property
+    def planned(self) -> PlannedFile:
+        return self.item.planned
+
+    def took(self) -> str:
+        return f" ({time.monotonic() - self.started:.1f} s)" if self.started else ""
+
+
+@dataclass
+class Recorder:
+    """Writes each outcome: the ledger (for `site` as the ledger names it, and `account`), the run
+    folder's events, the record and the log."""
+
+    ledger: Ledger
+    folder: RunFolder
+    site: str
+    account: str
+
+    def entry(self, upload: Upload, state: State, confirmation: str = "") -> Entry:
+        record = upload.record
+        return Entry(
+            site=self.site,
+            account=self.account,
+            sha256=record.sha256,
+            type=record.type,
+            school_year=record.school_year,
+            path=record.path,
+            submitted_at=now_iso(),
+            confirmation=confirmation,
+            state=state,
+            submission_id=record.submission_id,
+            rows_before=upload.rows_before,
+        )
+
+    def sending(self, upload: Upload) -> None:
+        """Written before the button is pressed: a crash mid-upload leaves a doubt, never a blank."""
+        self.ledger.add(self.entry(upload, "sending"))
+        upload.in_flight = True
+
+    def confirmed(self, upload: Upload, message: str, evidence: str, reference: str | None) -> None:
+        record = upload.record
+        upload.in_flight = False
+        upload.accepted += 1
+        upload.doubt = False
+        record.status = "possibly_duplicated" if upload.maybe_twice else "submitted"
+        record.confirmation, record.evidence, record.error = message, evidence, None
+        record.submission_id = reference or record.submission_id
+        self.ledger.add(self.entry(upload, "submitted", message))
+        self.folder.event("outcome", file=record, outcome=record.status, detail=message)
+        log.info("%s: %s%s: %s", upload.label, record.status.replace("_", " "), upload.took(), message)
+
+    def already(self, upload: Upload, confirmation: str, detail: str, *, listed: bool) -> None:
+        """On the site before this run sent it: by the ledger, or (`listed`) by the site's list."""
+        record = upload.record
+        record.status, record.confirmation = "already_submitted", confirmation
+        if listed:
+            record.evidence = "the site's list"
+            self.ledger.add(self.entry(upload, "submitted", confirmation))
+        self.folder.event("listed" if listed else "ledger", file=record, outcome="already_submitted", detail=detail)
+
+    def doubt(self, upload: Upload, why: str) -> None:
+        """Unknown: the file may be on the site. The next look, in this run or the next, settles it."""
+        record = upload.record
+        upload.in_flight = False
+        record.status, record.error = "unknown", why
+        self.ledger.add(self.entry(upload, "in_doubt", why))
+        self.folder.event("outcome", file=record, outcome="unknown", detail=why)
+        log.error("%s: unknown%s: %s", upload.label, upload.took(), why)
+
+    def in_doubt(self, upload: Upload, why: str) -> None:
+        """The ledger's doubt alone, while the run goes on to look for the file."""
+        self.ledger.add(self.entry(upload, "in_doubt", why))
+
+    def not_held(self, upload: Upload, state: State, error: str) -> None:
+        """Refused by the site, or never sent: the site does not hold it."""
+        self.ledger.add(self.entry(upload, state))
+        self.failed(upload, error)
+
+    def failed(self, upload: Upload, error: str) -> None:
+        record = upload.record
+        upload.in_flight = False
+        record.status, record.error = "failed", error
+        self.folder.event("outcome", file=record, outcome="failed", detail=error)
+        log.error("%s: failed%s: %s", upload.label or upload.planned, upload.took(), error)
