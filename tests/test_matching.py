@@ -108,3 +108,22 @@ def test_an_option_is_chosen_only_when_it_names_the_type(
 ) -> None:
     found = pick_file_type(options(*texts), file_type)
     assert found == (None if chosen is None else options(*texts)[chosen])
+
+
+@pytest.mark.parametrize(
+    ("posted", "chosen", "what", "same"),
+    [
+        ("SENR", Option("SENR - Student Enrollment", "SENR - Student Enrollment"), "file type", True),
+        ("SINF", Option("SENR - Student Enrollment", "SENR - Student Enrollment"), "file type", False),
+        ("", Option("SENR", "SENR"), "file type", False),
+        ("2018-19", Option("2018-2019", "2018-2019"), "academic year", True),
+        ("2019-20", Option("2018-2019", "2018-2019"), "academic year", False),
+        ("x", Option("x", "x"), "form.fields", False),
+    ],
+)
+def test_a_value_a_script_posted_means_what_the_bot_chose_or_stops_the_file(
+    posted: str, chosen: Option, what: str, same: bool
+) -> None:
+    from bot.site.pages import same_meaning
+
+    assert same_meaning(posted, chosen, what) is same

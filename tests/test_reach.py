@@ -22,6 +22,7 @@ from tests.conftest import InProcess, assert_held_once, make_sandbox
         pytest.param("twostep", marks=pytest.mark.e2e),
         pytest.param("filerows", marks=pytest.mark.e2e),
         pytest.param("dialogform", marks=pytest.mark.e2e),
+        pytest.param("typeahead", marks=pytest.mark.e2e),
     ],
 )
 def test_each_file_is_sent_with_its_own_type_and_year_through_any_widget(

@@ -54,6 +54,7 @@ VARIANTS = (
     "terms",
     "filerows",
     "dialogform",
+    "typeahead",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]

@@ -18,7 +18,9 @@ from playwright.sync_api import FloatRect, Frame, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bot.errors import ElementNotFound, FileRefused, LoginNeedsPerson, LoginRejected
+from bot.filetypes import NAMES, FileType
 from bot.manifest import PlannedFile
+from bot.schoolyear import SchoolYear
 from bot.site.form import (
     CHOICES,
     Control,
@@ -33,7 +35,7 @@ from bot.site.form import (
     year_format,
 )
 from bot.site.history import HistoryRow
-from bot.site.matching import Option, any_word, options_for_type, options_for_year, whole_name
+from bot.site.matching import Option, any_word, names_type, options_for_type, options_for_year, whole_name
 from bot.site.outcome import Answer
 from bot.site.scripts import (
     AREA_JS,
@@ -628,13 +630,21 @@ class FileSubmissionPage(SitePage):
     def _fill_plan(self, plan: FormPlan, planned: PlannedFile) -> None:
         for control, value in plan.fields:
             self._set_field(control, field_value(value, planned.type, planned.school_year, planned.path.name))
+        aliases = self.words.file_type_options.get(planned.type.value, [])
         if plan.file_type is not None:
-            aliases = self.words.file_type_options.get(planned.type.value, [])
-            choices = options_for_type(plan.file_type.options, planned.type, aliases)
-            self._choose(plan.file_type, "file type", planned.type.value, choices)
+            control = plan.file_type
+            if control.kind == "combobox" and not control.options:
+                filters = [planned.type.value, *NAMES[planned.type], *aliases]
+                control = self._typed_options(control, filters, lambda o: options_for_type(o, planned.type, aliases))
+            choices = options_for_type(control.options, planned.type, aliases)
+            self._choose(control, "file type", planned.type.value, choices)
         if plan.year is not None and plan.year.kind in CHOICES:
-            years = options_for_year(plan.year.options, planned.school_year)
-            self._choose(plan.year, "academic year", planned.school_year.short, years)
+            control, year = plan.year, planned.school_year
+            if control.kind == "combobox" and not control.options:
+                control = self._typed_options(
+                    control, [str(year.start), year.short], lambda o: options_for_year(o, year)
+                )
+            self._choose(control, "academic year", year.short, options_for_year(control.options, year))
         elif plan.year is not None:
             form = year_format(plan.year.hint)
             if form is None:  # the census stopped the run before this; kept for a page that changed
@@ -700,6 +710,25 @@ class FileSubmissionPage(SitePage):
         else:
             self.locate(control).select_option(value=option.value)
         self._chosen.append((control, option, what))
+
+    def _typed_options(
+        self, control: Control, filters: list[str], matching: Callable[[list[Option]], list[Option]]
+    ) -> Control:
+        """A combobox that offers options only as you type: each filter is typed in turn (the code,
+        then the official names) until the options it shows include one for the file; the control
+        comes back with the options last shown."""
+        box = self.locate(control)
+        shown: list[Option] = []
+        for typed in filters:
+            box.fill(typed)
+            options = self.page.frames[control.frame].get_by_role("option").filter(visible=True)
+            for _ in ticks(self.page, min(self.timeout_ms / 1000, 3), step_ms=100):
+                if options.count():
+                    break
+            shown = [Option(value=t, text=t) for t in (" ".join(x.split()) for x in options.all_inner_texts())]
+            if matching(shown):
+                break
+        return replace(control, options=tuple(shown))
 
     def _choose_in_combobox(self, control: Control, option: Option, what: str) -> None:
         """Open an ARIA combobox as a person does, click the option's words in the listbox it shows,
@@ -771,7 +800,7 @@ class FileSubmissionPage(SitePage):
                 if not pattern.match(spoken) or not mine or any(c.posted_as == key for c, _ in mine):
                     continue
                 option = mine[0][1]
-                if value not in (option.value, option.text):
+                if value not in (option.value, option.text) and not same_meaning(value, option, what):
                     shown = f'"{value}"' if value else "nothing"
                     raise FileRefused(
                         f'the form would post {shown} in its field "{key}" for the {what} after the bot chose '
@@ -889,6 +918,20 @@ el => {
   return '';
 }
 """
+
+
+def same_meaning(posted: str, chosen: Option, what: str) -> bool:
+    """Whether a value a script wrote into a field (a combobox's hidden input: "SENR", "2023") means
+    what the bot chose: the same file type, or the same school year."""
+    if not posted.strip():
+        return False
+    if what == "file type":
+        meant = [t for t in FileType if names_type(Option(posted, posted), t)]
+        return len(meant) == 1 and names_type(chosen, meant[0])
+    if what == "academic year":
+        year = SchoolYear.find_in(chosen.text) or SchoolYear.find_in(chosen.value)
+        return year is not None and SchoolYear.find_in(posted) == year
+    return False
 
 
 def _asks_now(control: Control) -> bool:
