@@ -61,7 +61,7 @@ def setup() -> Path:
 def check_demo() -> int:
     """The demo's last run, judged by what the sandbox stored, not by what the bot printed: every file
     of its summary `submitted`, and held by the sandbox with its bytes' hash, type and year."""
-    rehearsal = ROOT / "examples" / "recordings" / "sandbox"
+    rehearsal = ROOT / "recordings" / "sandbox"  # where demo (and scripts/demo.sh) puts it
     runs = sorted(p for p in rehearsal.iterdir() if p.is_dir() and p.name[:1].isdigit())
     summary = json.loads((runs[-1] / "summary.json").read_text(encoding="utf-8"))
     held = json.loads((rehearsal / "site" / "submissions.json").read_text(encoding="utf-8"))
@@ -86,7 +86,17 @@ def main(argv: list[str] | None = None) -> int:
         return check_demo()
     python = setup()
     if args.what == "demo":
-        return run(python, "-m", "bot", "examples/manifest.yaml", "--sandbox", "--sandbox-reset", check=False)
+        return run(
+            python,
+            "-m",
+            "bot",
+            "examples/manifest.yaml",
+            "--sandbox",
+            "--sandbox-reset",
+            "--out",
+            "recordings",
+            check=False,
+        )
     if args.what == "test":
         run(python, "-m", "ruff", "check", ".")
         run(python, "-m", "ruff", "format", "--check", ".")
