@@ -87,6 +87,9 @@ class PagesSettings(StrictModel):
     district accepts, and the bot then ticks its boxes and presses its button, with a screenshot."""
 
     accept: list[str] = Field(default_factory=list)
+    # A page that asks the district to choose (an organisation, a school): each list's label, and
+    # the option to choose in it, as the page shows them.
+    choose: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("accept")
     @classmethod

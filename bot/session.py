@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -350,16 +351,20 @@ class Session:
             asked = self.home.asks()
             if asked is None or self._the_form_renamed():
                 return went_past  # no question: a missing button or heading is reported as such
-            if accepted is None or not accepted.match(asked.heading):
+            choices = self.config.pages.choose
+            answered = bool(asked.lists) and all(any(whole_name([c]).match(x) for c in choices) for x in asked.lists)
+            if not answered and (accepted is None or not accepted.match(asked.heading)):
                 shot = self.shot("page-not-placed")
                 yaml = f'pages: {{accept: ["{asked.heading or "<its heading>"}"]}}'
+                if asked.lists:
+                    yaml = "pages: {choose: {" + ", ".join(f'"{x}": "<the option>"' for x in asked.lists) + "}}"
                 raise PageNotPlaced(
                     f"after log-on, the site shows a page the bot does not place: {asked.describe()}; the bot "
                     f"never answers it for the district. If the district accepts it, add to the config: {yaml}; "
                     f"see {shot}"
                 )
             self.shot("page-to-accept")
-            self.step(f'accepting "{asked.heading}"', self.home.accept)
+            self.step(f'answering "{asked.heading}"', partial(self.home.accept, choices if answered else None))
             # Gone when the page it led to shows: Upload Data, or another page with another question.
             for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
                 if self.home.shows_upload_data() or self.home.asks() != asked:

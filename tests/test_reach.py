@@ -71,3 +71,19 @@ def test_a_page_to_accept_stops_before_any_file_and_the_named_key_lets_the_run_g
         summary = inprocess.run(site, two_files, {"pages": {"accept": ["Data Use Agreement"]}})
         assert_held_once(site, two_files)
     assert [f.status for f in summary.files] == ["submitted", "submitted"]
+
+
+@pytest.mark.e2e
+def test_a_page_asking_for_a_choice_stops_and_the_named_choice_lets_the_run_go_on(
+    tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    from bot.errors import PageNotPlaced
+
+    with make_sandbox(tmp_path, "orgchoice") as site:
+        with pytest.raises(PageNotPlaced, match=r'pages: \{choose: \{"Organization": "<the option>"\}\}'):
+            inprocess.run(site, two_files)
+        assert site.state.uploads == 0 and site.state.accepted_terms == set()
+        config = {"pages": {"choose": {"Organization": "Lodi Unified - District Office"}}}
+        summary = inprocess.run(site, two_files, config)
+        assert_held_once(site, two_files)
+    assert [f.status for f in summary.files] == ["submitted", "submitted"]

@@ -55,6 +55,7 @@ VARIANTS = (
     "filerows",
     "dialogform",
     "typeahead",
+    "orgchoice",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
@@ -332,7 +333,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._to_login()
         if path == "/Terms":
             return self._terms_page()
-        if self.state.variant == "terms" and self._account() not in self.state.accepted_terms:
+        if self.state.variant in ("terms", "orgchoice") and self._account() not in self.state.accepted_terms:
             return self._redirect("/Terms?ReturnUrl=" + quote(self.path, safe=""))
         if path in ("/", "/Home"):
             return self._page("home")
@@ -358,7 +359,7 @@ class Handler(BaseHTTPRequestHandler):
         loader = BASE.get(self.state.variant) == "loader"
         if path == "/FileSubmission/Upload" and not loader:
             return self._upload(api=False)
-        if path == "/Terms" and self.state.variant == "terms":
+        if path == "/Terms" and self.state.variant in ("terms", "orgchoice"):
             return self._accept_terms()
         if path == "/FileSubmission/Step2" and self.state.variant == "twostep":
             return self._step2()
@@ -495,7 +496,9 @@ class Handler(BaseHTTPRequestHandler):
         fields = self._posted_form()
         if fields is None:
             return None
-        if fields.get("Agree") != "on":
+        if self.state.variant == "orgchoice" and fields.get("Organization") not in ORGANIZATIONS:
+            return self._terms_page(error="Choose an organization to continue.")
+        if self.state.variant == "terms" and fields.get("Agree") != "on":
             return self._terms_page(error="You must accept the agreement to continue.")
         with self.state.lock:
             self.state.accepted_terms.add(self._account() or "")

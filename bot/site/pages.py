@@ -364,8 +364,16 @@ class HomePage(SitePage):
         )
         return asked if asked.boxes or asked.lists or asked.password else None
 
-    def accept(self) -> None:
-        """Accept the page as the district said it does (pages.accept): tick its boxes, press its button."""
+    def accept(self, choices: Mapping[str, str] | None = None) -> None:
+        """Answer the page as the district said it does: choose in each list the option the config
+        names (pages.choose), tick its boxes (pages.accept), press its button."""
+        for label, wanted in (choices or {}).items():
+            chosen = self.page.get_by_label(whole_name([label])).filter(visible=True)
+            chosen.first.select_option(label=wanted)
+            if chosen.first.evaluate("e => e.selectedOptions[0] ? e.selectedOptions[0].text.trim() : ''") != wanted:
+                raise ElementNotFound(
+                    page="after log-on", element=f'option "{wanted}"', words=[label], config_key="pages.choose"
+                )
         for box in self.page.locator("input[type=checkbox]").filter(visible=True).all():
             box.check()
         self.find("accept_buttons", _button).click()
