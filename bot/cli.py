@@ -243,8 +243,8 @@ def init_command(argv: Sequence[str]) -> int:
         if not args.folder.is_dir():
             raise ManifestError(f"{args.folder} is not a folder")
         target = args.output or args.folder / init.MANIFEST_NAME
-        if target.exists() and not args.force:
-            raise init.ManifestExists(f"{target} exists already; init never replaces it without --force")
+        # Said before the folder is read, not after.
+        init.refuse_existing(target, force=args.force)
         paths = list(init.exports(args.folder))
         with _init_progress(len(paths)) as progress:
             inventory = init.take_inventory(args.folder, paths, progress, stated)

@@ -71,7 +71,7 @@ def recognise(planned: PlannedFile, head: bytes, whole: bool) -> Finding:
 def _calpads(planned: PlannedFile, lines: list[str]) -> Finding:
     declared = planned.type.value
     first = lines[0]
-    delimiter = "^" if "^" in first else "," if "," in first else None
+    delimiter = _delimiter(first)
     if delimiter is None:
         return Finding("not delimited").problem(
             "type", f"not a CALPADS {declared} file: its records have no caret (^) or comma between fields"
@@ -89,7 +89,7 @@ def _calpads(planned: PlannedFile, lines: list[str]) -> Finding:
         )
     if code != declared:
         found.problem("type", f"declared {declared} but the file holds {code} records")
-    others = sorted({line.split(delimiter)[0].strip().upper() for line in lines} - {record_type})
+    others = _other_record_types(lines, delimiter, record_type)
     if others:
         found.problem("path", f"the file mixes {record_type} records with {', '.join(others)} records")
     if planned.source == "submission" and ods:
@@ -132,6 +132,24 @@ def _calpads(planned: PlannedFile, lines: list[str]) -> Finding:
     return found
 
 
+def _delimiter(record: str) -> str | None:
+    """How a CALPADS file separates its fields: a caret (most SIS exports) or a comma."""
+    return "^" if "^" in record else "," if "," in record else None
+
+
+def _other_record_types(lines: list[str], delimiter: str, record_type: str) -> list[str]:
+    """Record types other than the first record's: a file holding two is no file of one type."""
+    return sorted({line.split(delimiter)[0].strip().upper() for line in lines} - {record_type})
+
+
+def _fixed_width(lines: list[str]) -> int | None:
+    """The record length of a fixed-width CAASPP file (a two-digit record type to ZZ), or None."""
+    lengths = {len(line) for line in lines}
+    if len(lengths) == 1 and all(line[:2].isdigit() and line.rstrip().endswith("ZZ") for line in lines):
+        return lengths.pop()
+    return None
+
+
 def _caaspp(lines: list[str]) -> Finding:
     if _CAASPP_HEADER.match(lines[0]):
         width = lines[0].count("^") + 1
@@ -140,10 +158,9 @@ def _caaspp(lines: list[str]) -> Finding:
         if uneven:
             found.warnings.append(f"record {uneven[0]} has a different number of fields from the header")
         return found
-    lengths = {len(line) for line in lines}
-    fixed = len(lengths) == 1 and all(line[:2].isdigit() and line.rstrip().endswith("ZZ") for line in lines)
-    if fixed:
-        return Finding(f"CAASPP score file, fixed width {lengths.pop()}")
+    length = _fixed_width(lines)
+    if length is not None:
+        return Finding(f"CAASPP score file, fixed width {length}")
     return Finding("unrecognised").problem(
         "type",
         "not a CAASPP Student Score Data File: expected a header starting RecordType^ "
@@ -207,7 +224,7 @@ def identify(name: str, head: bytes, whole: bool) -> Identity | str:  # noqa: PL
     if not lines:
         return "the file holds no records, only blank lines"
     first = lines[0]
-    delimiter = "^" if "^" in first else "," if "," in first else None
+    delimiter = _delimiter(first)
     if delimiter is not None:
         record_type = first.split(delimiter)[0].strip().upper()
         code = record_type.removesuffix("-R")
@@ -217,9 +234,9 @@ def identify(name: str, head: bytes, whole: bool) -> Identity | str:  # noqa: PL
         return Identity(
             FileType.CAASPP, None, None, f"a header {first.split('^')[0].strip()}^{first.split('^')[1][:30]}"
         )
-    lengths = {len(line) for line in lines}
-    if len(lengths) == 1 and all(line[:2].isdigit() and line.rstrip().endswith("ZZ") for line in lines):
-        return Identity(FileType.CAASPP, None, None, f"fixed-width records of {lengths.pop()} characters ending ZZ")
+    width = _fixed_width(lines)
+    if width is not None:
+        return Identity(FileType.CAASPP, None, None, f"fixed-width records of {width} characters ending ZZ")
     legacy = _LEGACY_NAME.match(name)
     if legacy is not None and delimiter == ",":
         return _legacy_identity(legacy.group(1).upper(), first.split(","))
@@ -234,7 +251,7 @@ def identify(name: str, head: bytes, whole: bool) -> Identity | str:  # noqa: PL
 def _calpads_identity(
     code: str, record_type: str, fields: list[str], lines: list[str], delimiter: str
 ) -> Identity | str:
-    others = sorted({line.split(delimiter)[0].strip().upper() for line in lines} - {record_type})
+    others = _other_record_types(lines, delimiter, record_type)
     if others:
         return f"two candidate types: it mixes {record_type} records with {', '.join(others)} records"
     position = year_field(code)

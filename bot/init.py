@@ -40,6 +40,8 @@ class Placed:
     year: SchoolYear
     source: str | None
     how: str
+    # The size and a hash of the head read to place it: two files alike there may be one file twice.
+    head_key: tuple[int, str]
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def place(path: Path, root: Path | None = None, stated: SchoolYear | None = None
     problems = content.recognise(planned, head, whole).problems
     if problems:
         return Unplaced(path, "; ".join(message for _, message in problems))
-    return Placed(path, found.type, year, found.source, how)
+    return Placed(path, found.type, year, found.source, how, (path.stat().st_size, hashlib.sha256(head).hexdigest()))
 
 
 def take_inventory(
@@ -140,7 +142,7 @@ def take_inventory(
             continue
         # The checks refuse the same content twice: compared by size and first bytes, then (only
         # for such a pair) by the whole file's hash.
-        key = (path.stat().st_size, hashlib.sha256(content.read_head(path)[0]).hexdigest())
+        key = result.head_key
         twin = first_of.get(key)
         if twin is not None and file_facts(twin.path).sha256 == file_facts(path).sha256:
             inventory.unplaced.append(Unplaced(path, f"the same content as {twin.path.name}"))
@@ -189,9 +191,14 @@ def manifest_text(inventory: Inventory, manifest: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_manifest(inventory: Inventory, manifest: Path, *, force: bool = False) -> None:
+def refuse_existing(manifest: Path, *, force: bool) -> None:
+    """A manifest someone may have edited is never replaced without --force."""
     if manifest.exists() and not force:
         raise ManifestExists(f"{manifest} exists already; init never replaces it without --force")
+
+
+def write_manifest(inventory: Inventory, manifest: Path, *, force: bool = False) -> None:
+    refuse_existing(manifest, force=force)
     if not inventory.placed:
         raise InputError(f"no file under {inventory.folder} could be placed; nothing written")
     text = manifest_text(inventory, manifest)

@@ -5,7 +5,6 @@ silently re-sending a POST, a run in parallel) is named, with every id the list 
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Sequence
 
 from bot.audit import Duplicate
@@ -27,8 +26,7 @@ def reconcile(
         mine = rows_for(rows, name, record.bytes, upload.planned.school_year)
         copies = len(mine) - upload.rows_before
         if copies > 0:
-            before = Counter(r.text for r in rows_for(baseline, name, record.bytes, upload.planned.school_year))
-            new = [r for r in mine if not _consume(before, r.text)]
+            new = new_rows(rows_for(baseline, name, record.bytes, upload.planned.school_year), mine)
         else:
             # Not under its own name: a site that renames files lists it by its id, or as a new row of
             # its type, year and size.
@@ -67,10 +65,3 @@ def _renamed_rows(
     key = (planned.type, planned.school_year, record.bytes)
     twins = [u for u in uploads if (u.planned.type, u.planned.school_year, u.record.bytes) == key]
     return alike if len(twins) == 1 else alike[: upload.accepted]
-
-
-def _consume(counts: Counter[str], key: str) -> bool:
-    if counts[key] > 0:
-        counts[key] -= 1
-        return True
-    return False

@@ -344,6 +344,7 @@ class Session:
         whether it went past one. Before Upload Data is pressed, a page showing that button is the
         home page; after, the page that shows instead of the form is read whatever its menus hold."""
         accepted = whole_name(self.config.pages.accept) if self.config.pages.accept else None
+        choices = self.config.pages.choose
         went_past = False
         for _ in range(3):
             if self.form.showing() or (not pressed and self.home.shows_upload_data()):
@@ -351,7 +352,6 @@ class Session:
             asked = self.home.asks()
             if asked is None or self._the_form_renamed():
                 return went_past  # no question: a missing button or heading is reported as such
-            choices = self.config.pages.choose
             answered = bool(asked.lists) and all(any(whole_name([c]).match(x) for c in choices) for x in asked.lists)
             if not answered and (accepted is None or not accepted.match(asked.heading)):
                 shot = self.shot("page-not-placed")
@@ -360,7 +360,8 @@ class Session:
                     yaml = "pages: {choose: {" + ", ".join(f'"{x}": "<the option>"' for x in asked.lists) + "}}"
                 raise PageNotPlaced(
                     f"after log-on, the site shows a page the bot does not place: {asked.describe()}; the bot "
-                    f"never answers it for the district. If the district accepts it, add to the config: {yaml}; "
+                    f"never answers it for the district. If the district accepts it (or, for a list, chooses), add "
+                    f"to the config: {yaml}; "
                     f"see {shot}"
                 )
             self.shot("page-to-accept")
@@ -370,7 +371,9 @@ class Session:
                 if self.home.shows_upload_data() or self.home.asks() != asked:
                     break
             self.folder.event("accepted", detail=asked.describe())
-            log.info('accepted "%s", as pages.accept says the district does', asked.heading)
+            log.info(
+                'answered "%s" as pages.%s says the district does', asked.heading, "choose" if answered else "accept"
+            )
             went_past = True
         return went_past
 

@@ -217,7 +217,7 @@ class SubmissionRun:
         """The files to send: all but those the ledger shows on the site; those it doubts are looked
         for in the site's list before they are sent again. The same plan --dry-run shows."""
         request = self.request
-        target = Target(request.out_dir, request.site_key or self.summary.site, request.credentials.username)
+        target = Target(request.out_dir, self.outcomes.site, self.outcomes.account)
         pending = []
         for step, record in zip(plan(request.files, target, force=request.force), self.summary.files, strict=True):
             upload, earlier = Upload(step.item, record), step.earlier
@@ -242,7 +242,7 @@ class SubmissionRun:
         # Checked before a browser starts: credentials go only over HTTPS, or to this machine.
         require_safe_transport(self.config.site.login_url)
         queue: list[Upload] | None = None
-        restarts = 0
+        total = restarts = 0
         while True:
             try:
                 with self._session() as session:
@@ -251,7 +251,8 @@ class SubmissionRun:
                         # Read once, in the first browser: every later look compares with it.
                         self.baseline = session.form.history()
                         queue = self._not_listed(uploads)
-                    self._send_queue(session, queue, form_url)
+                        total = len(queue)
+                    self._send_queue(session, queue, form_url, total)
                     self._reconcile(session, form_url)
                 return
             except BrowserDied as died:
@@ -294,9 +295,8 @@ class SubmissionRun:
         self._form_open = True
         return form_url
 
-    def _send_queue(self, session: SessionPort, queue: list[Upload], form_url: str) -> None:
+    def _send_queue(self, session: SessionPort, queue: list[Upload], form_url: str, total: int) -> None:
         """Send the files left, first to last; each leaves the queue once its outcome is recorded."""
-        total = len(self.uploads) + len(queue) - (1 if queue and queue[0] in self.uploads else 0)
         while queue:
             upload = queue[0]
             self._check_stop()
@@ -397,11 +397,11 @@ class SubmissionRun:
             )
             # Looked for in the site's list before any re-send, in this run or the next.
             upload.doubt = True
-        if dead:
-            raise BrowserDied(first_line(exc))
-        if not upload.in_flight and upload.record.status != "unknown":
+        elif not dead:
             session.shot("failed", upload.record)
             self.outcomes.failed(upload, first_line(exc))
+        if dead:
+            raise BrowserDied(first_line(exc))
 
     def _ready(self, session: SessionPort, upload: Upload, form_url: str) -> bool:
         """Whether the file is still to be sent: not found by a look for an earlier run's doubt, and

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.filetypes import NAMES, FileType
 from bot.schoolyear import SchoolYear
@@ -100,31 +100,19 @@ def radio_groups(controls: Sequence[Control]) -> list[Control]:
         chosen = control.name if control.value == "true" else ""
         if key not in groups:
             groups[key] = len(folded)
+            name = control.group or control.posted_as
             folded.append(
-                Control(
-                    frame=control.frame,
-                    index=control.index,
-                    kind="radiogroup",
-                    name=control.group or control.posted_as,
-                    value=chosen,
-                    options=(option,),
-                    required=control.required,
-                    posted_as=control.posted_as,
-                    members=(control.index,),
+                replace(
+                    control, kind="radiogroup", name=name, value=chosen, options=(option,), members=(control.index,)
                 )
             )
             continue
-        at = groups[key]
-        group = folded[at]
-        folded[at] = Control(
-            frame=group.frame,
-            index=group.index,
-            kind="radiogroup",
-            name=group.name,
+        group = folded[groups[key]]
+        folded[groups[key]] = replace(
+            group,
             value=group.value or chosen,
             options=(*group.options, option),
             required=group.required or control.required,
-            posted_as=group.posted_as,
             members=(*group.members, control.index),
         )
     return folded
@@ -334,10 +322,11 @@ def _hidden_lists(
     hidden: Sequence[Control], type_label: re.Pattern[str], year_label: re.Pattern[str]
 ) -> dict[str, list[Control]]:
     """The hidden lists that are the file type or year list, by name first, then by what they hold."""
-    found: dict[str, list[Control]] = {}
-    for role, label, holds in (("type", type_label, holds_file_types), ("year", year_label, holds_years)):
-        found[role] = [c for c in hidden if label.match(c.name)] or [c for c in hidden if holds(c)]
-    return found
+    meant = [(c, _meaning(c, type_label, year_label)) for c in hidden]
+    return {
+        role: [c for c, m in meant if m == (role, "label")] or [c for c, m in meant if m == (role, "content")]
+        for role in ("type", "year")
+    }
 
 
 def option_for_field(control: Control, value: FieldValue) -> Option | None:

@@ -202,16 +202,8 @@ def find_file(  # noqa: PLR0913  # every fact a row can be matched by, by keywor
             return Unsettled(tuple(mine), f"{len(mine)} new rows of its type, year and size")
     by_name = rows_for(rows, filename, size, year)
     if len(by_name) > (named_before or 0):
-        already = Counter(r.text for r in before or [])
-        newest = [r for r in by_name if not _take(already, r.text)] or by_name
+        newest = new_rows(before or [], by_name) or by_name
         return Found(newest[0], "its file name" + (" and size" if shows_this_size(newest[0], size) else ""))
     if fresh:
         return Unsettled(tuple(fresh), f"{len(fresh)} new row(s) in the list that name neither its id nor its name")
     return None
-
-
-def _take(counts: Counter[str], key: str) -> bool:
-    if counts[key] > 0:
-        counts[key] -= 1
-        return True
-    return False

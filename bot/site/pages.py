@@ -573,10 +573,14 @@ class FileSubmissionPage(SitePage):
         return controls
 
     def locate(self, control: Control) -> Locator:
-        frame = self.page.frames[control.frame]
         if control.widget == "aria":
+            frame = self.page.frames[control.frame]
             return frame.locator("[role=combobox]:not(input):not(select):not(textarea)").nth(control.index)
-        return frame.locator("input, select, textarea").nth(control.index)
+        return self._form_control(control.frame, control.index)
+
+    def _form_control(self, frame: int, index: int) -> Locator:
+        """The index-th input, select or textarea of a frame: how the census counts them."""
+        return self.page.frames[frame].locator("input, select, textarea").nth(index)
 
     def send_button(self) -> Locator | None:
         """The button that sends a file; None when the form has none (choosing the file sends it)."""
@@ -639,20 +643,18 @@ class FileSubmissionPage(SitePage):
         for control, value in plan.fields:
             self._set_field(control, field_value(value, planned.type, planned.school_year, planned.path.name))
         aliases = self.words.file_type_options.get(planned.type.value, [])
+        year = planned.school_year
         if plan.file_type is not None:
-            control = plan.file_type
-            if control.kind == "combobox" and not control.options:
-                filters = [planned.type.value, *NAMES[planned.type], *aliases]
-                control = self._typed_options(control, filters, lambda o: options_for_type(o, planned.type, aliases))
-            choices = options_for_type(control.options, planned.type, aliases)
+            filters = [planned.type.value, *NAMES[planned.type], *aliases]
+            control, choices = self._offered(
+                plan.file_type, filters, lambda o: options_for_type(o, planned.type, aliases)
+            )
             self._choose(control, "file type", planned.type.value, choices)
         if plan.year is not None and plan.year.kind in CHOICES:
-            control, year = plan.year, planned.school_year
-            if control.kind == "combobox" and not control.options:
-                control = self._typed_options(
-                    control, [str(year.start), year.short], lambda o: options_for_year(o, year)
-                )
-            self._choose(control, "academic year", year.short, options_for_year(control.options, year))
+            control, choices = self._offered(
+                plan.year, [str(year.start), year.short], lambda o: options_for_year(o, year)
+            )
+            self._choose(control, "academic year", year.short, choices)
         elif plan.year is not None:
             form = year_format(plan.year.hint)
             if form is None:  # the census stopped the run before this; kept for a page that changed
@@ -707,7 +709,7 @@ class FileSubmissionPage(SitePage):
         if control.kind == "combobox":
             self._choose_in_combobox(control, option, what)
         elif control.kind == "radiogroup":
-            radio = self.page.frames[control.frame].locator("input, select, textarea").nth(int(option.value))
+            radio = self._form_control(control.frame, int(option.value))
             radio.check()
             if not radio.is_checked():
                 raise FileRefused(f'the {what} option "{option.text}" would not stay chosen; nothing was sent')
@@ -718,6 +720,15 @@ class FileSubmissionPage(SitePage):
         else:
             self.locate(control).select_option(value=option.value)
         self._chosen.append((control, option, what))
+
+    def _offered(
+        self, control: Control, filters: list[str], matching: Callable[[list[Option]], list[Option]]
+    ) -> tuple[Control, list[Option]]:
+        """The control with the options it offers, and those that name the file. A combobox that
+        shows no option until something is typed is typed into first."""
+        if control.kind == "combobox" and not control.options:
+            control = self._typed_options(control, filters, matching)
+        return control, matching(list(control.options))
 
     def _typed_options(
         self, control: Control, filters: list[str], matching: Callable[[list[Option]], list[Option]]
