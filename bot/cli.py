@@ -35,7 +35,7 @@ from bot.platforms import printable, stop_signals
 
 if TYPE_CHECKING:
     from bot.plan import Step
-    from bot.submission import Connect
+    from bot.ports import Connect
 from bot.preflight import Preflight, preflight
 from bot.schoolyear import SchoolYear, SchoolYearError
 
@@ -430,8 +430,9 @@ def _credentials(environ: Mapping[str, str]) -> Credentials:
 
 def _submit(checked: Preflight, config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     from bot.plan import target_for
+    from bot.ports import RunRequest
     from bot.session import Recording
-    from bot.submission import RunRequest, SubmissionRun
+    from bot.submission import SubmissionRun
 
     target = target_for(_out_dir(config, checked.manifest.path), config.site.base_url, sandbox=args.sandbox)
     rehearsal = target.ledger_dir if args.sandbox else None

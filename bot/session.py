@@ -35,7 +35,8 @@ from bot.errors import (
 )
 from bot.site.form import FormNotUnderstood, survey
 from bot.site.matching import whole_name
-from bot.site.pages import FileSubmissionPage, Focus, HomePage, LoginPage, area, dismiss_banners, first_look
+from bot.site.pages import Focus, HomePage, LoginPage, area, dismiss_banners, first_look
+from bot.site.upload_form import FileSubmissionPage
 from bot.site.watch import ticks
 
 log = logging.getLogger(__name__)

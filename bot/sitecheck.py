@@ -23,9 +23,11 @@ from bot.filetypes import FileType
 from bot.manifest import PlannedFile
 from bot.schoolyear import SchoolYear
 from bot.session import NO_RECORDING, Recording, Session, open_session, require_safe_transport
-from bot.site.form import TYPED, Control, FormPlan, survey, write_year, year_format
-from bot.site.matching import options_for_type, options_for_year, pick_file_type
-from bot.site.pages import FileSubmissionPage, SitePage
+from bot.site.choosing import predict_file
+from bot.site.form import TYPED, Control, FormPlan, survey, year_format
+from bot.site.matching import pick_file_type
+from bot.site.pages import SitePage
+from bot.site.upload_form import FileSubmissionPage
 from bot.site.words import ELEMENTS
 from bot.submission import new_summary
 
@@ -209,31 +211,10 @@ class SiteCheck:
         check.status, check.found_by = "found", target.found_by
 
     def _choice(self, planned: PlannedFile, plan: FormPlan) -> Choice:
-        """The exact option each list would get for this file, or why none."""
-        aliases = self.config.words.file_type_options.get(planned.type.value, [])
-        year = planned.school_year
-        lists = (
-            (plan.file_type, planned.type.value, options_for_type(plan.file_type.options, planned.type, aliases))
-            if plan.file_type
-            else (None, "", []),
-            (plan.year, year.short, options_for_year(plan.year.options, year)) if plan.year else (None, "", []),
-        )
-        picks = []
-        for control, wanted, options in lists:
-            form = year_format(control.hint) if control is not None and control.kind in TYPED else None
-            if form is not None:
-                picks.append((f'typed as "{write_year(year, form)}"', True))
-            elif control is None:
-                picks.append(("(the form has no such list)", True))
-            elif len(options) == 1:
-                picks.append((f'"{options[0].text}"', True))
-            elif options:
-                picks.append((f"several options for {wanted}: " + ", ".join(f'"{o.text}"' for o in options), False))
-            else:
-                picks.append((f"no option for {wanted}", False))
-        (type_pick, type_ok), (year_pick, year_ok) = picks
-        label = f"{planned.number}: {planned.type} {year.short} {planned.shown_path}"
-        return Choice(label, type_pick, year_pick, type_ok and year_ok)
+        """The exact option each list would get for this file, by the run's own rules, or why none."""
+        type_pick, year_pick = predict_file(planned, plan, self.config.words)
+        label = f"{planned.number}: {planned.type} {planned.school_year.short} {planned.shown_path}"
+        return Choice(label, type_pick.said, year_pick.said, type_pick.ok and year_pick.ok)
 
     def _types_offered(self, control: Control) -> str:
         """Which file types the list offers, so a missing option shows before the deadline."""

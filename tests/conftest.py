@@ -23,12 +23,13 @@ from bot.config import Config
 from bot.credentials import Credentials
 from bot.ledger import Ledger
 from bot.manifest import load_manifest
+from bot.ports import RunRequest
 from bot.preflight import preflight
 from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox
 from bot.sandbox.faults import Fault
 from bot.session import Recording, session_on
 from bot.sitecheck import SiteCheck, SiteCheckResult
-from bot.submission import RunRequest, SubmissionRun
+from bot.submission import SubmissionRun
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -144,11 +144,13 @@ class FakeFilled:
 @dataclass
 class FakeForm:
     site: FakeSite
+    fresh: bool = False
 
     def history(self) -> list[HistoryRow] | None:
         return self.site.rows()
 
     def fill(self, planned: PlannedFile) -> FakeFilled:
+        self.fresh = False
         upcoming = self.site.script[self.site.uploads] if self.site.uploads < len(self.site.script) else ""
         if upcoming == "missing":
             self.site.uploads += 1
@@ -166,10 +168,10 @@ class FakeSession:
     site: FakeSite
     folder: RunFolder
     opened: list[str] = field(default_factory=list)
+    form: FakeForm = field(init=False)
 
-    @property
-    def form(self) -> FakeForm:
-        return FakeForm(self.site)
+    def __post_init__(self) -> None:
+        self.form = FakeForm(self.site)
 
     def open_login(self) -> None:
         self.opened.append("login")
@@ -178,10 +180,12 @@ class FakeSession:
         self.site.log_ons += 1
 
     def reach_form(self) -> str:
+        self.form.fresh = True
         return "https://calpass.test/FileSubmission"
 
     def open_form(self, url: str) -> None:
         self.opened.append(url)
+        self.form.fresh = True
 
     def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str:
         return self.folder.screenshot_name(step, record)

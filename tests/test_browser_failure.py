@@ -17,9 +17,10 @@ from bot.config import Config
 from bot.credentials import Credentials
 from bot.ledger import Ledger
 from bot.manifest import load_manifest
+from bot.ports import RunRequest
 from bot.preflight import preflight
 from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox
-from bot.submission import RunRequest, SubmissionRun
+from bot.submission import SubmissionRun
 from tests.conftest import QUICK, assert_held_once, assert_honest, make_sandbox, merged
 
 pytestmark = pytest.mark.e2e
@@ -119,7 +120,7 @@ def test_a_browser_killed_mid_upload_leaves_each_file_on_the_site_once(
 def test_a_renderer_killed_while_the_form_is_filled_goes_on_with_a_new_browser(
     tmp_path: Path, three_files: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.site.pages import FileSubmissionPage
+    from bot.site.upload_form import FileSubmissionPage
 
     spared = chromium_now()
     fill = FileSubmissionPage.fill

@@ -125,6 +125,7 @@ def test_a_receipt_keeps_its_heading_and_the_number_below_it() -> None:
         200,
         "CPP-48213",
         said="Submission Received | Confirmation number: CPP-48213 | Submit another file",
+        lead="Submission Received",
     )
 
 

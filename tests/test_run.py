@@ -19,9 +19,10 @@ from bot.files import file_facts
 from bot.filetypes import FileType
 from bot.ledger import Ledger
 from bot.manifest import Manifest, PlannedFile
+from bot.ports import RunRequest
 from bot.preflight import CheckedFile
 from bot.schoolyear import SchoolYear
-from bot.submission import RunRequest, SubmissionRun
+from bot.submission import SubmissionRun
 from tests.conftest import posix_only
 from tests.fakes import FakeSite, connect_to, write_files
 

@@ -123,6 +123,9 @@ class Answer:
     asked: tuple[str, ...] = ()
     # Where in the window the words the verdict rests on start (the lowest of them), when known.
     shown_at: float | None = None
+    # The first of the site's own sentences the verdict rests on, to find on the page for its picture;
+    # empty when the verdict rests on no words of the site (a status, a silence).
+    lead: str = ""
 
 
 def joined(texts: Sequence[str]) -> str:
@@ -163,7 +166,13 @@ def read_answer(fresh: Sequence[Message], status: int | None, words: SiteWords) 
         (verdict,) = verdicts
     shown_at = None if None in tops else max(t for t in tops if t is not None)
     return Answer(
-        verdict, joined([t for t, _ in judged]), status, find_reference(texts), said=joined(texts), shown_at=shown_at
+        verdict,
+        joined([t for t, _ in judged]),
+        status,
+        find_reference(texts),
+        said=joined(texts),
+        shown_at=shown_at,
+        lead=judged[0][0],
     )
 
 

@@ -346,3 +346,14 @@ ASKS_JS = """
   };
 }
 """
+
+# The value and shown text of the lists at these indices among input, select and textarea.
+READ_BACK_JS = """
+indices => {
+  const all = document.querySelectorAll('input, select, textarea');
+  return indices.map(i => {
+    const s = all[i];
+    return s ? [s.value, s.selectedOptions && s.selectedOptions[0] ? s.selectedOptions[0].text : ''] : ['', ''];
+  });
+}
+"""

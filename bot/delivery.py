@@ -1,0 +1,207 @@
+"""One file's way to the site: checked again, filled, sent, its answer judged and recorded, retried
+while its outcome is unknown and the site's list does not show it. Every outcome goes through the
+recorder, the ledger first, before anything else that can fail."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from playwright.sync_api import Error as PlaywrightError
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
+
+from bot.audit import RunFolder
+from bot.errors import ElementNotFound, FileRefused, OutcomeUnknown, first_line
+from bot.files import changed_content, changed_since
+from bot.looking import ListLook, open_form
+from bot.outcomes import Recorder, Upload
+from bot.ports import RunRequest, Sendable, SessionPort
+from bot.session import backoff
+from bot.site.history import rows_for
+from bot.site.outcome import Answer
+from bot.site.pages import Focus
+
+log = logging.getLogger(__name__)
+
+
+class BrowserDied(Exception):
+    """The page or the browser died: the run goes on in a new one."""
+
+
+class Resend(Exception):
+    """This attempt's outcome is unknown and the file is not in the site's list: send it again."""
+
+
+@dataclass
+class FileSender:
+    request: RunRequest
+    outcomes: Recorder
+    folder: RunFolder
+    lists: ListLook
+
+    def send(self, session: SessionPort, upload: Upload, form_url: str) -> None:
+        """Send one file and record what became of it; BrowserDied when the browser died under it."""
+        record = upload.record
+        log.info("%s: sending %s (%s bytes)", upload.label, upload.planned.shown_path, f"{record.bytes:,}")
+        try:
+            for attempt in self._retrying(upload):
+                with attempt:
+                    open_form(session, form_url)
+                    self._attempt(session, upload, form_url)
+        except Resend as exc:
+            self.outcomes.doubt(upload, f"{exc}; tried {record.attempts} times, and the site may hold it")
+        except PlaywrightError as exc:
+            self._browser_failed(session, upload, exc)
+        except (FileRefused, ElementNotFound) as exc:
+            if isinstance(exc, ElementNotFound):
+                exc = exc.with_screenshot(session.shot("missing-element", record))
+            else:
+                session.shot("failed", record)
+            self.outcomes.failed(upload, first_line(exc))
+
+    def _retrying(self, upload: Upload) -> Retrying:
+        settings = self.request.config.retries
+
+        def say(state: RetryCallState) -> None:
+            error = state.outcome.exception() if state.outcome else None
+            wait = state.next_action.sleep if state.next_action else 0
+            upload.record.notes.append(f"attempt {state.attempt_number}: {error}")
+            self.folder.event("retry", file=upload.record, retry=state.attempt_number, detail=str(error))
+            log.warning(
+                "%s: attempt %d of %d: %s; sending again in %.1f s",
+                upload.label,
+                state.attempt_number,
+                settings.attempts,
+                error,
+                wait,
+            )
+
+        return Retrying(
+            stop=stop_after_attempt(settings.attempts),
+            wait=backoff(settings),
+            retry=retry_if_exception_type(Resend),
+            before_sleep=say,
+            sleep=self.request.sleep,
+            reraise=True,
+        )
+
+    def _browser_failed(self, session: SessionPort, upload: Upload, exc: PlaywrightError) -> None:
+        """A Playwright error during a file's send. Once the request may have left, the file is a doubt,
+        never a failure; a browser that died raises BrowserDied, to go on in a new one."""
+        if self.request.stop():
+            if upload.in_flight:
+                self.outcomes.doubt(upload, "interrupted while the file was being sent; it may have arrived")
+            self.request.check_stop()
+        dead = not session.alive()
+        if upload.in_flight:
+            what = "the browser died" if dead else "the browser failed"
+            upload.record.notes.append(f"{what} while the file was being sent: {first_line(exc)}")
+            self.outcomes.doubt(
+                upload, f"{what} while the file was being sent ({first_line(exc)}); it may have arrived"
+            )
+            # Looked for in the site's list before any re-send, in this run or the next.
+            upload.doubt = True
+        elif not dead:
+            session.shot("failed", upload.record)
+            self.outcomes.failed(upload, first_line(exc))
+        if dead:
+            raise BrowserDied(first_line(exc))
+
+    def _ready(self, session: SessionPort, upload: Upload, form_url: str) -> bool:
+        """Whether the file is still to be sent: not found by a look for an earlier run's doubt, and
+        still the file that was checked. The list is read once, before the first send."""
+        if upload.doubt:
+            # An earlier run may have sent it: look before sending again, giving the site time.
+            if self.lists.look(session, upload, form_url, settle=True) != "absent":
+                return False
+            upload.doubt = False
+        rows = session.form.history() if upload.rows_before is None else None
+        if rows is not None:
+            # Counted once, before the first send: every copy since then, from any attempt, is new.
+            upload.before = rows
+            planned = upload.planned
+            upload.rows_before = len(rows_for(rows, planned.path.name, upload.record.bytes, planned.school_year))
+        # The file sent must be the file checked: not swapped, appended to or deleted since.
+        moved = changed_since(upload.planned.path, upload.item.facts)
+        if moved is not None:
+            raise FileRefused(f"not sent: {moved} since it was checked; check it and run again")
+        return True
+
+    def _attempt(self, session: SessionPort, upload: Upload, form_url: str) -> None:
+        if not self._ready(session, upload, form_url):
+            return
+        record = upload.record
+        filled = session.form.fill(upload.planned)
+        session.shot("filled", record, filled.focus)
+        record.attempts += 1
+        self.outcomes.sending(upload)
+        answer = self._sent(upload, filled)
+        upload.reference = answer.reference or upload.reference
+        record.site_said = " | ".join([*answer.asked, answer.said] if answer.said else answer.asked) or None
+        for asked in answer.asked:
+            self.folder.event("confirmation", file=record, detail=asked)
+        # Each outcome reaches the ledger before anything else that can fail (a screenshot on a full
+        # disk): whatever happens next, a rerun knows what this upload became.
+        if answer.verdict != "unsent" and (changed := changed_content(upload.planned.path, upload.item.facts)):
+            self.outcomes.in_doubt(upload, f"changed while being sent: {changed}")
+            raise FileRefused(
+                f"changed while being sent ({changed}): the site may hold another version than the one checked; "
+                "look at its list of submissions"
+            )
+        if answer.verdict in ("confirmed", "refused", "unsent"):
+            self._answered(session, upload, answer)
+        else:
+            self._unknown(session, upload, answer, form_url)
+
+    def _answered(self, session: SessionPort, upload: Upload, answer: Answer) -> None:
+        """The site said yes or no, or nothing ever left the browser."""
+        # The result shot shows the site's own words, wherever on the page they are.
+        words = Focus("text", text=answer.lead, seen_at=answer.shown_at) if answer.lead else None
+        if answer.verdict == "confirmed":
+            self.outcomes.confirmed(upload, answer.message, "the site's words", answer.reference)
+        elif answer.verdict == "refused":
+            self.outcomes.not_held(upload, "refused", f"the site refused the file: {answer.message}")
+        else:
+            self.outcomes.not_held(upload, "unsent", answer.message)
+        session.shot("result", upload.record, words)
+
+    def _unknown(self, session: SessionPort, upload: Upload, answer: Answer, form_url: str) -> None:
+        """Unknown or expired: the file may have arrived. The list decides; a file it does not show is
+        sent again (Resend), one the bot cannot place stops the run."""
+        record = upload.record
+        self.outcomes.in_doubt(upload, answer.message)
+        session.shot("result", record)
+        log.warning("%s: %s; looking for it in the site's list of submissions", upload.label, answer.message)
+        interrupted = self.request.stop()
+        # Only an unknown answer may still be stored after a while; an ended session kept nothing.
+        settle = answer.verdict == "unknown" and not interrupted
+        if self.lists.look(session, upload, form_url, settle=settle) != "absent":
+            self.request.check_stop()
+            return
+        if interrupted:
+            self.outcomes.doubt(upload, f"{answer.message}; not yet in the site's list. The next run looks again first")
+            self.request.check_stop()
+        if answer.silent:
+            self.outcomes.doubt(
+                upload,
+                f"{answer.message}: the file may have arrived: look at {record.screenshots[-1]} and the site's list "
+                "of submissions. If the site confirms with other words, set words.success_text (and "
+                "words.error_text) in the config",
+            )
+            # Sending the rest blind would repeat the same doubt for every file.
+            raise OutcomeUnknown(f"{upload.planned.type} {upload.planned.school_year}: {record.error}; the run stopped")
+        if upload.rows_before is None:
+            # No list to look in: send again, and say the site may now hold it twice.
+            upload.maybe_twice = True
+            raise Resend(f"{answer.message}; the page shows no list of submissions to look in")
+        raise Resend(f"{answer.message}; not in the site's list of submissions")
+
+    def _sent(self, upload: Upload, filled: Sendable) -> Answer:
+        """The form sent, with a live line on a terminal saying what the wait is for."""
+        live = self.request.live
+        progress = None if live is None else lambda doing: live(f"{upload.label}: {doing}")
+        try:
+            return filled.send(self.request.config.timeouts.upload_s, self.request.stop, progress)
+        finally:
+            if live is not None:
+                live(None)

@@ -1,0 +1,155 @@
+"""Which option a file gets, and whether what the form will post is what was chosen. Pure policy: no
+browser here, so the run and --check-site choose by one set of rules, tested without Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.errors import FileRefused
+from bot.filetypes import NAMES, FileType
+from bot.manifest import PlannedFile
+from bot.schoolyear import SchoolYear
+from bot.site.form import TYPED, Control, FormPlan, write_year, year_format
+from bot.site.matching import Option, names_type, options_for_type, options_for_year, whole_name
+from bot.site.words import SiteWords
+
+FILE_TYPE = "file type"
+ACADEMIC_YEAR = "academic year"
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """A choice the bot made in a control, and what the control is for (for the messages)."""
+
+    control: Control
+    option: Option
+    what: str
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What one control should get for a file: the words to type into a combobox that shows nothing
+    until typed into, and the rule that says which options name the file."""
+
+    what: str
+    wanted: str
+    filters: tuple[str, ...]
+    matching: Callable[[list[Option]], list[Option]]
+
+
+def type_wanted(planned: PlannedFile, words: SiteWords) -> Wanted:
+    aliases = words.file_type_options.get(planned.type.value, [])
+    return Wanted(
+        FILE_TYPE,
+        planned.type.value,
+        (planned.type.value, *NAMES[planned.type], *aliases),
+        lambda options: options_for_type(options, planned.type, aliases),
+    )
+
+
+def year_wanted(year: SchoolYear) -> Wanted:
+    return Wanted(ACADEMIC_YEAR, year.short, (str(year.start), year.short), lambda o: options_for_year(o, year))
+
+
+def one_option(control: Control, wanted: Wanted, choices: Sequence[Option]) -> Option:
+    """The one option that names the file; none, or several, stops the file before anything is sent."""
+    offered = ", ".join(o.text for o in control.options if o.text)
+    if not choices:
+        raise FileRefused(
+            f"the {wanted.what} list has no option for {wanted.wanted} (it offers: {offered}); nothing was sent"
+        )
+    if len(choices) > 1:
+        several = ", ".join(f'"{o.text}"' for o in choices)
+        raise FileRefused(
+            f"the {wanted.what} list has several options for {wanted.wanted} ({several}); nothing was sent"
+        )
+    return choices[0]
+
+
+@dataclass(frozen=True)
+class Pick:
+    """What --check-site reports a control would get for a file, and whether that is one answer."""
+
+    said: str
+    ok: bool
+
+
+def predict(control: Control | None, wanted: Wanted, year: SchoolYear) -> Pick:
+    """The exact option (or typed text) a control would get, by the rules a run uses, or why none."""
+    if control is None:
+        return Pick("(the form has no such list)", ok=True)
+    form = year_format(control.hint) if control.kind in TYPED and wanted.what == ACADEMIC_YEAR else None
+    if form is not None:
+        return Pick(f'typed as "{write_year(year, form)}"', ok=True)
+    if control.kind == "combobox" and not control.options:
+        return Pick(f'typed: "{wanted.filters[0]}", then the option that names it', ok=True)
+    options = wanted.matching(list(control.options))
+    if len(options) == 1:
+        return Pick(f'"{options[0].text}"', ok=True)
+    if options:
+        return Pick(f"several options for {wanted.wanted}: " + ", ".join(f'"{o.text}"' for o in options), ok=False)
+    return Pick(f"no option for {wanted.wanted}", ok=False)
+
+
+def predict_file(planned: PlannedFile, plan: FormPlan, words: SiteWords) -> tuple[Pick, Pick]:
+    """What the file type and the year controls would get for one file."""
+    year = planned.school_year
+    return (
+        predict(plan.file_type, type_wanted(planned, words), year),
+        predict(plan.year, year_wanted(year), year),
+    )
+
+
+def same_meaning(posted: str, chosen: Option, what: str) -> bool:
+    """Whether a value a script wrote into a field (a combobox's hidden input: "SENR", "2023-24") means
+    what the bot chose: the same file type, or the same school year."""
+    if not posted.strip():
+        return False
+    if what == FILE_TYPE:
+        meant = [t for t in FileType if names_type(Option(posted, posted), t)]
+        return len(meant) == 1 and names_type(chosen, meant[0])
+    if what == ACADEMIC_YEAR:
+        year = SchoolYear.find_in(chosen.text) or SchoolYear.find_in(chosen.value)
+        return year is not None and SchoolYear.find_in(posted) == year
+    return False
+
+
+def read_back_problem(chosen: Chosen, value: str, text: str) -> str | None:
+    """Why a list read back after the choice does not hold it, or None when it does."""
+    if value == chosen.option.value:
+        return None
+    control, what = chosen.control, chosen.what
+    where = f'the {what} list "{control.name}" (hidden)' if control.hidden else f"the {what} list"
+    return f'{where} shows "{text}" after the bot chose "{chosen.option.text}"; nothing was sent'
+
+
+def posted_problem(fields: Sequence[tuple[str, str]], chosen: Sequence[Chosen], words: SiteWords) -> str | None:
+    """Why what the form would post differs from what the bot chose, or None when it does not: every
+    field the bot chose must post the option's value, and every field whose name ties it to the file
+    type or year (FileType, academic_year) must hold the same type or year."""
+    for choice in chosen:
+        name = choice.control.posted_as
+        sent = [v for k, v in fields if name and k == name]
+        if any(v != choice.option.value for v in sent):
+            return (
+                f'the form would post {name}="{sent[0]}" for the {choice.what} after the bot chose '
+                f'"{choice.option.text}"; nothing was sent'
+            )
+    meanings = {FILE_TYPE: whole_name(words.file_type_label), ACADEMIC_YEAR: whole_name(words.academic_year_label)}
+    for key, value in fields:
+        spoken = re.sub(r"(?<=[a-z])(?=[A-Z])|[_.-]+", " ", key)
+        for what, pattern in meanings.items():
+            mine = [c for c in chosen if c.what == what]
+            if not pattern.match(spoken) or not mine or any(c.control.posted_as == key for c in mine):
+                continue
+            option = mine[0].option
+            if value not in (option.value, option.text) and not same_meaning(value, option, what):
+                shown = f'"{value}"' if value else "nothing"
+                return (
+                    f'the form would post {shown} in its field "{key}" for the {what} after the bot chose '
+                    f'"{option.text}"; nothing was sent'
+                )
+    return None

@@ -1,0 +1,235 @@
+"""Filling the File Submission form for one file, through whatever widget carries each control: a
+native list, a radio group, an ARIA combobox (one that filters as you type too), a custom dropdown
+beside a hidden list, a typed year, a checkbox, a text box; over as many steps as the form takes.
+Every choice is read back from the page before anything is sent."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator
+
+from bot.errors import FileRefused
+from bot.manifest import PlannedFile
+from bot.site.census import form_control
+from bot.site.choosing import Chosen, Wanted, one_option, posted_problem, read_back_problem, type_wanted, year_wanted
+from bot.site.form import (
+    CHOICES,
+    Control,
+    FieldValue,
+    FormNotUnderstood,
+    FormPlan,
+    field_value,
+    option_for_field,
+    write_year,
+    year_format,
+)
+from bot.site.matching import Option
+from bot.site.scripts import POSTED_JS, READ_BACK_JS, STAND_IN_JS, STAND_IN_OPTION_JS
+from bot.site.watch import ticks
+
+if TYPE_CHECKING:
+    from bot.site.upload_form import FileSubmissionPage
+
+log = logging.getLogger(__name__)
+# Steps after the first that a form may take before it asks for the file.
+MAX_STEPS = 3
+
+
+class FormFiller:
+    """One file's way through the form: each step understood, filled, read back, then the next."""
+
+    def __init__(self, form: FileSubmissionPage) -> None:
+        self.form = form
+        self.page = form.page
+        self.timeout_ms = form.timeout_ms
+        # The lists chosen in since the last read-back.
+        self._chosen: list[Chosen] = []
+
+    def fill(self, planned: PlannedFile) -> FormPlan:
+        """Every step filled for the file; returns the plan of the step that asks for the file."""
+        for step in range(MAX_STEPS + 1):
+            self._chosen = []
+            try:
+                plan = self.form.understand()
+            except FormNotUnderstood as exc:
+                where = f" (step {step + 1})" if step else ""
+                raise FileRefused(f"nothing was sent{where}: {exc}") from None
+            self._fill_plan(plan, planned)
+            self._check_posted(plan, self._read_back())
+            onward = None if plan.file_input is not None else self.form.next_button()
+            if onward is None:
+                return plan
+            if step == MAX_STEPS:
+                break
+            self._next_step(onward, step + 2)
+        raise FileRefused(f"nothing was sent: the form goes on for more than {MAX_STEPS + 1} steps")
+
+    def _fill_plan(self, plan: FormPlan, planned: PlannedFile) -> None:
+        for control, value in plan.fields:
+            self._set_field(control, field_value(value, planned.type, planned.school_year, planned.path.name))
+        if plan.file_type is not None:
+            self._choose(plan.file_type, type_wanted(planned, self.form.words))
+        year = planned.school_year
+        if plan.year is not None and plan.year.kind in CHOICES:
+            self._choose(plan.year, year_wanted(year))
+        elif plan.year is not None:
+            form = year_format(plan.year.hint)
+            if form is None:  # the census stopped the run before this; kept for a page that changed
+                raise FileRefused(f"nothing was sent: the year box {plan.year.name!r} does not say its format")
+            self._type_year(plan.year, write_year(year, form))
+
+    def _locate(self, control: Control) -> Locator:
+        return self.form.locate(control)
+
+    def _type_year(self, control: Control, text: str) -> None:
+        box = self._locate(control)
+        box.fill(text)
+        shown = box.input_value()
+        if shown != text:
+            raise FileRefused(f'the year box shows "{shown}" after the bot typed "{text}"; nothing was sent')
+
+    def _next_step(self, onward: Locator, number: int) -> None:
+        """Press Next and wait for the next step: a new page, or new controls on this one."""
+        before = [(c.kind, c.name) for c in self.form.controls()]
+        onward.click()
+        for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
+            try:
+                if [(c.kind, c.name) for c in self.form.controls()] != before:
+                    break
+            except PlaywrightError:
+                continue  # the next page is on its way
+        else:
+            pressed = self.form.found.get("next_button", "Next")
+            raise FileRefused(f"nothing was sent: pressing {pressed} showed no next step")
+        log.info("File Submission: step %d", number)
+        if self.form.on_step is not None:
+            self.form.on_step(f"step-{number}")
+
+    def _choose(self, control: Control, wanted: Wanted) -> None:
+        """The option that names the file, in whatever widget offers it. A combobox that shows no
+        option until something is typed is typed into first."""
+        if control.kind == "combobox" and not control.options:
+            control = self._typed_options(control, wanted)
+        self._select(control, one_option(control, wanted, wanted.matching(list(control.options))), wanted.what)
+
+    def _select(self, control: Control, option: Option, what: str) -> None:
+        if control.kind == "combobox":
+            self._choose_in_combobox(control, option, what)
+        elif control.kind == "radiogroup":
+            radio = form_control(self.page, control.frame, int(option.value))
+            radio.check()
+            if not radio.is_checked():
+                raise FileRefused(f'the {what} option "{option.text}" would not stay chosen; nothing was sent')
+            # What the form posts for it is the button's own value.
+            option = Option(value=str(radio.evaluate("e => e.value")), text=option.text)
+        elif control.hidden:
+            self._choose_through_stand_in(control, option, what)
+        else:
+            self._locate(control).select_option(value=option.value)
+        self._chosen.append(Chosen(control, option, what))
+
+    def _typed_options(self, control: Control, wanted: Wanted) -> Control:
+        """A combobox that offers options only as you type: each filter is typed in turn (the code,
+        then the official names) until the options it shows include one for the file; the control
+        comes back with the options last shown."""
+        box = self._locate(control)
+        shown: list[Option] = []
+        for typed in wanted.filters:
+            box.fill(typed)
+            options = self.page.frames[control.frame].get_by_role("option").filter(visible=True)
+            for _ in ticks(self.page, min(self.timeout_ms / 1000, 3), step_ms=100):
+                if options.count():
+                    break
+            shown = [Option(value=t, text=t) for t in (" ".join(x.split()) for x in options.all_inner_texts())]
+            if wanted.matching(shown):
+                break
+        return replace(control, options=tuple(shown))
+
+    def _choose_in_combobox(self, control: Control, option: Option, what: str) -> None:
+        """Open an ARIA combobox as a person does, click the option's words in the listbox it shows,
+        and read the choice back from what the combobox then shows."""
+        box = self._locate(control)
+        frame = self.page.frames[control.frame]
+        cannot = f'the {what} combobox "{control.name}" would not take "{option.text}"; nothing was sent'
+        try:
+            box.click()
+            shown = frame.get_by_role("option", name=option.text, exact=True).filter(visible=True)
+            if shown.count() != 1:
+                raise FileRefused(cannot)
+            shown.first.click()
+            now = " ".join((box.input_value() if control.widget != "aria" else box.inner_text()).split())
+        except PlaywrightError:
+            raise FileRefused(cannot) from None
+        if now != option.text:
+            raise FileRefused(
+                f'the {what} combobox shows "{now}" after the bot chose "{option.text}"; nothing was sent'
+            )
+
+    def _choose_through_stand_in(self, control: Control, option: Option, what: str) -> None:
+        """Choose in the custom dropdown drawn beside a hidden list, as a person does: open it, click
+        the option's words. The hidden list itself is never set: what the read-back finds there is
+        what the site's own script made of the choice."""
+        cannot = (
+            f'the {what} list "{control.name}" is hidden, and the bot could not choose "{option.text}" in the '
+            "dropdown beside it; nothing was sent"
+        )
+        frame = self.page.frames[control.frame]
+        hidden = self._locate(control)
+        try:
+            opener = hidden.evaluate_handle(STAND_IN_JS).as_element()
+            if opener is None:
+                raise FileRefused(cannot)
+            opener.click(timeout=self.timeout_ms)
+            choice = frame.evaluate_handle(STAND_IN_OPTION_JS, [opener, option.text]).as_element()
+            if choice is None:
+                raise FileRefused(cannot)
+            choice.click(timeout=self.timeout_ms)
+        except PlaywrightError:
+            raise FileRefused(cannot) from None
+
+    def _check_posted(self, plan: FormPlan, chosen: list[Chosen]) -> None:
+        """What the form will post, read just before the file goes (see choosing.posted_problem)."""
+        anchor = plan.file_input or plan.file_type or plan.year
+        if anchor is None or not chosen:
+            return
+        posted = self.page.frames[anchor.frame].evaluate(POSTED_JS, anchor.index)
+        if posted is None:
+            return  # no form: a script gathers the fields, and the read-back has checked them
+        problem = posted_problem([(str(k), str(v)) for k, v in posted], chosen, self.form.words)
+        if problem is not None:
+            raise FileRefused(problem)
+
+    def _read_back(self) -> list[Chosen]:
+        """Every list the bot chose in, read back from the page in one look after the last choice: a
+        script may change one list when another changes. Returns what was chosen."""
+        chosen, self._chosen = self._chosen, []
+        lists = [c for c in chosen if c.control.kind == "select"]
+        for number in sorted({c.control.frame for c in lists}):
+            mine = [c for c in lists if c.control.frame == number]
+            shown = self.page.frames[number].evaluate(READ_BACK_JS, [c.control.index for c in mine])
+            for choice, (value, text) in zip(mine, shown, strict=True):
+                problem = read_back_problem(choice, str(value), str(text))
+                if problem is not None:
+                    raise FileRefused(problem)
+        return chosen
+
+    def _set_field(self, control: Control, value: FieldValue) -> None:
+        what = f'form.fields "{control.name}"'
+        if control.kind in CHOICES:
+            option = option_for_field(control, value)
+            if option is None:
+                offered = ", ".join(o.text for o in control.options if o.text)
+                raise FileRefused(f'{what}: the list has no option "{value}" (it offers: {offered})')
+            self._select(control, option, what)
+        elif control.kind in ("checkbox", "radio"):
+            on = value if isinstance(value, bool) else str(value).strip().casefold() in ("true", "yes", "on")
+            box = self._locate(control)
+            box.set_checked(on)
+            if box.is_checked() != on:
+                raise FileRefused(f"{what}: the box would not stay {'ticked' if on else 'clear'}")
+        else:
+            self._locate(control).fill(str(value))

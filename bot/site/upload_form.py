@@ -1,0 +1,244 @@
+"""The File Submission page: its heading, its list of earlier submissions, the census of its
+controls, where the file goes, and the confirmation boxes it may show on the way. Filling it is
+filling.py's job, sending it sending.py's."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
+
+from bot.errors import ElementNotFound
+from bot.manifest import PlannedFile
+from bot.site.census import asks_now, locate, read_controls
+from bot.site.filling import FormFiller
+from bot.site.form import Control, FieldValue, FormPlan, plan_form
+from bot.site.history import HistoryRow
+from bot.site.matching import any_word, whole_name
+from bot.site.outcome import Answer
+from bot.site.pages import Focus, LoginPage, SitePage, button_named, dismiss_banners, heading_named, missing_element
+from bot.site.scripts import HISTORY_JS
+from bot.site.sending import Progress, Sending
+from bot.site.watch import UploadWatch, ticks
+from bot.site.words import SiteWords
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FilledForm:
+    """A form with its type, year and fields chosen, ready to send. With a submit button the file is
+    given to the form now and the button sends it; without one, giving the file is the send."""
+
+    page: FileSubmissionPage
+    button: Locator | None
+    target: FileTarget
+    path: Path
+    # What the "filled" screenshot shows: the controls the bot set.
+    focus: Focus | None = None
+
+    def send(self, upload_timeout_s: float, stop: Callable[[], bool], progress: Progress | None = None) -> Answer:
+        form = self.page
+        if self.button is None:
+            trigger: Callable[[], None] = lambda: form.give_file(self.target, self.path)  # noqa: E731
+        else:
+            button = self.button
+            # Not waiting for the navigation the click starts: a large file on a slow line takes far
+            # longer than a page, and the upload timeout governs it.
+            trigger = lambda: button.click(no_wait_after=True)  # noqa: E731
+        login = LoginPage(form.page, form.words, form.timeout_ms)
+        sending = Sending(
+            form.page,
+            form.words,
+            form.watch(),
+            upload_timeout_s,
+            form.timeout_ms / 1000,
+            stop,
+            confirm=lambda answered: form.confirmation(answered, sending.asked),
+            login_showing=login.showing,
+            progress=progress,
+            size=self.path.stat().st_size,
+        )
+        answer = sending.run(trigger)
+        return replace(answer, asked=tuple(sending.asked))
+
+
+@dataclass
+class FileTarget:
+    """Where the file goes: the form's file input, or a drop zone that opens a file chooser."""
+
+    file_input: Locator | None = None
+    browse: Locator | None = None
+    found_by: str = ""
+
+
+class FileSubmissionPage(SitePage):
+    page_name = "File Submission"
+
+    def __init__(
+        self, page: Page, words: SiteWords, timeout_ms: float, fields: Mapping[str, FieldValue] | None = None
+    ) -> None:
+        super().__init__(page, words, timeout_ms)
+        self.fields = dict(fields or {})
+        self._watch: UploadWatch | None = None
+        # Loaded and untouched since: the next file needs no new load of the page.
+        self.fresh = False
+        # Told when a form goes on to another step, to take its picture.
+        self.on_step: Callable[[str], object] | None = None
+
+    def watch(self) -> UploadWatch:
+        """The page's upload watch, subscribed on first use and kept for every later send."""
+        if self._watch is None or self._watch.page is not self.page:
+            self._watch = UploadWatch(self.page)
+        return self._watch
+
+    def confirmation(self, answered: set[str], asked: list[str]) -> str | None:
+        """Answer an in-page box that asks to confirm the submission, as a person would: press its
+        confirming button. A box whose words the bot cannot place is returned, to stop the file."""
+        boxes = self.page.locator("[role=dialog], [role=alertdialog], dialog[open]").filter(visible=True)
+        for i in range(min(boxes.count(), 3)):
+            box = boxes.nth(i)
+            try:
+                text = " ".join(box.inner_text(timeout=1000).split())
+            except PlaywrightError:
+                continue
+            if not text or text in answered:
+                continue
+            if box.locator("input[type=file]").count():
+                continue  # the upload form itself, kept in a dialog: never a question to answer
+            if any_word(self.words.banner_text).search(text) and dismiss_banners(self.page, self.words):
+                answered.add(text)
+                continue
+            press = button_named(box, whole_name(self.words.confirm_buttons)).filter(visible=True)
+            if any_word(self.words.confirm_text).search(text) and press.count():
+                name = " ".join(press.first.inner_text().split()) or "its confirming button"
+                press.first.click()
+                answered.add(text)
+                asked.append(f"the site asked: {text[:300]}; the bot pressed {name}")
+                continue
+            return (
+                f"the site asked something the bot cannot place: {text[:300]} "
+                "(set words.confirm_text and words.confirm_buttons if it is a confirmation)"
+            )
+        return None
+
+    def heading(self) -> Locator:
+        return self.find("file_submission_heading", heading_named)
+
+    def showing(self) -> bool:
+        """Whether the File Submission page shows now, without waiting."""
+        return self._by_first_word("file_submission_heading", heading_named, self.page, visible=True) is not None
+
+    def wait_open(self) -> str:
+        """Make sure the File Submission page is showing; returns its address, to come back to. The
+        page is fresh from here until a file is filled in."""
+        self.heading()
+        self.fresh = True
+        return self.page.url
+
+    def submit_button(self) -> Locator:
+        return self.find("submit_button", button_named)
+
+    def history(self) -> list[HistoryRow] | None:
+        """Every row of the page's tables (the list of earlier submissions among them); None when the
+        page shows no table at all."""
+        rows = self.page.evaluate(HISTORY_JS)
+        if rows is None:
+            return None
+        return [HistoryRow(text=str(text), sized=bool(sized), reference=ref or None) for text, sized, ref in rows]
+
+    def controls(self) -> list[Control]:
+        """Every control of the page, in its frames too, with the name a person reads beside it."""
+        return read_controls(self.page, self.timeout_ms)
+
+    def understand(self) -> FormPlan:
+        """What each control is for; FormNotUnderstood when the page asks what the bot does not know."""
+        return plan_form(self.open_controls(), self.words, self.fields)
+
+    def open_controls(self) -> list[Control]:
+        """The form's controls; a form kept in a panel or dialog is opened first, by its button
+        (words.open_form_button), as a person opens it."""
+        controls = self.controls()
+        if not any(asks_now(c) for c in controls):
+            opener = self._by_first_word("open_form_button", button_named, self.page, visible=True)
+            if opener is not None:
+                opener.click()
+                for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
+                    controls = self.controls()
+                    if any(asks_now(c) for c in controls):
+                        break
+                log.info("File Submission: opened the form with %s", self.found.get("open_form_button"))
+        return controls
+
+    def locate(self, control: Control) -> Locator:
+        return locate(self.page, control)
+
+    def send_button(self) -> Locator | None:
+        """The button that sends a file; None when the form has none (choosing the file sends it)."""
+        try:
+            return self.find("submit_button", button_named, timeout_ms=min(self.timeout_ms, 2000))
+        except ElementNotFound:
+            return None
+
+    def file_target(self, plan: FormPlan) -> FileTarget:
+        """The form's file input, visible or hidden; else anything that offers to browse."""
+        if plan.file_input is not None:
+            return FileTarget(file_input=self.locate(plan.file_input), found_by="input type=file")
+        # Some loaders create their input only when the drop zone is clicked: then the file goes
+        # through the browser's file chooser, as it does for a person.
+        offer = any_word(self.words.browse_text)
+        # Inside a form first: the page's instructions may well say "click to browse" too.
+        for scope in (self.page.locator("form"), self.page):
+            browse = scope.get_by_role("button", name=offer).or_(scope.get_by_text(offer)).filter(visible=True)
+            if browse.count():
+                label = " ".join(browse.first.inner_text().split())[:60]
+                self.found["browse_text"] = label
+                return FileTarget(browse=browse.first, found_by=f'the drop zone "{label}"')
+        raise missing_element("browse_text", self.words.browse_text)
+
+    def give_file(self, target: FileTarget, path: Path) -> None:
+        # A path, never bytes: Playwright streams a path of any size to a local browser.
+        if target.file_input is not None:
+            target.file_input.set_input_files(path)
+        elif target.browse is not None:
+            with self.page.expect_file_chooser(timeout=self.timeout_ms) as chooser:
+                target.browse.click()
+            chooser.value.set_files(path)
+
+    def fill(self, planned: PlannedFile) -> FilledForm:
+        """Fill every field the config names, choose the type and year (each read back from the page),
+        and give the form the file unless giving it is the send. A form that goes on over several
+        steps (Next, Continue) is followed step by step while each asks only what the bot can place."""
+        self.fresh = False
+        plan = FormFiller(self).fill(planned)
+        target = self.file_target(plan)
+        button = self.send_button()
+        if button is not None:
+            self.give_file(target, planned.path)
+        return FilledForm(self, button, target, planned.path, controls_focus(plan))
+
+    def next_button(self) -> Locator | None:
+        """The button that takes a form to its next step, when the page shows one: never a "Next"
+        that pages through a table or a menu."""
+        found = self._by_first_word("next_button", button_named, self.page, visible=True)
+        if found is None:
+            return None
+        try:
+            aside = found.evaluate("e => !!e.closest('table, nav, [role=navigation], [role=grid]')")
+        except PlaywrightError:
+            return None
+        return None if aside else found
+
+
+def controls_focus(plan: FormPlan) -> Focus | None:
+    """The controls the bot set, for the "filled" screenshot; None when one is in a frame."""
+    controls = [c for c in (plan.file_type, plan.year, plan.file_input) if c is not None]
+    controls += [c for c, _ in plan.fields]
+    # An ARIA combobox is counted apart from the form's controls: the window shows the form instead.
+    if not controls or any(c.frame != 0 or c.widget == "aria" for c in controls):
+        return None
+    return Focus("controls", indices=tuple(c.index for c in controls))
