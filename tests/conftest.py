@@ -35,6 +35,18 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
 
+# Fixtures that start Chromium or the CLI in a subprocess: only the browser tier (-m e2e) may use them,
+# so that the fast tier stays fast and its coverage is what the decisions alone earn.
+BROWSER_FIXTURES = frozenset({"browser", "context", "page", "inprocess", "run_bot"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        uses = BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if uses and item.get_closest_marker("e2e") is None:
+            raise pytest.UsageError(f"{item.nodeid} uses {', '.join(sorted(uses))}: mark it e2e (the browser tier)")
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright: Playwright) -> dict[str, Any]:
     """pytest-playwright uses the same Chromium the bot would pick (here, often the system one)."""

@@ -1,5 +1,5 @@
-"""The page objects in a real browser, in-process, against both sandbox markups: quick enough for
-the fast tier, and what the sandbox stored decides each test."""
+"""The page objects in a real browser, in-process, against both sandbox markups: the browser tier, and
+what the sandbox stored decides each test."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from bot.sandbox import DEMO_USERNAME
 from bot.session import session_on
 from bot.submission import new_summary
 from tests.conftest import InProcess, assert_held_once, make_sandbox
+
+pytestmark = pytest.mark.e2e
 
 VARIANTS = ["classic", "loader"]
 

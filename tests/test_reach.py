@@ -11,19 +11,9 @@ import pytest
 from tests.conftest import InProcess, assert_held_once, make_sandbox
 
 
-# Each widget once in the fast tier (the page objects in the session's shared browser, as
-# test_pages.py does); the rest in the browser tier.
+@pytest.mark.e2e
 @pytest.mark.parametrize(
-    "variant",
-    [
-        "radio",
-        "combobox",
-        "typedyear",
-        pytest.param("twostep", marks=pytest.mark.e2e),
-        pytest.param("filerows", marks=pytest.mark.e2e),
-        pytest.param("dialogform", marks=pytest.mark.e2e),
-        pytest.param("typeahead", marks=pytest.mark.e2e),
-    ],
+    "variant", ["radio", "combobox", "typedyear", "twostep", "filerows", "dialogform", "typeahead"]
 )
 def test_each_file_is_sent_with_its_own_type_and_year_through_any_widget(
     variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess

@@ -1,4 +1,5 @@
-"""report.html, opened in a browser as a coordinator or auditor would."""
+"""report.html, opened in a browser as a coordinator or auditor would (the browser tier where a page
+opens it; its text alone is read without one)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ def record(file_type: str, status: Status, **extra: Any) -> FileRecord:
     )
 
 
+@pytest.mark.e2e
 def test_failed_files_stand_out_at_the_top(page: Page, tmp_path: Path) -> None:
     summary = summary_with(
         [
@@ -53,6 +55,7 @@ def test_failed_files_stand_out_at_the_top(page: Page, tmp_path: Path) -> None:
     expect(page.get_by_role("cell", name="Submission ID: CPP-1")).to_be_visible()
 
 
+@pytest.mark.e2e
 def test_text_from_the_site_cannot_inject_markup(page: Page, tmp_path: Path) -> None:
     summary = summary_with([record("SENR", "failed", error="<img src=x onerror=alert(1)>bad")])
     report = tmp_path / "report.html"

@@ -1,0 +1,242 @@
+"""The session's way from the Log On page to the form, with stand-in pages: a refused or unfinished
+log-on, a session the site ended, a page that asks something of the district, a form control the bot
+cannot place, a page that died. No browser: the stand-ins say what each page shows, and each test
+asserts what the coordinator is told, the pictures the run folder keeps, and what the bot pressed.
+The browser tier walks the same way on the sandbox's real pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from bot.audit import RunFolder
+from bot.config import Config
+from bot.credentials import Credentials
+from bot.errors import ElementNotFound, FormUnknown, LoginNeedsPerson, LoginRejected, PageNotPlaced, SiteError
+from bot.session import Session
+from bot.site.form import Control, FormNotUnderstood, FormPlan
+from bot.site.pages import Asked
+from bot.site.scripts import FIRST_LOOK_JS
+from bot.submission import new_summary
+
+PASSWORD = "Not-A-Real-Password-9"
+FORM_URL = "https://calpass.test/FileSubmission"
+
+
+@dataclass
+class BrowserPage:
+    """A browser tab: where it is, what it has been asked to load, and whether it still answers."""
+
+    url: str = "https://calpass.test/Account/LogOn"
+    visited: list[str] = field(default_factory=list)
+    dead: bool = False
+    frames: list[Any] = field(default_factory=lambda: [object()])
+    viewport_size: dict[str, int] = field(default_factory=lambda: {"width": 1280, "height": 900})
+
+    def goto(self, url: str, **kwargs: Any) -> None:
+        self.url = url
+        self.visited.append(url)
+
+    def evaluate(self, script: str, arg: Any = None) -> Any:
+        if self.dead:
+            raise PlaywrightError("Target crashed")
+        if script == FIRST_LOOK_JS:
+            return [False, False]
+        return 1
+
+    def screenshot(self, path: Path, **kwargs: Any) -> None:
+        if self.dead:
+            raise PlaywrightError("Page.screenshot: Target crashed")
+        path.write_bytes(b"\x89PNG")
+
+    def locator(self, selector: str) -> object:
+        return object()
+
+    def wait_for_timeout(self, ms: float) -> None:
+        pass
+
+
+@dataclass
+class LogOn:
+    """The Log On page: how it answers the Log On button, and whether it shows again later."""
+
+    answer: Exception | None = None
+    shows_again: bool = False
+    filled: list[str] = field(default_factory=list)
+    people: int = 0
+
+    def fill(self, username: str, password: str) -> None:
+        self.filled.append(username)
+
+    def submit(self) -> None:
+        if self.answer is not None:
+            raise self.answer
+
+    def showing(self) -> bool:
+        showing, self.shows_again = self.shows_again, False
+        return showing
+
+    def wait_for_person(self, timeout_ms: float) -> None:
+        self.people += 1
+
+
+@dataclass
+class Home:
+    """The page after log-on: what it asks of the district, if anything, until it is answered."""
+
+    question: Asked | None = None
+    answered: list[dict[str, str] | None] = field(default_factory=list)
+
+    def open_upload_data(self) -> None:
+        pass
+
+    def shows_upload_data(self) -> bool:
+        return self.question is None
+
+    def asks(self) -> Asked | None:
+        return self.question
+
+    def accept(self, choices: dict[str, str] | None = None) -> None:
+        self.answered.append(choices)
+        self.question = None
+
+
+@dataclass
+class Form:
+    page: Home
+    problems: list[str] = field(default_factory=list)
+
+    def showing(self) -> bool:
+        return self.page.question is None
+
+    def wait_open(self) -> str:
+        if self.page.question is not None:
+            raise ElementNotFound(
+                page="File Submission", element="File Submission heading", words=["File Submission"], config_key="x"
+            )
+        return FORM_URL
+
+    def controls(self) -> list[Control]:
+        return []
+
+    def understand(self) -> FormPlan:
+        if self.problems:
+            raise FormNotUnderstood(self.problems)
+        return FormPlan(file_input=Control(0, 0, "file", "File"))
+
+
+def session_with(
+    tmp_path: Path, *, login: LogOn | None = None, home: Home | None = None, config: dict[str, Any] | None = None
+) -> tuple[Session, BrowserPage]:
+    settings = Config.model_validate(config or {})
+    folder = RunFolder(tmp_path / "out", new_summary(settings, "coordinator@district.example"))
+    page = BrowserPage()
+    session = Session(page, settings, folder, Credentials("coordinator@district.example", PASSWORD))  # type: ignore[arg-type]
+    home = home or Home()
+    parts: Any = session
+    parts.login, parts.home, parts.form = login or LogOn(), home, Form(home)
+    return session, page
+
+
+def pictures(session: Session) -> list[str]:
+    return [name.split("-", 1)[1].removesuffix(".png") for name in session.folder.summary.steps]
+
+
+def test_a_log_on_is_pictured_before_and_after(tmp_path: Path) -> None:
+    session, _ = session_with(tmp_path)
+    session.log_on()
+    assert pictures(session) == ["login", "logged-in"]
+    assert PASSWORD not in (session.folder.path / "events.jsonl").read_text()
+
+
+def test_a_refused_log_on_is_said_in_one_line_with_its_picture(tmp_path: Path) -> None:
+    session, _ = session_with(tmp_path, login=LogOn(answer=LoginRejected("the site refused the login: Invalid")))
+    with pytest.raises(LoginRejected, match="the site refused the login: Invalid"):
+        session.log_on()
+    assert pictures(session) == ["login", "login-refused"]
+
+
+def test_a_log_on_that_needs_a_person_stops_unless_one_is_at_the_window(tmp_path: Path) -> None:
+    asks = LoginNeedsPerson("the site asks for more than a password")
+    session, _ = session_with(tmp_path, login=LogOn(answer=asks))
+    with pytest.raises(LoginNeedsPerson):
+        session.log_on()
+    assert pictures(session)[-1] == "login-needs-person"
+    login = LogOn(answer=asks)
+    waited, _ = session_with(tmp_path / "interactive", login=login)
+    waited.interactive = True
+    waited.log_on()
+    assert login.people == 1 and pictures(waited)[-1] == "logged-in"
+
+
+def test_a_session_the_site_ended_is_logged_on_again_and_the_form_reopened(tmp_path: Path) -> None:
+    login = LogOn(shows_again=True)
+    session, page = session_with(tmp_path, login=login)
+    page.evaluate = lambda script, arg=None: [False, True] if script == FIRST_LOOK_JS else 1  # type: ignore[method-assign]
+    session.open_form(FORM_URL)
+    assert page.visited == [FORM_URL, FORM_URL] and len(login.filled) == 1
+
+
+TERMS = Asked("Data Sharing Agreement", "Please read and accept the agreement.", boxes=("I accept",))
+
+
+def test_a_page_asking_the_district_to_accept_stops_before_any_file_naming_the_key(tmp_path: Path) -> None:
+    home = Home(question=TERMS)
+    session, _ = session_with(tmp_path, home=home)
+    with pytest.raises(PageNotPlaced) as stopped:
+        session.reach_form()
+    assert 'pages: {accept: ["Data Sharing Agreement"]}' in str(stopped.value)
+    assert home.answered == [] and pictures(session)[-1] == "page-not-placed"
+
+
+def test_the_named_page_is_accepted_pictured_and_the_form_reached(tmp_path: Path) -> None:
+    home = Home(question=TERMS)
+    session, _ = session_with(tmp_path, home=home, config={"pages": {"accept": ["Data Sharing Agreement"]}})
+    assert session.reach_form() == FORM_URL
+    assert home.answered == [None]
+    assert pictures(session) == ["page-to-accept", "file-submission"]
+
+
+def test_a_page_asking_to_choose_names_each_list_in_the_yaml(tmp_path: Path) -> None:
+    home = Home(question=Asked("Select Organization", "", lists=("Organization",)))
+    session, _ = session_with(tmp_path, home=home)
+    with pytest.raises(PageNotPlaced, match=r'pages: \{choose: \{"Organization": "<the option>"\}\}'):
+        session.reach_form()
+    chosen = Home(question=Asked("Select Organization", "", lists=("Organization",)))
+    going, _ = session_with(
+        tmp_path / "chosen", home=chosen, config={"pages": {"choose": {"Organization": "Lincoln USD"}}}
+    )
+    assert going.reach_form() == FORM_URL and chosen.answered == [{"Organization": "Lincoln USD"}]
+
+
+def test_a_form_the_bot_cannot_place_stops_before_any_file_with_its_picture(tmp_path: Path) -> None:
+    session, _ = session_with(tmp_path)
+    form: Any = session.form
+    form.problems = ['the form has a list "School" (set form: {fields: {"School": "<one of its options>"}})']
+    with pytest.raises(FormUnknown, match=r'nothing was sent: the form has a list "School".*see 01-file-submission'):
+        session.reach_form()
+
+
+def test_a_dead_page_takes_no_picture_and_says_so_instead_of_failing(tmp_path: Path) -> None:
+    session, page = session_with(tmp_path)
+    page.dead = True
+    said = session.shot("result")
+    assert said.startswith("(no screenshot: Page.screenshot: Target crashed")
+    assert not session.alive() and session.folder.summary.steps == []
+
+
+def test_a_browser_error_on_the_way_is_one_line_naming_the_step(tmp_path: Path) -> None:
+    session, _ = session_with(tmp_path)
+
+    def covered() -> None:
+        raise PlaywrightError('Locator.click: <div class="overlay"> intercepts pointer events\nCall log: ...')
+
+    with pytest.raises(SiteError) as failed:
+        session.step("pressing Upload Data", covered)
+    said = str(failed.value)
+    assert said.startswith("the browser failed while pressing Upload Data: Locator.click:")
+    assert 'something covers it: <div class="overlay">' in said and "\n" not in said
