@@ -9,17 +9,15 @@ import shutil
 import signal
 import sys
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import bot
-from bot.audit import RunSummary
 from bot.config import Config, load_config
-from bot.credentials import Credentials, KeyringLookup, resolve
+from bot.console import check_site_tables, configure_logging, outcome_line, plan_table
+from bot.credentials import Credentials, resolve, system_keyring
 from bot.errors import (
     EXIT_FILE_FAILED,
     EXIT_INTERRUPTED,
@@ -34,7 +32,6 @@ from bot.manifest import load_manifest
 from bot.platforms import printable, stop_signals
 
 if TYPE_CHECKING:
-    from bot.plan import Step
     from bot.ports import Connect
 from bot.preflight import Preflight, preflight
 from bot.schoolyear import SchoolYear, SchoolYearError
@@ -69,7 +66,8 @@ exit codes:
 
 
 def build_parser(*, describe_sandbox: bool = False) -> argparse.ArgumentParser:
-    """The parser; only a request for --help loads the sandbox, to list its drifts."""
+    """The parser; only a request for --help loads the sandbox, to list its drifts. (Long: one
+    declaration per flag, and --help is the documentation; splitting it would only scatter them.)"""
     drifts = variants = ""
     if describe_sandbox:
         from bot.sandbox.drift import DRIFTS
@@ -189,7 +187,7 @@ def main(
     args = build_parser(describe_sandbox=_wants_help(argv)).parse_args(argv)
     environ = os.environ if environ is None else environ
     args.connect = connect
-    args.live = _configure_logging(args.verbose, args.quiet, live=sys.stderr.isatty() and not environ.get("CI"))
+    args.live = configure_logging(args.verbose, args.quiet, live=sys.stderr.isatty() and not environ.get("CI"))
     # Everything the bot writes names students' files and the account: owner-only, whatever the umask.
     umask = os.umask(0o077)
     stop = StopSignal()
@@ -317,7 +315,7 @@ def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
         target = target_for(
             _out_dir(config, checked.manifest.path), config.site.base_url, sandbox=args.sandbox, account=account
         )
-        print(_plan(checked, missing, plan(checked.files, target, force=args.force)))
+        print(plan_table(checked, missing, plan(checked.files, target, force=args.force)))
         return EXIT_OK
     for warning in checked.warnings + missing:
         print(f"calpass-bot: warning: {warning}", file=sys.stderr)
@@ -406,25 +404,9 @@ def _credentials(environ: Mapping[str, str]) -> Credentials:
     """The environment, else the keyring (if installed), else a prompt when a person is at the terminal."""
     import getpass
 
-    keyring: KeyringLookup | None = None
-    system_keyring: ModuleType | None
-    try:
-        import keyring as system_keyring
-    except ImportError:
-        system_keyring = None
-    if system_keyring is not None:
-
-        def keyring(service: str, username: str) -> str | None:
-            try:
-                found = system_keyring.get_password(service, username)
-            except Exception as exc:  # each backend has its own errors; a missing one is not fatal
-                log.debug("keyring unavailable: %s", type(exc).__name__)
-                return None
-            return str(found) if found is not None else None
-
     person = sys.stdin.isatty()
     return resolve(
-        environ, keyring=keyring, ask=input if person else None, ask_secret=getpass.getpass if person else None
+        environ, keyring=system_keyring(), ask=input if person else None, ask_secret=getpass.getpass if person else None
     )
 
 
@@ -457,26 +439,9 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
         run = SubmissionRun(request)
         report = run.folder.path / "report.html"
         summary = _pointing_at(report, run.execute)
-    print(_outcome_line(summary, report))
+    print(outcome_line(summary, report))
     trouble = summary.duplicated_on_site or any(f.status in ("failed", "unknown") for f in summary.files)
     return EXIT_FILE_FAILED if trouble else EXIT_OK
-
-
-def _outcome_line(summary: RunSummary, report: Path) -> str:
-    """One line a coordinator can read at a glance: how many files went, and what needs a look."""
-    count = Counter(f.status for f in summary.files)
-    sent = count["submitted"] + count["possibly_duplicated"]
-    notes = [
-        f"{count['already_submitted']} already on the site" if count["already_submitted"] else "",
-        f"{count['possibly_duplicated']} possibly twice (check the site's list)"
-        if count["possibly_duplicated"]
-        else "",
-        f"{count['unknown']} unknown (the next run looks in the site's list first)" if count["unknown"] else "",
-        f"{count['failed']} failed" if count["failed"] else "",
-        f"{len(summary.duplicated_on_site)} on the site more than once" if summary.duplicated_on_site else "",
-    ]
-    extra = "".join(f", {n}" for n in notes if n)
-    return f"{sent} of {len(summary.files)} file(s) submitted{extra}; report: {report}"
 
 
 def _out_dir(config: Config, manifest: Path) -> Path:
@@ -512,103 +477,7 @@ def _check_site(config: Config, args: argparse.Namespace, environ: Mapping[str, 
         check = SiteCheck(site_config, credentials, out, recording=recording, files=files, connect=args.connect)
         report = check.folder.path / "report.html"
         result = _pointing_at(report, check.execute)
-    rows = [("page", "element", "status", "found by, or the config key to set")]
-    for item in result.checks:
-        detail = item.found_by if item.status == "found" else item.config_key if item.status == "missing" else ""
-        if item.note:
-            detail = f"{detail}; {item.note}" if detail else item.note
-        rows.append((item.page, item.element, item.status, detail))
-    print(_table(rows))
-    if result.choices:
-        picks = [("file", "file type option", "year option")]
-        picks += [(c.file, c.file_type, c.year) for c in result.choices]
-        print("\n" + _table(picks))
+    print(check_site_tables(result))
     verdict = "every element was found" if result.all_found else "some elements are missing or unclear"
     print(f"\nSite check: {verdict}. Nothing was uploaded. Report: {report}")
     return EXIT_OK if result.all_found else EXIT_FILE_FAILED
-
-
-def _table(rows: Sequence[tuple[str, ...]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
-
-
-def _plan(checked: Preflight, missing: list[str], steps: Sequence[Step]) -> str:
-    rows = [("#", "type", "year", "file", "bytes", "recognised as", "plan")]
-    sending = 0
-    for step in steps:
-        item, entry = step.item, step.earlier
-        planned = item.planned
-        if step.action == "already_submitted" and entry is not None:
-            ref = f", {entry.submission_id}" if entry.submission_id else ""
-            plan = f"already on the site ({entry.submitted_at[:10]}{ref})"
-        elif step.action == "look_first":
-            plan = "may be on the site: looked for in its list first"
-            sending += 1
-        else:
-            plan = "would send"
-            sending += 1
-        rows.append(
-            (
-                str(planned.number),
-                planned.type.value,
-                planned.school_year.short,
-                planned.shown_path,
-                f"{item.facts.bytes:,}",
-                item.recognised,
-                plan,
-            )
-        )
-    lines = [_table(rows)]
-    notes = checked.warnings + missing
-    if notes:
-        lines += ["", "Warnings:", *(f"  {note}" for note in notes)]
-    lines += [
-        "",
-        f"The manifest is valid: {sending} of {len(checked.files)} file(s) would be sent. Nothing was sent "
-        "(--dry-run).",
-    ]
-    return "\n".join(lines)
-
-
-def _configure_logging(verbose: bool, quiet: bool, *, live: bool = False) -> Callable[[str | None], None] | None:
-    """Logging to stderr; on a terminal, through rich, with a live line for long waits (returned)."""
-    level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
-    root = logging.getLogger("bot")
-    root.setLevel(level)
-    root.propagate = False
-    if not live:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
-        root.handlers[:] = [handler]
-        return None
-    from rich.console import Console
-    from rich.logging import RichHandler
-
-    console = Console(stderr=True)
-    rich_handler = RichHandler(console=console, show_path=False, show_level=False, markup=False)
-    root.handlers[:] = [rich_handler]
-    if quiet:
-        return None
-    return LiveLine(console)
-
-
-class LiveLine:
-    """One line that redraws while the bot waits on an upload: the file, what it waits for, and for
-    how long. None puts it away."""
-
-    def __init__(self, console: Any) -> None:
-        self.console = console
-        self.status: Any = None
-
-    def __call__(self, doing: str | None) -> None:
-        if doing is None:
-            if self.status is not None:
-                self.status.stop()
-                self.status = None
-            return
-        if self.status is None:
-            self.status = self.console.status(doing)
-            self.status.start()
-        else:
-            self.status.update(doing)

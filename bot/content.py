@@ -99,25 +99,7 @@ def _calpads(planned: PlannedFile, lines: list[str]) -> Finding:
     if planned.source == "ods" and not ods:
         found.problem("source", f"source is ods, but the records are {record_type}, not {record_type}-R; remove source")
 
-    position = year_field(code)
-    year_text = ""
-    if len(fields) < position:
-        found.problem(
-            "path", f"the records have only {len(fields)} fields; {code} records have about {FIELD_COUNTS[code]}"
-        )
-    else:
-        year_text = fields[position - 1].strip()
-        in_file = SchoolYear.find_in(year_text)
-        if in_file is None:
-            found.warnings.append(
-                f'field {position}, the Academic Year ID, holds "{year_text[:20]}" rather than a year like '
-                f"{planned.school_year.long}; check the file's year by hand"
-            )
-        elif in_file != planned.school_year:
-            found.problem(
-                "school_year",
-                f"the file's Academic Year ID is {year_text}, but the manifest says {planned.school_year}",
-            )
+    year_text = _year_check(found, planned, code, fields)
     transaction = fields[1].strip().upper() if len(fields) > 1 else ""
     if transaction not in _TRANSACTION_CODES:
         found.warnings.append(f'field 2, the Transaction Type Code, is "{transaction[:10]}", not blank, A, D or R')
@@ -130,6 +112,29 @@ def _calpads(planned: PlannedFile, lines: list[str]) -> Finding:
         f", {year_text}" if year_text else ""
     )
     return found
+
+
+def _year_check(found: Finding, planned: PlannedFile, code: str, fields: list[str]) -> str:
+    """The Academic Year ID of a CALPADS record, checked against the manifest's year; returns its text."""
+    position = year_field(code)
+    if len(fields) < position:
+        found.problem(
+            "path", f"the records have only {len(fields)} fields; {code} records have about {FIELD_COUNTS[code]}"
+        )
+        return ""
+    year_text = fields[position - 1].strip()
+    in_file = SchoolYear.find_in(year_text)
+    if in_file is None:
+        found.warnings.append(
+            f'field {position}, the Academic Year ID, holds "{year_text[:20]}" rather than a year like '
+            f"{planned.school_year.long}; check the file's year by hand"
+        )
+    elif in_file != planned.school_year:
+        found.problem(
+            "school_year",
+            f"the file's Academic Year ID is {year_text}, but the manifest says {planned.school_year}",
+        )
+    return year_text
 
 
 def _delimiter(record: str) -> str | None:

@@ -4,6 +4,7 @@ nothing by itself."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -15,6 +16,8 @@ KEYRING_SERVICE = "calpass-bot"
 
 Ask = Callable[[str], str]
 KeyringLookup = Callable[[str, str], "str | None"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,3 +52,22 @@ def resolve(
             "(or use --sandbox to rehearse with the built-in demo account)"
         )
     return Credentials(username=username, password=password)
+
+
+def system_keyring() -> KeyringLookup | None:
+    """The system keyring's lookup, when the keyring package is installed; a backend that fails (none
+    configured, a locked store) finds nothing rather than stopping the run."""
+    try:
+        import keyring
+    except ImportError:
+        return None
+
+    def lookup(service: str, username: str) -> str | None:
+        try:
+            found = keyring.get_password(service, username)
+        except Exception as exc:  # each backend has its own errors; a missing one is not fatal
+            log.debug("keyring unavailable: %s", type(exc).__name__)
+            return None
+        return str(found) if found is not None else None
+
+    return lookup

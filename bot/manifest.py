@@ -116,6 +116,8 @@ def load_manifest(path: Path) -> Manifest:
 
 
 def parse_manifest(data: Any, path: Path) -> Manifest:
+    """The manifest's entries, or every problem in it at once, each naming its key. (Long: the top
+    level, then each entry, gathering problems as it goes so that one run of the checks shows all.)"""
     name = path.name
     if not isinstance(data, dict):
         raise ManifestError(f"{name}: the manifest must be a mapping with a files list, as in examples/manifest.yaml")

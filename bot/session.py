@@ -4,40 +4,35 @@ the File Submission form. Shared by a submission run and a site check."""
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import logging
 import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from functools import partial
 from typing import TypeVar
-from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page, Route
+from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 from tenacity import Retrying, before_sleep_log, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
 from bot import browser
 from bot.audit import FileRecord, RunFolder
+from bot.between import PagesBetween
 from bot.config import Config, Retries
 from bot.credentials import Credentials
 from bot.errors import (
     ElementNotFound,
     FormUnknown,
-    InsecureSite,
     LoginNeedsPerson,
     OutputError,
-    PageNotPlaced,
     SiteError,
     SiteUnreachable,
     first_line,
 )
-from bot.site.form import FormNotUnderstood, survey
-from bot.site.matching import whole_name
+from bot.site.form import FormNotUnderstood
 from bot.site.pages import Focus, HomePage, LoginPage, area, dismiss_banners, first_look
 from bot.site.upload_form import FileSubmissionPage
-from bot.site.watch import ticks
+from bot.transport import PLAIN_HTTP_ELSEWHERE, WireGuard, require_safe_transport
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -47,26 +42,6 @@ WHOLE_PAGE_STEPS = frozenset(
     {"missing-element", "browser-error", "failed", "login-refused", "login-needs-person"}
     | {"login-missing", "home-missing", "form-missing"}
 )
-
-
-def is_loopback(host: str) -> bool:
-    """This machine, judged by the address itself: never by what a name resolves to."""
-    try:
-        return host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def require_safe_transport(url: str) -> None:
-    """Credentials go only over HTTPS, or to this machine."""
-    parts = urlsplit(url)
-    if parts.scheme == "https":
-        return
-    if not is_loopback(parts.hostname or ""):
-        raise InsecureSite(
-            f"refusing to send credentials to {parts.scheme}://{parts.netloc}: "
-            "plain HTTP would expose the password; use an https:// address"
-        )
 
 
 def backoff(settings: Retries) -> wait_exponential_jitter:
@@ -91,48 +66,6 @@ def covered_by(exc: BaseException) -> str:
     """What covers an element that exists but cannot be clicked, from Playwright's own call log."""
     found = re.search(r"(<[^\n]{1,160}?>)(?: from <[^\n]*?> subtree)? intercepts pointer events", str(exc))
     return f"; something covers it: {found.group(1)}" if found else ""
-
-
-# The requests the guard must judge: plain HTTP to any host but an obvious loopback one. Matched by
-# Playwright's driver, so the sandbox's own traffic (every page, script and upload) never makes a
-# round trip to Python; anything the pattern lets through is judged again, by the address itself.
-PLAIN_HTTP_ELSEWHERE = re.compile(
-    r"^http://(?!(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:[/?#]|$))", re.IGNORECASE
-)
-
-
-class WireGuard:
-    """HTTPS on the wire, not in the config: every request the browser makes to a plain-HTTP
-    address that is not this machine is aborted, whatever the config said and whatever redirected
-    there. A page, a form post or an upload among them stops the run: the password or a student
-    file would have crossed the network in clear text. The URL judged is the one the browser
-    actually requests, after its own parsing and every redirect."""
-
-    def __init__(self) -> None:
-        self.refused: str | None = None
-
-    def __call__(self, route: Route) -> None:
-        request = route.request
-        parts = urlsplit(request.url)
-        if parts.scheme != "http" or is_loopback(parts.hostname or ""):
-            route.fallback()
-            return
-        if request.method != "GET" or request.is_navigation_request():
-            self.refused = self.refused or f"http://{parts.netloc}"
-        route.abort("blockedbyclient")
-
-    def check(self, page_url: str | None = None) -> None:
-        """Stop if a request was blocked, or if the page itself came over plain HTTP from elsewhere
-        (a redirect's target is not seen by the route: the page's address is)."""
-        if page_url is not None:
-            parts = urlsplit(page_url)
-            if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
-                self.refused = self.refused or f"http://{parts.netloc}"
-        if self.refused:
-            raise InsecureSite(
-                f"stopped: the browser was sent to {self.refused} over plain HTTP, which would expose the "
-                "password or the files; the request was blocked. Use the site's https:// address"
-            )
 
 
 @dataclass(frozen=True)
@@ -173,6 +106,7 @@ class Session:
         self.form = FileSubmissionPage(page, config.words, self.timeout_ms, config.form.fields)
         # Each further step of a form that goes on over several is pictured as it opens.
         self.form.on_step = self.shot
+        self.between = PagesBetween(self)
 
     def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str:
         """A screenshot of the step: the band of the page that shows the focus, else the window; the
@@ -315,13 +249,13 @@ class Session:
         """From the home page to the File Submission form; returns the form's address. Every control
         of the form must be accounted for before the first file is sent."""
         self.clear_banners()
-        self._past_questions(pressed=False)
+        self.between.past(pressed=False)
         self.step("pressing Upload Data", self.home.open_upload_data)
         try:
             form_url = self.step("opening the File Submission page", self.form.wait_open)
         except ElementNotFound:
             # A page in the way (terms to accept) may show instead of the form, Upload Data and all.
-            if not self._past_questions(pressed=True):
+            if not self.between.past(pressed=True):
                 raise
             if not self.form.showing():
                 self.step("pressing Upload Data", self.home.open_upload_data)
@@ -337,52 +271,6 @@ class Session:
             log.debug("form: %s: %s", control.describe(), how)
         log.info("File Submission page open")
         return form_url
-
-    def _past_questions(self, *, pressed: bool) -> bool:
-        """A page between log-on and the form that asks something of the district (terms to accept,
-        a notice, an organisation, a new password) is never answered by the bot on its own: it
-        stops, naming the page, unless the config says the district accepts that page. Returns
-        whether it went past one. Before Upload Data is pressed, a page showing that button is the
-        home page; after, the page that shows instead of the form is read whatever its menus hold."""
-        accepted = whole_name(self.config.pages.accept) if self.config.pages.accept else None
-        choices = self.config.pages.choose
-        went_past = False
-        for _ in range(3):
-            if self.form.showing() or (not pressed and self.home.shows_upload_data()):
-                return went_past
-            asked = self.home.asks()
-            if asked is None or self._the_form_renamed():
-                return went_past  # no question: a missing button or heading is reported as such
-            answered = bool(asked.lists) and all(any(whole_name([c]).match(x) for c in choices) for x in asked.lists)
-            if not answered and (accepted is None or not accepted.match(asked.heading)):
-                shot = self.shot("page-not-placed")
-                yaml = f'pages: {{accept: ["{asked.heading or "<its heading>"}"]}}'
-                if asked.lists:
-                    yaml = "pages: {choose: {" + ", ".join(f'"{x}": "<the option>"' for x in asked.lists) + "}}"
-                raise PageNotPlaced(
-                    f"after log-on, the site shows a page the bot does not place: {asked.describe()}; the bot "
-                    f"never answers it for the district. If the district accepts it (or, for a list, chooses), add "
-                    f"to the config: {yaml}; "
-                    f"see {shot}"
-                )
-            self.shot("page-to-accept")
-            self.step(f'answering "{asked.heading}"', partial(self.home.accept, choices if answered else None))
-            # Gone when the page it led to shows: Upload Data, or another page with another question.
-            for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
-                if self.home.shows_upload_data() or self.home.asks() != asked:
-                    break
-            self.folder.event("accepted", detail=asked.describe())
-            log.info(
-                'answered "%s" as pages.%s says the district does', asked.heading, "choose" if answered else "accept"
-            )
-            went_past = True
-        return went_past
-
-    def _the_form_renamed(self) -> bool:
-        """Whether a page is the File Submission form under another heading: it asks for a file, a
-        file type or a year. Such a page is reported by its missing heading, never as a question."""
-        plan, _ = survey(self.form.controls(), self.config.words, self.config.form.fields)
-        return plan.file_input is not None or plan.file_type is not None or plan.year is not None
 
     def clear_banners(self, *, looked: bool = False) -> None:
         """A cookie or notice banner covering the page is accepted, as a person would. The careful

@@ -22,7 +22,7 @@ from bot.errors import ElementNotFound, SiteError
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
 from bot.schoolyear import SchoolYear
-from bot.session import NO_RECORDING, Recording, Session, open_session, require_safe_transport
+from bot.session import NO_RECORDING, Recording, Session, open_session
 from bot.site.choosing import predict_file
 from bot.site.form import TYPED, Control, FormPlan, survey, year_format
 from bot.site.matching import pick_file_type
@@ -30,6 +30,7 @@ from bot.site.pages import SitePage
 from bot.site.upload_form import FileSubmissionPage
 from bot.site.words import ELEMENTS
 from bot.submission import new_summary
+from bot.transport import require_safe_transport
 
 log = logging.getLogger(__name__)
 

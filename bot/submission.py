@@ -38,8 +38,9 @@ from bot.plan import Target, plan
 from bot.ports import RunRequest, SessionPort
 from bot.preflight import CheckedFile
 from bot.reconcile import reconcile
-from bot.session import Recording, open_session, require_safe_transport
+from bot.session import Recording, open_session
 from bot.site.history import HistoryRow
+from bot.transport import require_safe_transport
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,7 @@
 """Credentials: the environment, else the keyring, else a prompt; never a file of ours."""
 
+import sys
+
 import pytest
 
 from bot.credentials import KEYRING_SERVICE, resolve
@@ -38,3 +40,23 @@ def test_with_nobody_to_ask_the_error_says_what_to_set() -> None:
 def test_the_password_never_shows_in_a_repr() -> None:
     found = resolve({"CALPASS_USERNAME": "jdoe", "CALPASS_PASSWORD": "s3cret"})
     assert "s3cret" not in repr(found)
+
+
+def test_a_keyring_backend_that_fails_finds_nothing_instead_of_stopping_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import types
+
+    from bot.credentials import system_keyring
+
+    locked = types.ModuleType("keyring")
+
+    def get_password(service: str, username: str) -> str | None:
+        raise RuntimeError("No recommended backend was available")
+
+    locked.get_password = get_password  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "keyring", locked)
+    lookup = system_keyring()
+    assert lookup is not None and lookup("calpass-bot", "jdoe") is None
+    monkeypatch.setitem(sys.modules, "keyring", None)  # not installed
+    assert system_keyring() is None

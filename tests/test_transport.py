@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import InsecureSite
-from bot.session import PLAIN_HTTP_ELSEWHERE, require_safe_transport
+from bot.transport import PLAIN_HTTP_ELSEWHERE, require_safe_transport
 
 
 @pytest.mark.parametrize(

@@ -139,7 +139,8 @@ def plan_form(controls: Sequence[Control], words: SiteWords, fields: Mapping[str
 def survey(
     controls: Sequence[Control], words: SiteWords, fields: Mapping[str, FieldValue]
 ) -> tuple[FormPlan, list[str]]:
-    """What each control is for, and a line for each one the bot cannot account for."""
+    """What each control is for, and a line for each one the bot cannot account for. (Long: one
+    pass over the census in the order a person reads a form, each kind of control in its turn.)"""
     type_label = whole_name(words.file_type_label)
     year_label = whole_name(words.academic_year_label)
     ignorable = any_word(words.ignore_controls)

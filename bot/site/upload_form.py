@@ -4,6 +4,7 @@ filling.py's job, sending it sending.py's."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bot.errors import ElementNotFound
 from bot.manifest import PlannedFile
@@ -137,6 +139,10 @@ class FileSubmissionPage(SitePage):
         """Make sure the File Submission page is showing; returns its address, to come back to. The
         page is fresh from here until a file is filled in."""
         self.heading()
+        # A heading can show before the parser reaches the page's scripts: a file given to a loader
+        # whose script has not run yet goes to no one ("Please choose a file"). A person waits too.
+        with contextlib.suppress(PlaywrightTimeoutError):
+            self.page.wait_for_load_state("domcontentloaded", timeout=self.timeout_ms)
         self.fresh = True
         return self.page.url
 
