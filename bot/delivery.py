@@ -32,6 +32,11 @@ class Resend(Exception):
     """This attempt's outcome is unknown and the file is not in the site's list: send it again."""
 
 
+class Refill(Exception):
+    """The site refused the file, keeping nothing, and said how the form wants a value the page did
+    not state (the year's format): fill the form again that way and send it."""
+
+
 @dataclass
 class FileSender:
     request: RunRequest
@@ -50,6 +55,8 @@ class FileSender:
                     self._attempt(session, upload, form_url)
         except Resend as exc:
             self.outcomes.doubt(upload, f"{exc}; tried {record.attempts} times, and the site may hold it")
+        except Refill:
+            pass  # the refusal is recorded; no attempt was left to send it again
         except PlaywrightError as exc:
             self._browser_failed(session, upload, exc)
         except (FileRefused, ElementNotFound) as exc:
@@ -79,7 +86,7 @@ class FileSender:
         return Retrying(
             stop=stop_after_attempt(settings.attempts),
             wait=backoff(settings),
-            retry=retry_if_exception_type(Resend),
+            retry=retry_if_exception_type((Resend, Refill)),
             before_sleep=say,
             sleep=self.request.sleep,
             reraise=True,
@@ -131,7 +138,8 @@ class FileSender:
         if not self._ready(session, upload, form_url):
             return
         record = upload.record
-        filled = session.form.fill(upload.planned)
+        # Each further step of a form that goes on over several is pictured as it opens, as this file's.
+        filled = session.form.fill(upload.planned, on_step=lambda step: session.shot(step, record))
         session.shot("filled", record, filled.focus)
         record.attempts += 1
         self.outcomes.sending(upload)
@@ -159,11 +167,21 @@ class FileSender:
         words = Focus("text", text=answer.lead, seen_at=answer.shown_at) if answer.lead else None
         if answer.verdict == "confirmed":
             self.outcomes.confirmed(upload, answer.message, "the site's words", answer.reference)
-        elif answer.verdict == "refused":
+            session.shot("result", upload.record, words)
+            return
+        if answer.verdict == "refused":
             self.outcomes.not_held(upload, "refused", f"the site refused the file: {answer.message}")
         else:
             self.outcomes.not_held(upload, "unsent", answer.message)
         session.shot("result", upload.record, words)
+        # Nothing is held: when the refusal states the year's format the page did not, learn it.
+        learned = session.form.learn(answer.message)
+        if learned is not None:
+            upload.record.notes.append(
+                f"the page stated no format for the year, and the site's refusal asked for {learned}: "
+                "filled again that way (and so for every later file)"
+            )
+            raise Refill(f"the site asked for the year as {learned}")
 
     def _unknown(self, session: SessionPort, upload: Upload, answer: Answer, form_url: str) -> None:
         """Unknown or expired: the file may have arrived. The list decides; a file it does not show is

@@ -104,8 +104,6 @@ class Session:
         self.login = LoginPage(page, config.words, self.timeout_ms)
         self.home = HomePage(page, config.words, self.timeout_ms)
         self.form = FileSubmissionPage(page, config.words, self.timeout_ms, config.form.fields)
-        # Each further step of a form that goes on over several is pictured as it opens.
-        self.form.on_step = self.shot
         self.between = PagesBetween(self)
 
     def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str:

@@ -21,11 +21,10 @@ from bot.credentials import Credentials
 from bot.errors import ElementNotFound, SiteError
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
-from bot.schoolyear import SchoolYear
 from bot.session import NO_RECORDING, Recording, Session, open_session
 from bot.site.choosing import predict_file
-from bot.site.form import TYPED, Control, FormPlan, survey, year_format
-from bot.site.matching import pick_file_type
+from bot.site.form import TYPED, Control, FormPlan, survey, year_format, year_unclear
+from bot.site.matching import pick_file_type, year_in_option
 from bot.site.pages import SitePage
 from bot.site.upload_form import FileSubmissionPage
 from bot.site.words import ELEMENTS
@@ -226,7 +225,10 @@ class SiteCheck:
     @staticmethod
     def _years_offered(control: Control) -> str:
         if control.kind in TYPED:
-            form = year_format(control.hint)
-            return f'typed as the page says ("{control.hint}")' if form else "a box that does not say how to write it"
-        years = sorted({y for o in control.options if (y := SchoolYear.find_in(o.text or o.value))})
+            if year_format(control.hint):
+                return f'typed as the page says ("{control.hint}")'
+            if year_unclear(control):
+                return "a box that does not say how to write it"
+            return "typed whole (2023-2024): the page states no format; a refusal stating one is learned"
+        years = sorted({y for o in control.options if (y := year_in_option(o.text or o.value))})
         return f"offers {years[0]} to {years[-1]}" if years else "offers no year the bot can read"

@@ -28,6 +28,7 @@ from bot.site.pages import Focus
 # What happens to one upload, in the order the site receives them:
 #   confirm    the site keeps the file and says so
 #   refuse     the site keeps nothing and says no
+#   refuse-year  the site keeps nothing and says the year must be written as YYYY-YY
 #   unsent     nothing leaves the browser (a confirmation box nobody pressed)
 #   lost       an unknown answer (a 502); nothing kept
 #   kept       an unknown answer (a dropped connection); the file kept
@@ -60,6 +61,8 @@ class FakeSite:
     late: list[tuple[int, tuple[str, int, str]]] = field(default_factory=list)
     # The browser died: every call on the page fails until a new browser is started.
     dead: bool = False
+    # The last upload was refused for the year's format, which the form can learn from.
+    year_refused: bool = False
     browsers: int = 0
 
     def rows(self) -> list[HistoryRow] | None:
@@ -107,6 +110,9 @@ class FakeFilled:
             return Answer("confirmed", f"Your file was received. Submission ID: {ref}", 200, ref)
         if what == "refuse":
             return Answer("refused", "Error: the file was rejected.", 400)
+        if what == "refuse-year":
+            site.year_refused = True
+            return Answer("refused", "Error: the Academic Year must be written as YYYY-YY.", 200)
         if what == "unsent":
             return Answer("unsent", "nothing was sent: no upload left the browser after pressing the button")
         if what == "lost":
@@ -149,7 +155,12 @@ class FakeForm:
     def history(self) -> list[HistoryRow] | None:
         return self.site.rows()
 
-    def fill(self, planned: PlannedFile) -> FakeFilled:
+    def learn(self, said: str) -> str | None:
+        # The year written whole was refused by words that state the format: learned once.
+        learned, self.site.year_refused = self.site.year_refused, False
+        return "YYYY-YY" if learned else None
+
+    def fill(self, planned: PlannedFile, on_step: Callable[[str], object] | None = None) -> FakeFilled:
         self.fresh = False
         upcoming = self.site.script[self.site.uploads] if self.site.uploads < len(self.site.script) else ""
         if upcoming == "missing":

@@ -126,11 +126,11 @@ def test_a_renderer_killed_while_the_form_is_filled_goes_on_with_a_new_browser(
     fill = FileSubmissionPage.fill
     calls: list[int] = []
 
-    def crashing_fill(self: FileSubmissionPage, planned: Any) -> Any:
+    def crashing_fill(self: FileSubmissionPage, planned: Any, on_step: Any = None) -> Any:
         calls.append(1)
         if len(calls) == 2:
             kill_renderers(spared)
-        return fill(self, planned)
+        return fill(self, planned, on_step)
 
     monkeypatch.setattr(FileSubmissionPage, "fill", crashing_fill)
     with make_sandbox(tmp_path, "loader") as site:

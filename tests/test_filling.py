@@ -158,6 +158,8 @@ class StandInPage:
     open_combobox: Box | None = None
     timeout_ms: float = 300
     words: SiteWords = WORDS
+    year_formats: dict[str, tuple[str, str]] = field(default_factory=dict)
+    unstated_year: str | None = None
 
     # --- the page object's side ---
     @property
@@ -256,7 +258,7 @@ def years(index: int = 1) -> Box:
 
 
 def fill(page: StandInPage, planned: PlannedFile | None = None) -> FormPlan:
-    return FormFiller(page).fill(planned or sinf())  # type: ignore[arg-type]
+    return FormFiller(page, on_step=page.on_step).fill(planned or sinf())  # type: ignore[arg-type]
 
 
 def test_native_lists_get_the_files_type_and_year_and_the_form_posts_them() -> None:
@@ -303,6 +305,15 @@ def test_a_year_box_is_written_as_the_page_says_and_read_back() -> None:
     page = StandInPage([[types(), year_box("Format: YYYY-YY"), file_box(2)]])
     fill(page, sinf(2019))
     assert ("year", "2019-20") in page.posted()
+
+
+def test_a_year_box_that_states_no_format_gets_the_year_whole_or_as_a_refusal_said() -> None:
+    page = StandInPage([[types(), year_box(""), file_box(2)]])
+    fill(page)
+    assert ("year", "2023-2024") in page.posted() and page.unstated_year == "Academic Year"
+    page.year_formats["Academic Year"] = ("short", "/")
+    fill(page)
+    assert ("year", "2023/24") in page.posted()
 
 
 def test_a_year_box_that_keeps_something_else_stops_the_file() -> None:

@@ -115,8 +115,8 @@ def test_a_year_box_is_written_as_the_page_says(hint: str, written: str) -> None
     assert form is not None and write_year(SchoolYear(2023), form) == written
 
 
-@pytest.mark.parametrize("hint", ["YYYY", "", "Enter the year"])
-def test_a_year_box_that_does_not_say_its_format_stops_with_the_yaml_that_places_it(hint: str) -> None:
+@pytest.mark.parametrize("hint", ["YYYY", "e.g. 2024", r"\d{4}"])
+def test_a_year_box_that_shows_one_year_only_stops_with_the_yaml_that_places_it(hint: str) -> None:
     year = Control(0, 1, "text", "Academic Year", hint=hint)
     with pytest.raises(FormNotUnderstood) as stopped:
         plan_form([TYPES, year, FILE], WORDS, {})
@@ -136,3 +136,35 @@ def test_a_field_value_may_name_the_file() -> None:
     shown = field_value(value, FileType.SENR, SchoolYear(2023), "SENR.txt")
     assert shown == "SENR Student Enrollment 2023-24 2023-2024 2023 2024 SENR.txt {other}"
     assert field_value(True, FileType.SENR, SchoolYear(2023), "SENR.txt") is True
+
+
+@pytest.mark.parametrize(
+    ("said", "learned"),
+    [
+        ("Error: the Academic Year must be written as YYYY-YY.", "YYYY-YY"),
+        ("2023-2024 is not a valid year. Enter it like 2023-24.", "YYYY-YY"),
+        ("Invalid academic year (format: yyyy/yyyy)", "YYYY/YYYY"),
+        ("Invalid academic year 2023-2024", None),
+        ("The year must be YYYY.", None),
+        ("The file was rejected: 12 records have errors.", None),
+    ],
+)
+def test_a_refusal_that_states_the_years_format_is_learned_from(said: str, learned: str | None) -> None:
+    from bot.site.form import format_in_refusal, spoken_format
+
+    form = format_in_refusal(said)
+    assert (spoken_format(form) if form else None) == learned
+
+
+@pytest.mark.parametrize(
+    ("hint", "kind", "unclear"), [("", "text", False), ("YYYY", "text", True), ("", "number", True)]
+)
+def test_a_year_box_stating_nothing_is_written_whole_but_a_number_box_stops(
+    hint: str, kind: str, unclear: bool
+) -> None:
+    from bot.site.form import year_unclear
+
+    box = Control(0, 1, kind, "Academic Year", hint=hint)
+    assert year_unclear(box) is unclear
+    _, problems = survey([TYPES, box, FILE], WORDS, {})
+    assert bool(problems) is unclear

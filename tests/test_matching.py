@@ -127,3 +127,36 @@ def test_a_value_a_script_posted_means_what_the_bot_chose_or_stops_the_file(
     from bot.site.choosing import same_meaning
 
     assert same_meaning(posted, chosen, what) is same
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("SENR", "CALPADS SENR"),
+        ("SENR", "CALPADS Student Enrollment"),
+        ("SENR", "Student Enrollment Record"),
+        ("SINF", "Student Information Data File"),
+        ("CAASPP", "Test Results - CAASPP"),
+        ("SDIS", "CALPADS - SDIS"),
+    ],
+)
+def test_a_type_named_at_the_end_or_with_a_generic_word_is_found(code: str, shown: str) -> None:
+    others = ["-- Select --", "Student Program (SPRG)", "STAR Test Results"]
+    assert pick_file_type(options(*others, shown), FileType(code)) == Option(str(len(others)), shown)
+
+
+@pytest.mark.parametrize("shown", ["CAASPP (replaces STAR)", "Student Enrollment Summary Report", "Not SENR"])
+def test_a_type_mentioned_in_passing_is_not_its_option(shown: str) -> None:
+    code = "SENR" if "STAR" not in shown else "STAR"
+    assert pick_file_type(options(shown), FileType(code)) is None
+
+
+@pytest.mark.parametrize("shown", ["23-24", "SY23-24", "SY 23-24", "2023-24 (current)"])
+def test_a_year_option_in_two_digit_form_is_found(shown: str) -> None:
+    chosen = pick_school_year(options("24-25", shown, "22-23"), SchoolYear(2023))
+    assert chosen is not None and chosen.text == shown
+
+
+@pytest.mark.parametrize("shown", ["10-23-24", "Grade 11-12", "Fall 2023", "2023"])
+def test_a_date_or_a_lone_year_is_no_school_year(shown: str) -> None:
+    assert pick_school_year(options(shown), SchoolYear(2023)) is None

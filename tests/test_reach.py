@@ -27,10 +27,12 @@ def test_each_file_is_sent_with_its_own_type_and_year_through_any_widget(
 @pytest.mark.e2e
 def test_every_step_of_a_two_step_form_is_pictured(tmp_path: Path, two_files: Path, inprocess: InProcess) -> None:
     with make_sandbox(tmp_path, "twostep") as site:
-        inprocess.run(site, two_files)
+        summary = inprocess.run(site, two_files)
     run = next(p for p in (tmp_path / "recordings-1").iterdir() if p.is_dir())
-    steps = sorted(p.name for p in run.glob("*-step-2.png"))
-    assert len(steps) == 2, "one picture of the second step for each file"
+    for record in summary.files:
+        # Each file's own picture of its second step, listed with the file in the report.
+        (step,) = [name for name in record.screenshots if name.endswith("-step-2.png")]
+        assert f"-{record.type}-step-2" in step and (run / step).is_file()
 
 
 @pytest.mark.e2e
@@ -42,6 +44,19 @@ def test_a_per_file_template_in_form_fields_places_a_year_box(
         summary = inprocess.run(site, two_files, config)
         assert_held_once(site, two_files)
     assert [f.status for f in summary.files] == ["submitted", "submitted"]
+
+
+@pytest.mark.e2e
+def test_a_year_box_that_states_its_format_only_when_refusing_is_learned_from_the_refusal(
+    tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, "yearmessage") as site:
+        summary = inprocess.run(site, two_files)
+        assert_held_once(site, two_files)
+        assert site.state.uploads == 3, "one refused try, with nothing stored, then each file once"
+    first, second = summary.files
+    assert (first.status, first.attempts, second.attempts) == ("submitted", 2, 1)
+    assert any("YYYY-YY" in note for note in first.notes)
 
 
 @pytest.mark.e2e

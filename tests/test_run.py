@@ -119,6 +119,15 @@ def test_a_refusal_fails_that_file_alone_and_leaves_no_doubt(runner: Runner) -> 
     assert runner.ledger_states()["SINF.txt"] == "refused"
 
 
+def test_a_refusal_stating_the_years_format_is_learned_and_the_file_sent_again_once(runner: Runner) -> None:
+    site = FakeSite(["refuse-year", "confirm"])
+    summary = runner.run(site)
+    assert statuses(summary) == ["submitted", "submitted", "submitted"]
+    assert summary.files[0].attempts == 2 and site.uploads == 4
+    assert any("asked for YYYY-YY" in note for note in summary.files[0].notes)
+    assert len(held(site)) == 3 and set(held(site).values()) == {1}, "each file held once"
+
+
 def test_nothing_sent_is_a_failure_never_a_confirmation(runner: Runner) -> None:
     site = FakeSite(["unsent", "unsent", "unsent"])
     summary = runner.run(site)

@@ -56,6 +56,7 @@ VARIANTS = (
     "dialogform",
     "typeahead",
     "orgchoice",
+    "yearmessage",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
@@ -569,13 +570,16 @@ class Handler(BaseHTTPRequestHandler):
     def _accept(self, fields: dict[str, str], upload: Any) -> tuple[Submission | None, str | None]:
         file_type = self._lookup(_file_types(self.state.variant), fields.get("FileType", ""))
         year = self._lookup(_years(self.state.variant), fields.get("AcademicYear", ""))
-        if self.state.variant == "typedyear":
+        if self.state.variant in ("typedyear", "yearmessage"):
             year = _typed_year(fields.get("AcademicYear", ""))
         error = None
         variant = self.state.variant
         organization = fields.get("Organization", "") if variant == "organization" else ""
         if variant == "certify" and fields.get("Certify") != "on":
             error = "Error: you must certify that the data is accurate and complete."
+        elif variant == "yearmessage" and year is None and fields.get("AcademicYear", "").strip():
+            # The page says nothing of the format until a year is written in another one.
+            error = "Error: the Academic Year must be written as YYYY-YY."
         elif file_type is None:
             error = "Error: the File Type field is required."
         elif year is None:

@@ -12,8 +12,8 @@ from bot.errors import FileRefused
 from bot.filetypes import NAMES, FileType
 from bot.manifest import PlannedFile
 from bot.schoolyear import SchoolYear
-from bot.site.form import TYPED, Control, FormPlan, write_year, year_format
-from bot.site.matching import Option, names_type, options_for_type, options_for_year, whole_name
+from bot.site.form import TYPED, Control, FormPlan, write_year, year_format, year_unclear
+from bot.site.matching import Option, names_type, options_for_type, options_for_year, whole_name, year_in_option
 from bot.site.words import SiteWords
 
 FILE_TYPE = "file type"
@@ -81,9 +81,8 @@ def predict(control: Control | None, wanted: Wanted, year: SchoolYear) -> Pick:
     """The exact option (or typed text) a control would get, by the rules a run uses, or why none."""
     if control is None:
         return Pick("(the form has no such list)", ok=True)
-    form = year_format(control.hint) if control.kind in TYPED and wanted.what == ACADEMIC_YEAR else None
-    if form is not None:
-        return Pick(f'typed as "{write_year(year, form)}"', ok=True)
+    if control.kind in TYPED and wanted.what == ACADEMIC_YEAR:
+        return _typed_year(control, year)
     if control.kind == "combobox" and not control.options:
         return Pick(f'typed: "{wanted.filters[0]}", then the option that names it', ok=True)
     options = wanted.matching(list(control.options))
@@ -92,6 +91,15 @@ def predict(control: Control | None, wanted: Wanted, year: SchoolYear) -> Pick:
     if options:
         return Pick(f"several options for {wanted.wanted}: " + ", ".join(f'"{o.text}"' for o in options), ok=False)
     return Pick(f"no option for {wanted.wanted}", ok=False)
+
+
+def _typed_year(control: Control, year: SchoolYear) -> Pick:
+    form = year_format(control.hint)
+    if form is not None:
+        return Pick(f'typed as "{write_year(year, form)}"', ok=True)
+    if year_unclear(control):
+        return Pick(f"a year box that does not say how to write {year.short}", ok=False)
+    return Pick(f'typed as "{year.long}" (the page states no format; a refusal stating one is learned)', ok=True)
 
 
 def predict_file(planned: PlannedFile, plan: FormPlan, words: SiteWords) -> tuple[Pick, Pick]:
@@ -112,8 +120,8 @@ def same_meaning(posted: str, chosen: Option, what: str) -> bool:
         meant = [t for t in FileType if names_type(Option(posted, posted), t)]
         return len(meant) == 1 and names_type(chosen, meant[0])
     if what == ACADEMIC_YEAR:
-        year = SchoolYear.find_in(chosen.text) or SchoolYear.find_in(chosen.value)
-        return year is not None and SchoolYear.find_in(posted) == year
+        year = year_in_option(chosen.text) or year_in_option(chosen.value)
+        return year is not None and year_in_option(posted) == year
     return False
 
 

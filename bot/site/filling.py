@@ -6,6 +6,7 @@ Every choice is read back from the page before anything is sent."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from bot.site.census import form_control
 from bot.site.choosing import Chosen, Wanted, one_option, posted_problem, read_back_problem, type_wanted, year_wanted
 from bot.site.form import (
     CHOICES,
+    UNSTATED,
     Control,
     FieldValue,
     FormNotUnderstood,
@@ -26,6 +28,7 @@ from bot.site.form import (
     option_for_field,
     write_year,
     year_format,
+    year_unclear,
 )
 from bot.site.matching import Option
 from bot.site.scripts import POSTED_JS, READ_BACK_JS, STAND_IN_JS, STAND_IN_OPTION_JS
@@ -42,8 +45,10 @@ MAX_STEPS = 3
 class FormFiller:
     """One file's way through the form: each step understood, filled, read back, then the next."""
 
-    def __init__(self, form: FileSubmissionPage) -> None:
+    def __init__(self, form: FileSubmissionPage, on_step: Callable[[str], object] | None = None) -> None:
         self.form = form
+        # Told when the form goes on to another step ("step-2"), to take its picture.
+        self.on_step = on_step
         self.page = form.page
         self.timeout_ms = form.timeout_ms
         # The lists chosen in since the last read-back.
@@ -77,10 +82,18 @@ class FormFiller:
         if plan.year is not None and plan.year.kind in CHOICES:
             self._choose(plan.year, year_wanted(year))
         elif plan.year is not None:
-            form = year_format(plan.year.hint)
-            if form is None:  # the census stopped the run before this; kept for a page that changed
-                raise FileRefused(f"nothing was sent: the year box {plan.year.name!r} does not say its format")
-            self._type_year(plan.year, write_year(year, form))
+            self._type_year(plan.year, write_year(year, self._year_form(plan.year)))
+
+    def _year_form(self, control: Control) -> tuple[str, str]:
+        """How to write the year in a box: as its page says, else as the site's refusal said, else
+        whole (remembered, so that a refusal stating the format can be learned from)."""
+        stated = year_format(control.hint) or self.form.year_formats.get(control.name)
+        if stated is not None:
+            return stated
+        if year_unclear(control):  # the census stopped the run before this; kept for a page that changed
+            raise FileRefused(f"nothing was sent: the year box {control.name!r} does not say its format")
+        self.form.unstated_year = control.name
+        return UNSTATED
 
     def _locate(self, control: Control) -> Locator:
         return self.form.locate(control)
@@ -106,8 +119,8 @@ class FormFiller:
             pressed = self.form.found.get("next_button", "Next")
             raise FileRefused(f"nothing was sent: pressing {pressed} showed no next step")
         log.info("File Submission: step %d", number)
-        if self.form.on_step is not None:
-            self.form.on_step(f"step-{number}")
+        if self.on_step is not None:
+            self.on_step(f"step-{number}")
 
     def _choose(self, control: Control, wanted: Wanted) -> None:
         """The option that names the file, in whatever widget offers it. A combobox that shows no

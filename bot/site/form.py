@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.filetypes import NAMES, FileType
 from bot.schoolyear import SchoolYear
-from bot.site.matching import Option, any_word, names_type, whole_name
+from bot.site.matching import Option, any_word, names_type, whole_name, year_in_option
 from bot.site.words import SiteWords
 
 _KIND_NAMES = {
@@ -124,7 +124,7 @@ def holds_file_types(control: Control) -> bool:
 
 def holds_years(control: Control) -> bool:
     filled = [o for o in control.options if o.text.strip() and o.value.strip()]
-    years = [o for o in filled if SchoolYear.find_in(o.text) or SchoolYear.find_in(o.value)]
+    years = [o for o in filled if year_in_option(o.text) or year_in_option(o.value)]
     return len(years) >= 2 and len(years) * 2 >= len(filled)
 
 
@@ -187,7 +187,7 @@ def survey(
             shown = ", ".join(f'"{c.name}"' for c in controls if c.name) or "no labelled control"
             problems.append(f'form.fields: the page has no control labelled "{label}" (it has {shown})')
     year = roles["year"]
-    if year is not None and year.kind in TYPED and year_format(year.hint) is None:
+    if year is not None and year.kind in TYPED and year_unclear(year):
         problems.append(_unclear_year(year))
     plan = FormPlan(roles["type"], year, file_input, tuple(chosen_fields), tuple(recognised))
     return plan, problems
@@ -262,6 +262,35 @@ def year_format(hint: str) -> tuple[str, str] | None:
         if found:
             return width, found.group(1)
     return None
+
+
+# A hint that names a year's format with one year only (YYYY, 2024, \d{4}): the start or the end?
+_ONE_YEAR = re.compile(
+    r"(?<![\w-])y{4}(?![\w-])|(?<![\d-])(?:19|20)\d{2}(?![\d-])|\\d\{4\}|\[0-9\]\{4\}", re.IGNORECASE
+)
+# How a year goes into a box whose page states no format: whole, which no site can read as another year.
+UNSTATED = ("long", "-")
+
+
+def year_unclear(control: Control) -> bool:
+    """Whether a year box leaves the year's form in doubt: a number box, or a hint that shows one
+    year only. A box that states nothing is not in doubt: the year goes in whole (2023-2024), and a
+    refusal that states the format is learned from."""
+    if year_format(control.hint) is not None:
+        return False
+    return control.kind == "number" or _ONE_YEAR.search(control.hint) is not None
+
+
+def format_in_refusal(said: str) -> tuple[str, str] | None:
+    """The year's format a refusal states, when it is not the whole form the bot wrote (2023-2024,
+    which the site may well echo back); None when it states none, or only one year (YYYY)."""
+    form = year_format(re.sub(r"\b\d{4}-\d{4}\b", " ", said))
+    return None if form == UNSTATED else form
+
+
+def spoken_format(form: tuple[str, str]) -> str:
+    width, separator = form
+    return f"YYYY{separator}{'YYYY' if width == 'long' else 'YY'}"
 
 
 def write_year(year: SchoolYear, form: tuple[str, str]) -> str:

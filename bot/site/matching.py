@@ -56,9 +56,24 @@ def names_type(option: Option, file_type: FileType, aliases: Sequence[str] = ())
             return True
         if re.search(rf"\(\s*{_flexible(code)}\s*\)\s*$", text, re.IGNORECASE):
             return True
+        # "CALPADS SENR", "Test Results - CAASPP": the code last, after a word or a separator.
+        if re.search(rf"(?:^|[\s:|/\u2013\u2014-]){_flexible(code)}\s*$", text, re.IGNORECASE) and not _negated(text):
+            return True
     bare = re.sub(rf"^\s*{re.escape(file_type.value)}\s*[-\u2013\u2014:|]\s*", "", text, flags=re.IGNORECASE)
     bare = re.sub(r"\s*\([^)]*\)\s*$", "", bare)
-    return _plain(bare) in {_plain(name) for name in NAMES[file_type]}
+    # "CALPADS Student Enrollment", "Student Information Data File": the system's name before, a
+    # generic word after, take nothing from the name itself.
+    bare = _plain(bare)
+    bare = re.sub(r"^calpads\s+", "", bare)
+    bare = re.sub(r"(?:\s+(?:data|file|files|record|records|extract|upload|submission))+$", "", bare)
+    return bare in {_plain(name) for name in NAMES[file_type]}
+
+
+def _negated(text: str) -> bool:
+    """An option that names a type only to say it is not that type, or was replaced by it."""
+    return (
+        re.search(r"\b(?:not|no|non|replaces|replaced|formerly|instead\s+of|except)\b", text, re.IGNORECASE) is not None
+    )
 
 
 def options_for_type(options: Sequence[Option], file_type: FileType, aliases: Sequence[str] = ()) -> list[Option]:
@@ -77,9 +92,26 @@ def _is_ods_variant_of(text: str, name: str) -> bool:
     return re.match(rf"^\s*{re.escape(name)}-R\b", text, re.IGNORECASE) is not None
 
 
+# Two consecutive two-digit years (23-24, SY23-24), never part of a date (10-23-24) or a longer number.
+_SHORT_YEAR = re.compile(r"(?<![\d/.\u2013-])(?:SY\s*)?(\d{2})\s*[-/\u2013]\s*(\d{2})(?![\d/.\u2013-])", re.IGNORECASE)
+
+
+def year_in_option(text: str) -> SchoolYear | None:
+    """The school year an option of a list names: any form find_in knows, or in a list of years, 23-24."""
+    found = SchoolYear.find_in(text)
+    if found is not None:
+        return found
+    short = [m for m in _SHORT_YEAR.finditer(text) if int(m.group(2)) == (int(m.group(1)) + 1) % 100]
+    if len(short) != 1:
+        return None
+    start = int(short[0].group(1))
+    return SchoolYear(start + (2000 if start < 70 else 1900))
+
+
 def options_for_year(options: Sequence[Option], year: SchoolYear) -> list[Option]:
-    """Every option for a school year written as 2023-24, 2023-2024, 2023–2024 or 2023/24."""
-    return [o for o in options if year in (SchoolYear.find_in(o.text), SchoolYear.find_in(o.value))]
+    """Every option for a school year written as 2023-24, 2023-2024, 2023–2024, 2023/24, or in a list
+    of years, 23-24 (SY23-24)."""
+    return [o for o in options if year in (year_in_option(o.text), year_in_option(o.value))]
 
 
 def pick_school_year(options: Sequence[Option], year: SchoolYear) -> Option | None:

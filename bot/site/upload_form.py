@@ -18,7 +18,7 @@ from bot.errors import ElementNotFound
 from bot.manifest import PlannedFile
 from bot.site.census import asks_now, locate, read_controls
 from bot.site.filling import FormFiller
-from bot.site.form import Control, FieldValue, FormPlan, plan_form
+from bot.site.form import Control, FieldValue, FormPlan, format_in_refusal, plan_form, spoken_format
 from bot.site.history import HistoryRow
 from bot.site.matching import any_word, whole_name
 from bot.site.outcome import Answer
@@ -89,8 +89,10 @@ class FileSubmissionPage(SitePage):
         self._watch: UploadWatch | None = None
         # Loaded and untouched since: the next file needs no new load of the page.
         self.fresh = False
-        # Told when a form goes on to another step, to take its picture.
-        self.on_step: Callable[[str], object] | None = None
+        # Year boxes whose page stated no format, by name: the format the site's refusal gave, and the
+        # box written whole in the last fill (to learn from its refusal).
+        self.year_formats: dict[str, tuple[str, str]] = {}
+        self.unstated_year: str | None = None
 
     def watch(self) -> UploadWatch:
         """The page's upload watch, subscribed on first use and kept for every later send."""
@@ -215,17 +217,31 @@ class FileSubmissionPage(SitePage):
                 target.browse.click()
             chooser.value.set_files(path)
 
-    def fill(self, planned: PlannedFile) -> FilledForm:
+    def fill(self, planned: PlannedFile, on_step: Callable[[str], object] | None = None) -> FilledForm:
         """Fill every field the config names, choose the type and year (each read back from the page),
         and give the form the file unless giving it is the send. A form that goes on over several
         steps (Next, Continue) is followed step by step while each asks only what the bot can place."""
         self.fresh = False
-        plan = FormFiller(self).fill(planned)
+        self.unstated_year = None
+        plan = FormFiller(self, on_step).fill(planned)
         target = self.file_target(plan)
         button = self.send_button()
         if button is not None:
             self.give_file(target, planned.path)
         return FilledForm(self, button, target, planned.path, controls_focus(plan))
+
+    def learn(self, said: str) -> str | None:
+        """After a try that left nothing stored, with a year written whole because the page stated no
+        format: the format the site's words state (YYYY-YY, 2023-24), kept for every later file; None
+        when the words state none, or only the form already tried."""
+        name, self.unstated_year = self.unstated_year, None
+        if name is None:
+            return None
+        form = format_in_refusal(said)
+        if form is None:
+            return None
+        self.year_formats[name] = form
+        return spoken_format(form)
 
     def next_button(self) -> Locator | None:
         """The button that takes a form to its next step, when the page shows one: never a "Next"
