@@ -5,18 +5,20 @@ recorder, the ledger first, before anything else that can fail."""
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from playwright.sync_api import Error as PlaywrightError
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from bot.audit import RunFolder
-from bot.errors import ElementNotFound, FileRefused, OutcomeUnknown, first_line
+from bot.errors import ElementNotFound, FileRefused, FormUnknown, OutcomeUnknown, first_line
 from bot.files import changed_content, changed_since
 from bot.looking import ListLook, open_form
 from bot.outcomes import Recorder, Upload
 from bot.ports import RunRequest, Sendable, SessionPort
 from bot.session import backoff
+from bot.site.form import year_yaml
 from bot.site.history import rows_for
 from bot.site.outcome import Answer
 from bot.site.pages import Focus
@@ -175,13 +177,25 @@ class FileSender:
             self.outcomes.not_held(upload, "unsent", answer.message)
         session.shot("result", upload.record, words)
         # Nothing is held: when the refusal states the year's format the page did not, learn it.
-        learned = session.form.learn(answer.message)
-        if learned is not None:
+        lesson = session.form.learn(answer.message)
+        if lesson is None:
+            return
+        if lesson.learned is not None:
             upload.record.notes.append(
-                f"the page stated no format for the year, and the site's refusal asked for {learned}: "
+                f"the page stated no format for the year, and the site's refusal asked for {lesson.learned}: "
                 "filled again that way (and so for every later file)"
             )
-            raise Refill(f"the site asked for the year as {learned}")
+            raise Refill(f"the site asked for the year as {lesson.learned}")
+        if (
+            re.search(r"\byears?\b", answer.message, re.IGNORECASE)
+            or lesson.box.casefold() in answer.message.casefold()
+        ):
+            # Every other file would be refused the same way: one stop, naming the config, instead.
+            raise FormUnknown(
+                f'the site refused the year written {upload.planned.school_year.long} in the box "{lesson.box}", '
+                f"whose page states no format, and its words do not say how to write it; {year_yaml(lesson.box)}; "
+                "nothing else was sent"
+            )
 
     def _unknown(self, session: SessionPort, upload: Upload, answer: Answer, form_url: str) -> None:
         """Unknown or expired: the file may have arrived. The list decides; a file it does not show is

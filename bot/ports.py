@@ -17,6 +17,7 @@ from bot.errors import Interrupted
 from bot.manifest import Manifest, PlannedFile
 from bot.preflight import CheckedFile
 from bot.session import NO_RECORDING, Recording
+from bot.site.form import YearLesson
 from bot.site.history import HistoryRow
 from bot.site.outcome import Answer
 from bot.site.pages import Focus
@@ -43,7 +44,7 @@ class FormPort(Protocol):
 
     def fill(self, planned: PlannedFile, on_step: Callable[[str], object] | None = None) -> Sendable: ...
 
-    def learn(self, said: str) -> str | None: ...
+    def learn(self, said: str) -> YearLesson | None: ...
 
 
 class SessionPort(Protocol):

@@ -21,6 +21,7 @@ from bot.credentials import Credentials
 from bot.errors import ElementNotFound
 from bot.manifest import PlannedFile
 from bot.session import Recording
+from bot.site.form import YearLesson
 from bot.site.history import HistoryRow
 from bot.site.outcome import Answer
 from bot.site.pages import Focus
@@ -29,6 +30,7 @@ from bot.site.pages import Focus
 #   confirm    the site keeps the file and says so
 #   refuse     the site keeps nothing and says no
 #   refuse-year  the site keeps nothing and says the year must be written as YYYY-YY
+#   refuse-year-vague  the site keeps nothing and says the year is wrong, but not how to write it
 #   unsent     nothing leaves the browser (a confirmation box nobody pressed)
 #   lost       an unknown answer (a 502); nothing kept
 #   kept       an unknown answer (a dropped connection); the file kept
@@ -61,8 +63,9 @@ class FakeSite:
     late: list[tuple[int, tuple[str, int, str]]] = field(default_factory=list)
     # The browser died: every call on the page fails until a new browser is started.
     dead: bool = False
-    # The last upload was refused for the year's format, which the form can learn from.
-    year_refused: bool = False
+    # The last upload was refused for the year the form wrote whole: the format the refusal stated
+    # ("?" when it stated none).
+    year_refused: str | None = None
     browsers: int = 0
 
     def rows(self) -> list[HistoryRow] | None:
@@ -111,8 +114,11 @@ class FakeFilled:
         if what == "refuse":
             return Answer("refused", "Error: the file was rejected.", 400)
         if what == "refuse-year":
-            site.year_refused = True
+            site.year_refused = "YYYY-YY"
             return Answer("refused", "Error: the Academic Year must be written as YYYY-YY.", 200)
+        if what == "refuse-year-vague":
+            site.year_refused = "?"
+            return Answer("refused", "Error: the Academic Year field is required.", 200)
         if what == "unsent":
             return Answer("unsent", "nothing was sent: no upload left the browser after pressing the button")
         if what == "lost":
@@ -155,10 +161,12 @@ class FakeForm:
     def history(self) -> list[HistoryRow] | None:
         return self.site.rows()
 
-    def learn(self, said: str) -> str | None:
+    def learn(self, said: str) -> YearLesson | None:
         # The year written whole was refused by words that state the format: learned once.
-        learned, self.site.year_refused = self.site.year_refused, False
-        return "YYYY-YY" if learned else None
+        learned, self.site.year_refused = self.site.year_refused, None
+        if learned is None:
+            return None
+        return YearLesson("Academic Year", None if learned == "?" else learned)
 
     def fill(self, planned: PlannedFile, on_step: Callable[[str], object] | None = None) -> FakeFilled:
         self.fresh = False

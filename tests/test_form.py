@@ -127,6 +127,23 @@ def test_a_year_box_that_shows_one_year_only_stops_with_the_yaml_that_places_it(
     assert plan.fields == ((year, "{school_year}"),)
 
 
+@pytest.mark.parametrize(
+    ("name", "hint", "required", "left"),
+    [
+        ("Comments (optional)", "", False, True),
+        ("Notes", "Optional", False, True),
+        ("Comments (optional)", "", True, False),
+        ("Comments", "", False, False),
+    ],
+)
+def test_a_control_its_label_calls_optional_is_left_as_the_page_has_it(
+    name: str, hint: str, required: bool, left: bool
+) -> None:
+    comments = Control(0, 3, "textarea", name, hint=hint, required=required)
+    _, problems = survey([TYPES, YEARS, comments, FILE], WORDS, {})
+    assert (problems == []) is left
+
+
 def test_a_field_value_may_name_the_file() -> None:
     from bot.filetypes import FileType
     from bot.schoolyear import SchoolYear

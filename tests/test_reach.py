@@ -13,7 +13,19 @@ from tests.conftest import InProcess, assert_held_once, make_sandbox
 
 @pytest.mark.e2e
 @pytest.mark.parametrize(
-    "variant", ["radio", "combobox", "typedyear", "twostep", "filerows", "dialogform", "typeahead"]
+    "variant",
+    [
+        "radio",
+        "combobox",
+        "typedyear",
+        "twostep",
+        "filerows",
+        "dialogform",
+        "typeahead",
+        "helptext",
+        "yearradio",
+        "cards",
+    ],
 )
 def test_each_file_is_sent_with_its_own_type_and_year_through_any_widget(
     variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess

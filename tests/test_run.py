@@ -14,7 +14,7 @@ import pytest
 from bot.audit import RunSummary
 from bot.config import Config
 from bot.credentials import Credentials
-from bot.errors import Interrupted, OutcomeUnknown
+from bot.errors import FormUnknown, Interrupted, OutcomeUnknown
 from bot.files import file_facts
 from bot.filetypes import FileType
 from bot.ledger import Ledger
@@ -126,6 +126,14 @@ def test_a_refusal_stating_the_years_format_is_learned_and_the_file_sent_again_o
     assert summary.files[0].attempts == 2 and site.uploads == 4
     assert any("asked for YYYY-YY" in note for note in summary.files[0].notes)
     assert len(held(site)) == 3 and set(held(site).values()) == {1}, "each file held once"
+
+
+def test_a_refusal_of_the_year_that_does_not_say_how_stops_the_run_naming_the_config(runner: Runner) -> None:
+    site = FakeSite(["refuse-year-vague"])
+    with pytest.raises(FormUnknown) as stopped:
+        runner.run(site)
+    assert 'form: {fields: {"Academic Year": "{school_year}"}}' in str(stopped.value)
+    assert site.uploads == 1 and site.held == [], "one refused try, nothing held, nothing else sent"
 
 
 def test_nothing_sent_is_a_failure_never_a_confirmation(runner: Runner) -> None:

@@ -195,7 +195,7 @@ DRIFTS: dict[str, tuple[str, str, str, dict[str, Any]]] = {
     "log-on-button": ("classic", "log_on_button", "login", {"log_on_button": ["Sign On"]}),
     "upload-data": ("loader", "upload_data", "form", {"upload_data": ["Submit Data"]}),
     "heading": ("classic", "file_submission_heading", "form", {"file_submission_heading": ["Data Submission"]}),
-    "submit-button": ("loader", "submit_button", "file", {"submit_button": ["Send"]}),
+    "submit-button": ("loader", "submit_button", "file", {"submit_button": ["Transmit"]}),
 }
 
 

@@ -57,6 +57,9 @@ VARIANTS = (
     "typeahead",
     "orgchoice",
     "yearmessage",
+    "helptext",
+    "yearradio",
+    "cards",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
@@ -570,7 +573,7 @@ class Handler(BaseHTTPRequestHandler):
     def _accept(self, fields: dict[str, str], upload: Any) -> tuple[Submission | None, str | None]:
         file_type = self._lookup(_file_types(self.state.variant), fields.get("FileType", ""))
         year = self._lookup(_years(self.state.variant), fields.get("AcademicYear", ""))
-        if self.state.variant in ("typedyear", "yearmessage"):
+        if self.state.variant in ("typedyear", "yearmessage", "helptext"):
             year = _typed_year(fields.get("AcademicYear", ""))
         error = None
         variant = self.state.variant

@@ -134,7 +134,7 @@ class FormFiller:
             self._choose_in_combobox(control, option, what)
         elif control.kind == "radiogroup":
             radio = form_control(self.page, control.frame, int(option.value))
-            radio.check()
+            self._tick(radio, control, on=True)
             if not radio.is_checked():
                 raise FileRefused(f'the {what} option "{option.text}" would not stay chosen; nothing was sent')
             # What the form posts for it is the button's own value.
@@ -144,6 +144,19 @@ class FormFiller:
         else:
             self._locate(control).select_option(value=option.value)
         self._chosen.append(Chosen(control, option, what))
+
+    @staticmethod
+    def _tick(box: Locator, control: Control, *, on: bool) -> None:
+        """Tick or clear a radio button or check box as a person does: itself, or its label when the
+        page draws it as its label (a card, a toggle) and hides the button."""
+        if control.widget != "label":
+            box.set_checked(on)
+            return
+        if box.is_checked() == on:
+            return
+        label = box.evaluate_handle("e => [...e.labels].find(l => l.getClientRects().length) || null").as_element()
+        if label is not None:
+            label.click()
 
     def _typed_options(self, control: Control, wanted: Wanted) -> Control:
         """A combobox that offers options only as you type: each filter is typed in turn (the code,
@@ -241,7 +254,7 @@ class FormFiller:
         elif control.kind in ("checkbox", "radio"):
             on = value if isinstance(value, bool) else str(value).strip().casefold() in ("true", "yes", "on")
             box = self._locate(control)
-            box.set_checked(on)
+            self._tick(box, control, on=on)
             if box.is_checked() != on:
                 raise FileRefused(f"{what}: the box would not stay {'ticked' if on else 'clear'}")
         else:

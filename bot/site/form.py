@@ -175,6 +175,8 @@ def survey(
             (by_label if by == "label" else by_content)[role].append(control)
         elif control.search or (control.name and ignorable.search(control.name)):
             recognised.append((control, "not part of the upload (a search or a filter of the list)"))
+        elif optional(control):
+            recognised.append((control, "optional, as its label says: left as the page has it"))
         else:
             problems.append(_unknown(control))
     unseen = _hidden_lists(hidden, type_label, year_label)
@@ -209,6 +211,16 @@ def _meaning(control: Control, type_label: re.Pattern[str], year_label: re.Patte
     return None
 
 
+# A label or hint that says the page does not need the value.
+_OPTIONAL = re.compile(r"\(\s*optional\s*\)|\boptional\b\s*[:*]?\s*$|^\s*optional\b", re.IGNORECASE)
+
+
+def optional(control: Control) -> bool:
+    """A control whose label or hint says it is optional ("Comments (optional)"), that the page does
+    not mark required: a person leaves it as it is. Never a file type or year (those are placed first)."""
+    return not control.required and bool(_OPTIONAL.search(control.name) or _OPTIONAL.search(control.hint))
+
+
 def _yaml_for(label: str, value: str) -> str:
     return f'form: {{fields: {{"{label}": "{value}"}}}}'
 
@@ -232,11 +244,24 @@ def _unknown(control: Control) -> str:
 def _unclear_year(control: Control) -> str:
     said = f' (it says "{control.hint}")' if control.hint else " (it shows no format)"
     label = control.name or "its label"
+    return f"the year box {label!r} does not say unambiguously how to write the year{said}; {year_yaml(label)}"
+
+
+def year_yaml(label: str) -> str:
+    """The config that writes a year box's year one way for every file."""
     return (
-        f"the year box {label!r} does not say unambiguously how to write the year{said}; add to the config "
-        f"{_yaml_for(label, '{school_year}')} for 2023-24, or {{school_year_long}} for 2023-2024, {{start_year}} "
-        "for 2023, {end_year} for 2024"
+        f"add to the config {_yaml_for(label, '{school_year}')} for 2023-24, or {{school_year_long}} for "
+        "2023-2024, {start_year} for 2023, {end_year} for 2024"
     )
+
+
+@dataclass(frozen=True)
+class YearLesson:
+    """What a refusal taught about a year box whose page stated no format: the format it asked for
+    (YYYY-YY), or None when its words gave none."""
+
+    box: str
+    learned: str | None
 
 
 # The kinds a choice is made in, and the kinds a value is typed in.

@@ -109,6 +109,18 @@ CONTROLS_JS = """
     }
     return '';
   };
+  // The help a page writes right after a control, in the same block ("Example: 2023-24"): the short
+  // texts that follow it, up to the next label or control.
+  const helpAfter = el => {
+    const said = [];
+    for (let next = el.nextElementSibling; next; next = next.nextElementSibling) {
+      if (next.matches('label, input, select, textarea, button')
+          || next.querySelector('label, input, select, textarea, button')) break;
+      const text = clean(next.innerText);
+      if (text && text.length <= 160 && shown(next)) said.push(text);
+    }
+    return said.join(' ');
+  };
   const nameOf = el => {
     const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
         .map(id => document.getElementById(id)).filter(Boolean).map(e => clean(e.innerText)).join(' ');
@@ -149,8 +161,11 @@ CONTROLS_JS = """
     const kind = el.getAttribute('role') === 'combobox' && el.tagName === 'INPUT' ? 'combobox'
         : el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase();
     if (['hidden', 'submit', 'button', 'reset', 'image'].includes(kind) || el.disabled) return null;
+    // A radio button or check box drawn as its label (a card, a toggle) is answered through the label.
+    const byLabel = (kind === 'radio' || kind === 'checkbox') && !shown(el) && !!el.labels
+        && [...el.labels].some(shown);
     // A hidden native list still counts: a custom dropdown drawn beside it may stand in for it.
-    const hidden = kind !== 'file' && !shown(el);
+    const hidden = kind !== 'file' && !shown(el) && !byLabel;
     if (hidden && kind !== 'select') return null;
     const options = el.tagName === 'SELECT' ? [...el.options].map(o => [o.value, clean(o.text)])
         : kind === 'combobox' ? optionsOf(el) : [];
@@ -167,10 +182,10 @@ CONTROLS_JS = """
     // What the page says of the value it wants: placeholder, pattern, title, the text it points to.
     const described = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean)
         .map(id => document.getElementById(id)).filter(Boolean).map(e => clean(e.innerText)).join(' ');
-    const hint = [el.getAttribute('placeholder'), el.getAttribute('pattern'), el.getAttribute('title'), described]
-        .map(clean).filter(Boolean).join(' | ');
+    const hint = [el.getAttribute('placeholder'), el.getAttribute('pattern'), el.getAttribute('title'), described,
+                  helpAfter(el)].map(clean).filter(Boolean).join(' | ');
     return [index, kind, nameOf(el), value, options, search, !!el.required, hidden, el.name || '',
-            kind === 'radio' ? (legend || el.name || '') : '', hint, '', rowOf(el)];
+            kind === 'radio' ? (legend || el.name || '') : '', hint, byLabel ? 'label' : '', rowOf(el)];
   }).filter(Boolean));
 }
 """

@@ -18,7 +18,15 @@ from bot.errors import ElementNotFound
 from bot.manifest import PlannedFile
 from bot.site.census import asks_now, locate, read_controls
 from bot.site.filling import FormFiller
-from bot.site.form import Control, FieldValue, FormPlan, format_in_refusal, plan_form, spoken_format
+from bot.site.form import (
+    Control,
+    FieldValue,
+    FormPlan,
+    YearLesson,
+    format_in_refusal,
+    plan_form,
+    spoken_format,
+)
 from bot.site.history import HistoryRow
 from bot.site.matching import any_word, whole_name
 from bot.site.outcome import Answer
@@ -230,18 +238,18 @@ class FileSubmissionPage(SitePage):
             self.give_file(target, planned.path)
         return FilledForm(self, button, target, planned.path, controls_focus(plan))
 
-    def learn(self, said: str) -> str | None:
+    def learn(self, said: str) -> YearLesson | None:
         """After a try that left nothing stored, with a year written whole because the page stated no
-        format: the format the site's words state (YYYY-YY, 2023-24), kept for every later file; None
-        when the words state none, or only the form already tried."""
+        format: the format the site's words state (YYYY-YY, 2023-24), kept for every later file. None
+        when no year was written so."""
         name, self.unstated_year = self.unstated_year, None
         if name is None:
             return None
         form = format_in_refusal(said)
         if form is None:
-            return None
+            return YearLesson(name, None)
         self.year_formats[name] = form
-        return spoken_format(form)
+        return YearLesson(name, spoken_format(form))
 
     def next_button(self) -> Locator | None:
         """The button that takes a form to its next step, when the page shows one: never a "Next"

@@ -25,7 +25,17 @@ class SiteWords(StrictModel):
     file_type_label: list[str] = _words("File Type")
     academic_year_label: list[str] = _words("Academic Year", "School Year")
     submit_button: list[str] = _words(
-        "Upload", "Upload File", "Submit", "Submit File", "Upload All", "Upload Files", "Submit All"
+        "Upload",
+        "Upload File",
+        "Submit",
+        "Submit File",
+        "Upload All",
+        "Upload Files",
+        "Submit All",
+        "Send",
+        "Send File",
+        "Upload Now",
+        "Start Upload",
     )
     accept_buttons: list[str] = _words("Continue", "Accept", "I Accept", "I Agree", "Agree", "Submit", "OK")
     open_form_button: list[str] = _words(
