@@ -54,8 +54,9 @@ def test_each_file_gets_the_one_option_that_names_it() -> None:
 
 def test_no_option_or_two_options_for_a_file_stop_it_naming_what_the_list_offers() -> None:
     wanted = type_wanted(planned("STAS"), WORDS)
-    with pytest.raises(FileRefused, match=r"no option for STAS \(it offers: Choose\.\.\., SENR - Student"):
+    with pytest.raises(FileRefused, match=r"no option for STAS \(it offers: Choose\.\.\., SENR - Student") as stopped:
         one_option(TYPES, wanted, wanted.matching(list(TYPES.options)))
+    assert 'words: {file_type_options: {STAS: ["<that option>"]}}' in str(stopped.value)
     twice = listing("Year", "2023-24", "2023-2024 (corrected)", "2022-23")
     years = year_wanted(YEAR)
     with pytest.raises(FileRefused, match=r'several options for 2023-24 \("2023-24", "2023-2024 \(corrected\)"\)'):

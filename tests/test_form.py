@@ -185,3 +185,14 @@ def test_a_year_box_stating_nothing_is_written_whole_but_a_number_box_stops(
     assert year_unclear(box) is unclear
     _, problems = survey([TYPES, box, FILE], WORDS, {})
     assert bool(problems) is unclear
+
+
+def test_a_year_list_of_single_years_stops_with_the_yaml_that_says_which_end_they_are() -> None:
+    single = select(1, "Academic Year", "Select", "2025", "2024", "2023")
+    with pytest.raises(FormNotUnderstood) as stopped:
+        plan_form([TYPES, single, FILE], WORDS, {})
+    (problem,) = stopped.value.problems
+    assert "offers single years (2025, 2024, 2023, ...)" in problem
+    assert 'form: {fields: {"Academic Year": "{start_year}"}}' in problem
+    plan = plan_form([TYPES, single, FILE], WORDS, {"Academic Year": "{start_year}"})
+    assert plan.fields == ((single, "{start_year}"),) and plan.year is None

@@ -160,3 +160,22 @@ def test_a_year_option_in_two_digit_form_is_found(shown: str) -> None:
 @pytest.mark.parametrize("shown", ["10-23-24", "Grade 11-12", "Fall 2023", "2023"])
 def test_a_date_or_a_lone_year_is_no_school_year(shown: str) -> None:
     assert pick_school_year(options(shown), SchoolYear(2023)) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("SENR", "Enrollment"),
+        ("SDIS", "Discipline"),
+        ("STAS", "Absence Summary"),
+        ("CAASPP", "Student Score Data File"),
+    ],
+)
+def test_an_official_name_without_student_names_its_type_when_no_other_type_is_so_called(code: str, shown: str) -> None:
+    assert pick_file_type(options("Select", shown, "Program"), FileType(code)) == Option("1", shown)
+
+
+def test_a_short_name_two_types_share_names_neither_but_the_type_whose_full_name_it_is() -> None:
+    listed = options("Course Section Completion", "Student Course Section Completion")
+    assert pick_file_type(listed, FileType.CRSC) == Option("0", "Course Section Completion")
+    assert pick_file_type(listed, FileType.SCSC) == Option("1", "Student Course Section Completion")

@@ -60,6 +60,7 @@ VARIANTS = (
     "helptext",
     "yearradio",
     "cards",
+    "shortnames",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]

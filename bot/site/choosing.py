@@ -58,8 +58,14 @@ def one_option(control: Control, wanted: Wanted, choices: Sequence[Option]) -> O
     """The one option that names the file; none, or several, stops the file before anything is sent."""
     offered = ", ".join(o.text for o in control.options if o.text)
     if not choices:
+        unlock = (
+            f"; if one of them is {wanted.wanted}, add to the config: words: {{file_type_options: {{{wanted.wanted}: "
+            '["<that option>"]}}'
+            if wanted.what == FILE_TYPE
+            else ""
+        )
         raise FileRefused(
-            f"the {wanted.what} list has no option for {wanted.wanted} (it offers: {offered}); nothing was sent"
+            f"the {wanted.what} list has no option for {wanted.wanted} (it offers: {offered}); nothing was sent{unlock}"
         )
     if len(choices) > 1:
         several = ", ".join(f'"{o.text}"' for o in choices)

@@ -189,8 +189,7 @@ def survey(
             shown = ", ".join(f'"{c.name}"' for c in controls if c.name) or "no labelled control"
             problems.append(f'form.fields: the page has no control labelled "{label}" (it has {shown})')
     year = roles["year"]
-    if year is not None and year.kind in TYPED and year_unclear(year):
-        problems.append(_unclear_year(year))
+    problems += _year_problems(year)
     plan = FormPlan(roles["type"], year, file_input, tuple(chosen_fields), tuple(recognised))
     return plan, problems
 
@@ -245,6 +244,34 @@ def _unclear_year(control: Control) -> str:
     said = f' (it says "{control.hint}")' if control.hint else " (it shows no format)"
     label = control.name or "its label"
     return f"the year box {label!r} does not say unambiguously how to write the year{said}; {year_yaml(label)}"
+
+
+def _year_problems(year: Control | None) -> list[str]:
+    """A year control that leaves the year's form in doubt: a box saying only YYYY, a list of 2023s."""
+    if year is not None and year.kind in TYPED and year_unclear(year):
+        return [_unclear_year(year)]
+    if year is not None and year.kind in CHOICES and single_years(year):
+        return [_single_year_list(year)]
+    return []
+
+
+def single_years(control: Control) -> list[str]:
+    """A year list that offers single years (2023, 2024) and no school year: the start or the end of
+    the school year? Returns those years; empty for any other list."""
+    if any(year_in_option(o.text) or year_in_option(o.value) for o in control.options):
+        return []
+    years = [o.text.strip() for o in control.options if re.fullmatch(r"(?:19|20)\d{2}", o.text.strip())]
+    return years if len(years) >= 2 else []
+
+
+def _single_year_list(control: Control) -> str:
+    label = control.name or "its label"
+    shown = ", ".join(single_years(control)[:4])
+    return (
+        f"the year list {label!r} offers single years ({shown}, ...): the start or the end of the school year? "
+        f"If 2023 means 2023-24, add to the config {_yaml_for(label, '{start_year}')}; if it means 2022-23, "
+        "the same with {end_year}"
+    )
 
 
 def year_yaml(label: str) -> str:

@@ -63,10 +63,24 @@ def names_type(option: Option, file_type: FileType, aliases: Sequence[str] = ())
     bare = re.sub(r"\s*\([^)]*\)\s*$", "", bare)
     # "CALPADS Student Enrollment", "Student Information Data File": the system's name before, a
     # generic word after, take nothing from the name itself.
-    bare = _plain(bare)
-    bare = re.sub(r"^calpads\s+", "", bare)
-    bare = re.sub(r"(?:\s+(?:data|file|files|record|records|extract|upload|submission))+$", "", bare)
-    return bare in {_plain(name) for name in NAMES[file_type]}
+    bare = re.sub(r"^calpads\s+", "", _plain(bare))
+    plain = re.sub(r"(?:\s+(?:data|file|files|record|records|extract|upload|submission))+$", "", bare)
+    names = {_plain(name) for name in NAMES[file_type]} | _SHORT_NAMES[file_type]
+    return bare in names or plain in names
+
+
+def _short_names() -> dict[FileType, set[str]]:
+    """Each type's official names without their leading "Student" ("Enrollment", "Discipline"), kept
+    only where no other type is called so: "Course Section Completion" names CRSC, never SCSC."""
+    full = {t: {_plain(n) for n in NAMES[t]} for t in FileType}
+    short = {t: {n.removeprefix("student ") for n in names if n.startswith("student ")} for t, names in full.items()}
+    return {
+        t: {n for n in mine if all(n not in full[o] and n not in short[o] for o in FileType if o != t)}
+        for t, mine in short.items()
+    }
+
+
+_SHORT_NAMES = _short_names()
 
 
 def _negated(text: str) -> bool:
