@@ -224,3 +224,19 @@ def test_the_answer_says_where_in_the_window_its_words_start() -> None:
     assert answer is not None and answer.verdict == "confirmed" and answer.shown_at == 240.0
     unplaced = read_answer([Message("Your file was received successfully.")], 200, WORDS)
     assert unplaced is not None and unplaced.shown_at is None
+
+
+@pytest.mark.parametrize(
+    ("said", "held"),
+    [
+        ("Review your submission. Your file has been uploaded but is not yet submitted.", True),
+        ("Please review the details below and press Confirm Submission to complete your submission.", True),
+        ("A file for 2023-24 was already received. Review it and press Confirm to replace it.", False),
+        ("Review: confirming will overwrite the earlier file.", False),
+        ("Your file was received successfully.", False),
+    ],
+)
+def test_a_page_holding_the_file_for_review_is_told_from_one_that_would_replace(said: str, held: bool) -> None:
+    from bot.site.outcome import holds_for_review
+
+    assert holds_for_review(said, WORDS) is held

@@ -56,7 +56,12 @@ class ScriptedPage:
 
 
 def send(
-    page: ScriptedPage, trigger: Callable[[], object], *, stop: Callable[[], bool] = lambda: False, page_s: float = 0.3
+    page: ScriptedPage,
+    trigger: Callable[[], object],
+    *,
+    stop: Callable[[], bool] = lambda: False,
+    page_s: float = 0.3,
+    review: Callable[[list[str], set[str]], bool] = lambda said, answered: False,
 ) -> Answer:
     watch = UploadWatch(page)  # type: ignore[arg-type]
     sending = Sending(
@@ -68,6 +73,7 @@ def send(
         stop=stop,
         confirm=lambda answered: None,
         login_showing=lambda: False,
+        review=review,
     )
 
     def go() -> None:
@@ -93,6 +99,38 @@ def test_a_confirmation_after_the_upload_left_is_the_answer() -> None:
 
     answer = send(page, site_answers)
     assert (answer.verdict, answer.reference) == ("confirmed", "CPP-1")
+
+
+HELD = "Your file has been uploaded but is not yet submitted. Press Confirm Submission."
+
+
+def test_a_page_holding_the_file_for_review_is_no_answer_once_confirmed() -> None:
+    page = ScriptedPage()
+    pressed: list[str] = []
+
+    def confirm_it(said: list[str], answered: set[str]) -> bool:
+        if said != [HELD]:
+            return False  # no page holding a file: nothing to confirm
+        pressed.extend(said)
+        page.shown = ["Your file was received successfully. Submission ID: CPP-2"]
+        return True
+
+    def site_holds_it() -> None:
+        post(page, 200)
+        page.shown = [HELD]
+
+    answer = send(page, site_holds_it, review=confirm_it)
+    assert (answer.verdict, answer.reference) == ("confirmed", "CPP-2") and pressed == [HELD]
+
+
+def test_a_page_holding_the_file_that_is_not_confirmed_is_no_success() -> None:
+    page = ScriptedPage()
+
+    def site_holds_it() -> None:
+        post(page, 200)
+        page.shown = [HELD]
+
+    assert send(page, site_holds_it).verdict == "refused", "not yet submitted: the site does not hold it as sent"
 
 
 def test_words_shown_before_anything_left_are_never_the_answer() -> None:

@@ -61,6 +61,7 @@ VARIANTS = (
     "yearradio",
     "cards",
     "shortnames",
+    "review",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
@@ -189,6 +190,8 @@ class SandboxState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     # The terms design: the accounts that accepted its data use agreement.
     accepted_terms: set[str] = field(default_factory=set)
+    # The review design: uploads held until their Confirm Submission, by a key of their own.
+    pending: dict[str, tuple[dict[str, str], Any]] = field(default_factory=dict)
 
     def save(self) -> None:
         path = self.storage / SAVED_NAME
@@ -368,6 +371,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._accept_terms()
         if path == "/FileSubmission/Step2" and self.state.variant == "twostep":
             return self._step2()
+        if path == "/FileSubmission/Confirm" and self.state.variant == "review":
+            return self._confirm()
         if path == "/api/FileSubmission" and loader:
             return self._upload(api=True)
         self._drain()
@@ -529,6 +534,43 @@ class Handler(BaseHTTPRequestHandler):
         token, cookies = self._token_cookie()
         self._page("submit", cookies=cookies, token=self.state.form_token(token), error=None, step2=step2, history=[])
 
+    def _review(self, fields: dict[str, str], upload: Any) -> None:
+        """The review design: the upload is held, not submitted, until Confirm Submission is pressed."""
+        chosen_type = next((row for row in _file_types(self.state.variant) if row[0] == fields.get("FileType")), None)
+        chosen_year = next((row for row in _years(self.state.variant) if row[0] == fields.get("AcademicYear")), None)
+        if chosen_type is None or chosen_year is None or upload is None or not upload.filename:
+            if upload is not None:
+                upload.path.unlink(missing_ok=True)
+            return self._submission_page(error="Error: choose the file type, the academic year and a file.", status=400)
+        pending = secrets.token_hex(8)
+        with self.state.lock:
+            self.state.pending[pending] = (fields, upload)
+        token, cookies = self._token_cookie()
+        self._page(
+            "review",
+            cookies=cookies,
+            token=self.state.form_token(token),
+            pending=pending,
+            filename=Path(upload.filename).name,
+            size=upload.size,
+            type_text=chosen_type[1],
+            year_text=chosen_year[1],
+        )
+
+    def _confirm(self) -> None:
+        fields = self._posted_form()
+        if fields is None:
+            return None
+        with self.state.lock:
+            held = self.state.pending.pop(fields.get("Pending", ""), None)
+        if held is None:
+            gone = "Error: that submission is no longer waiting to be confirmed."
+            return self._submission_page(error=gone, status=400)
+        submission, error = self._accept(*held)
+        if submission is None:
+            return self._submission_page(error=error, status=400)
+        return self._redirect(f"/FileSubmission/Receipt/{submission.id}", status=303)
+
     def _receipt(self, submission_id: str) -> None:
         with self.state.lock:
             found = [s for s in self.state.submissions if s.id == submission_id and s.account == self._account()]
@@ -661,6 +703,8 @@ class Handler(BaseHTTPRequestHandler):
         submission = None
         if error is None and fault is not None and kind == "stall":
             time.sleep(fault.seconds)
+        if error is None and self.state.variant == "review":
+            return self._review(fields, upload)
         if error is None:
             submission, error = self._accept(fields, upload)
         for extra_fields, extra in getattr(self, "more_rows", []) if error is None else []:

@@ -87,6 +87,17 @@ def judge(text: str, words: SiteWords) -> Verdict | None:
     return None
 
 
+# Words of a page that would replace or remove what the site holds: never confirmed by the bot.
+_REPLACING = re.compile(r"\b(?:replac\w*|overwrit\w*|already|duplicate|delet\w*|remov\w*|withdraw\w*)\b", re.IGNORECASE)
+
+
+def holds_for_review(said: str, words: SiteWords) -> bool:
+    """Whether the words after an upload say the site holds the file until it is confirmed ("not yet
+    submitted... press Confirm Submission"), and nothing of replacing or removing what it holds: the
+    district's call, never the bot's."""
+    return bool(said.strip()) and bool(any_word(words.review_text).search(said)) and not _REPLACING.search(said)
+
+
 def find_reference(texts: Sequence[str]) -> str | None:
     """The submission, confirmation or reference number the site gave, wherever it stands."""
     for text in texts:

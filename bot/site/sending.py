@@ -87,6 +87,8 @@ class Sending:
     stop: Callable[[], bool]
     confirm: Callable[[set[str]], str | None]
     login_showing: Callable[[], bool]
+    # After the upload left: confirm a page that holds the file until it is confirmed; True if pressed.
+    review: Callable[[list[str], set[str]], bool] = lambda said, answered: False
     progress: Progress | None = None
     size: int | None = None
     asked: list[str] = field(default_factory=list)
@@ -168,6 +170,10 @@ class Sending:
         if verdict_for_status(status) == "expired":
             return Answer("expired", f"the site answered HTTP {status}", status)
         news = [m for m in fresh if m.text not in self.notices]
+        if news and self.review([m.text for m in news], self._answered):
+            # The page held the file for review: its words are no answer; the next page's are.
+            self.notices += [m.text for m in news]
+            return None
         answer = read_answer(news, status, self.words)
         # Checked after the words were read, on the page they were read from: the Log On page's own
         # text ("invalid requests are rejected") must never pass for an answer.

@@ -29,7 +29,7 @@ from bot.site.form import (
 )
 from bot.site.history import HistoryRow
 from bot.site.matching import any_word, whole_name
-from bot.site.outcome import Answer
+from bot.site.outcome import Answer, holds_for_review
 from bot.site.pages import Focus, LoginPage, SitePage, button_named, dismiss_banners, heading_named, missing_element
 from bot.site.scripts import HISTORY_JS
 from bot.site.sending import Progress, Sending
@@ -50,6 +50,8 @@ class FilledForm:
     path: Path
     # What the "filled" screenshot shows: the controls the bot set.
     focus: Focus | None = None
+    # Takes the picture of a step on the way (a review page before it is confirmed).
+    picture: Callable[[str], object] | None = None
 
     def send(self, upload_timeout_s: float, stop: Callable[[], bool], progress: Progress | None = None) -> Answer:
         form = self.page
@@ -69,6 +71,7 @@ class FilledForm:
             form.timeout_ms / 1000,
             stop,
             confirm=lambda answered: form.confirmation(answered, sending.asked),
+            review=lambda said, answered: form.review(said, answered, sending.asked, self.picture),
             login_showing=login.showing,
             progress=progress,
             size=self.path.stat().st_size,
@@ -137,6 +140,30 @@ class FileSubmissionPage(SitePage):
                 "(set words.confirm_text and words.confirm_buttons if it is a confirmation)"
             )
         return None
+
+    def review(
+        self, said: list[str], answered: set[str], asked: list[str], picture: Callable[[str], object] | None = None
+    ) -> bool:
+        """After the upload left, a page that holds the file until it is confirmed ("Review your
+        submission... press Confirm Submission"): its one confirming button is pressed, as a person
+        would, once. Never on a page that still asks for a file, or that speaks of replacing or of a
+        file already received: that is the district's call. Returns whether it pressed."""
+        words = " ".join(said)
+        if words in answered or not holds_for_review(words, self.words):
+            return False
+        if self.page.locator("input[type=file]").filter(visible=True).count():
+            return False
+        press = button_named(self.page, whole_name(self.words.review_buttons)).filter(visible=True)
+        if press.count() != 1:
+            return False
+        name = " ".join(press.first.inner_text().split()) or "its confirming button"
+        if picture is not None:
+            picture("review")
+        press.first.click(no_wait_after=True)
+        answered.add(words)
+        asked.append(f"the site asked to confirm the upload it holds: {words[:300]}; the bot pressed {name}")
+        log.info("File Submission: confirmed the upload with %s", name)
+        return True
 
     def heading(self) -> Locator:
         return self.find("file_submission_heading", heading_named)
@@ -236,7 +263,7 @@ class FileSubmissionPage(SitePage):
         button = self.send_button()
         if button is not None:
             self.give_file(target, planned.path)
-        return FilledForm(self, button, target, planned.path, controls_focus(plan))
+        return FilledForm(self, button, target, planned.path, controls_focus(plan), on_step)
 
     def learn(self, said: str) -> YearLesson | None:
         """After a try that left nothing stored, with a year written whole because the page stated no

@@ -71,6 +71,18 @@ class SiteWords(StrictModel):
         "are you sure", "confirm", "do you want to", "proceed", "continue", "submit", "upload", "cannot be withdrawn"
     )
     confirm_buttons: list[str] = _words("OK", "Yes", "Continue", "Confirm", "Submit", "Upload", "Proceed")
+    review_text: list[str] = _words(
+        "review", "not yet submitted", "not been submitted", "confirm your submission", "to complete your submission"
+    )
+    review_buttons: list[str] = _words(
+        "Confirm Submission",
+        "Confirm Upload",
+        "Confirm",
+        "Complete Submission",
+        "Complete Upload",
+        "Finalize Submission",
+        "Finish",
+    )
     banner_text: list[str] = _words("cookie", "cookies", "privacy", "consent")
     banner_accept: list[str] = _words("Accept", "Accept all", "Accept All Cookies", "I agree", "Agree", "OK", "Got it")
     file_type_options: dict[str, list[str]] = Field(
