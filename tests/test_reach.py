@@ -27,6 +27,8 @@ from tests.conftest import InProcess, assert_held_once, make_sandbox
         "cards",
         "shortnames",
         "review",
+        "newsubmission",
+        "lazylist",
     ],
 )
 def test_each_file_is_sent_with_its_own_type_and_year_through_any_widget(
@@ -106,3 +108,16 @@ def test_a_page_asking_for_a_choice_stops_and_the_named_choice_lets_the_run_go_o
         summary = inprocess.run(site, two_files, config)
         assert_held_once(site, two_files)
     assert [f.status for f in summary.files] == ["submitted", "submitted"]
+
+
+@pytest.mark.e2e
+def test_a_list_the_page_loads_after_it_shows_is_waited_for_and_a_lost_ledger_sends_nothing_twice(
+    tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, "lazylist") as site:
+        first = inprocess.run(site, two_files, out=tmp_path / "first")
+        # Another folder: no ledger. Only the site's list, loaded by a script after the page, knows.
+        again = inprocess.run(site, two_files, out=tmp_path / "elsewhere")
+        assert_held_once(site, two_files)
+    assert [f.evidence for f in first.files] == ["the site's words and its list"] * 2
+    assert [f.status for f in again.files] == ["already_submitted", "already_submitted"]

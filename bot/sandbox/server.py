@@ -62,6 +62,8 @@ VARIANTS = (
     "cards",
     "shortnames",
     "review",
+    "newsubmission",
+    "lazylist",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
@@ -294,6 +296,12 @@ class Handler(BaseHTTPRequestHandler):
         )
         self._send(status, html.encode(), "text/html; charset=utf-8", cookies=cookies)
 
+    def _fragment(self, name: str, **context: Any) -> None:
+        """A piece of a page that a page's script fetches and puts in place (the lazy list's table)."""
+        template = _templates.get_template(f"{self.state.variant}/{name}.html")
+        html = template.render(t=self.state.text, variant=self.state.variant, **context)
+        self._send(200, html.encode(), "text/html; charset=utf-8")
+
     def _json(self, status: int, data: dict[str, Any]) -> None:
         self._send(status, json.dumps(data).encode(), "application/json")
 
@@ -349,6 +357,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._submission_page()
         if path.startswith("/FileSubmission/Receipt/"):
             return self._receipt(path.rsplit("/", 1)[-1])
+        if path == "/FileSubmission/History" and self.state.variant == "lazylist":
+            with self.state.lock:
+                history = [s for s in self.state.submissions if s.account == self._account()]
+            return self._fragment("historypartial", history=list(reversed(history)))
         return self._page("notfound", status=404)
 
     def do_POST(self) -> None:
@@ -494,6 +506,7 @@ class Handler(BaseHTTPRequestHandler):
             file_types=[o[:2] for o in _file_types(self.state.variant)],
             years=[o[:2] for o in _years(self.state.variant)],
             history=list(reversed(history)),
+            new="new" in parse_qs(urlsplit(self.path).query) or self.command == "POST",
         )
 
     def _terms_page(self, error: str | None = None) -> None:

@@ -57,6 +57,22 @@ scope => {
 
 # Every row of every table on the page, with whether its table shows sizes and the cell of any
 # column headed as an id or number (the site's submission id). None when the page has no table.
+# Whether the page says it is still loading something: an element marked aria-busy, or a short line
+# that starts with one of the words and ends in an ellipsis ("Loading your submissions...").
+BUSY_JS = """
+words => {
+  const shown = el => {
+    const s = getComputedStyle(el);
+    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
+  };
+  if ([...document.querySelectorAll('[aria-busy=true]')].some(shown)) return true;
+  const lower = words.map(w => w.toLowerCase());
+  return (document.body.innerText || '').split('\\n').map(l => l.trim())
+    .some(l => l.length <= 60 && (l.endsWith('...') || l.endsWith('\u2026'))
+      && lower.some(w => l.toLowerCase().startsWith(w)));
+}
+"""
+
 HISTORY_JS = """
 () => {
   const tables = [...document.querySelectorAll('table, [role=table], [role=grid]')];

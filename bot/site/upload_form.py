@@ -31,7 +31,7 @@ from bot.site.history import HistoryRow
 from bot.site.matching import any_word, whole_name
 from bot.site.outcome import Answer, holds_for_review
 from bot.site.pages import Focus, LoginPage, SitePage, button_named, dismiss_banners, heading_named, missing_element
-from bot.site.scripts import HISTORY_JS
+from bot.site.scripts import BUSY_JS, HISTORY_JS
 from bot.site.sending import Progress, Sending
 from bot.site.watch import UploadWatch, ticks
 from bot.site.words import SiteWords
@@ -188,7 +188,14 @@ class FileSubmissionPage(SitePage):
 
     def history(self) -> list[HistoryRow] | None:
         """Every row of the page's tables (the list of earlier submissions among them); None when the
-        page shows no table at all."""
+        page shows no table at all. A page still loading its list ("Loading your submissions...") is
+        waited for, as a person waits: a list read too early would miss the files already there."""
+        for _ in ticks(self.page, min(self.timeout_ms / 1000, 15), step_ms=200):
+            try:
+                if not self.page.evaluate(BUSY_JS, self.words.loading_text):
+                    break
+            except PlaywrightError:
+                continue  # a page on its way
         rows = self.page.evaluate(HISTORY_JS)
         if rows is None:
             return None

@@ -84,6 +84,7 @@ class SiteWords(StrictModel):
         "Finish",
     )
     banner_text: list[str] = _words("cookie", "cookies", "privacy", "consent")
+    loading_text: list[str] = _words("Loading", "Please wait", "Retrieving", "Fetching")
     banner_accept: list[str] = _words("Accept", "Accept all", "Accept All Cookies", "I agree", "Agree", "OK", "Got it")
     file_type_options: dict[str, list[str]] = Field(
         default_factory=lambda: {"CALPASS": ["Cal-PASS", "CalPASS", "Legacy"]},
