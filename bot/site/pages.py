@@ -23,6 +23,8 @@ from bot.site.scripts import (
     AREA_JS,
     ASKS_JS,
     FIRST_LOOK_JS,
+    MENU_TRIGGER_JS,
+    SURROUNDING_JS,
 )
 from bot.site.sending import browser_refusal
 from bot.site.watch import Messages, ticks
@@ -306,7 +308,7 @@ class HomePage(SitePage):
 
     def _open_menu_around(self, item: Locator) -> bool:
         try:
-            trigger = item.evaluate_handle(_MENU_TRIGGER_JS).as_element()
+            trigger = item.evaluate_handle(MENU_TRIGGER_JS).as_element()
             if trigger is None:
                 return False
             trigger.hover(timeout=2000)
@@ -374,24 +376,6 @@ class Asked:
         return ", ".join(parts)
 
 
-# From a hidden menu item up to the first ancestor that shows, and the control in it that opens
-# the menu (a button, a link, anything with aria-haspopup); none found: that ancestor itself.
-_MENU_TRIGGER_JS = """
-item => {
-  const shown = el => {
-    const s = getComputedStyle(el);
-    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
-  };
-  for (let node = item.parentElement; node && node !== document.body; node = node.parentElement) {
-    if (!shown(node)) continue;
-    const controls = [...node.querySelectorAll('button, a, summary, [role=button], [role=menuitem], [aria-haspopup]')];
-    return controls.find(el => shown(el) && !el.contains(item)) || node;
-  }
-  return null;
-}
-"""
-
-
 @dataclass(frozen=True)
 class FirstLook:
     """What a cheap look at a page just loaded saw; each True sends a careful look."""
@@ -422,7 +406,7 @@ def dismiss_banners(page: Page, words: SiteWords) -> list[str]:
             break
         button = buttons.first
         try:
-            around = str(button.evaluate(_SURROUNDING_JS, timeout=2000))
+            around = str(button.evaluate(SURROUNDING_JS, timeout=2000))
         except PlaywrightError:
             break
         if not about.search(around):
@@ -430,18 +414,6 @@ def dismiss_banners(page: Page, words: SiteWords) -> list[str]:
         button.click(timeout=5000)
         pressed.append(" ".join(around.split())[:200])
     return pressed
-
-
-# The text of the smallest block around an element that says more than a word or two.
-_SURROUNDING_JS = """
-el => {
-  for (let node = el.parentElement, depth = 0; node && depth < 6; node = node.parentElement, depth++) {
-    const text = (node.innerText || '').trim();
-    if (text.length > 40) return text.slice(0, 600);
-  }
-  return '';
-}
-"""
 
 
 def missing_element(key: str, words: list[str], seen: str = "") -> ElementNotFound:

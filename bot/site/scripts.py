@@ -388,3 +388,31 @@ indices => {
   });
 }
 """
+
+# From a hidden menu item up to the first ancestor that shows, and the control in it that opens
+# the menu (a button, a link, anything with aria-haspopup); none found: that ancestor itself.
+MENU_TRIGGER_JS = """
+item => {
+  const shown = el => {
+    const s = getComputedStyle(el);
+    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
+  };
+  for (let node = item.parentElement; node && node !== document.body; node = node.parentElement) {
+    if (!shown(node)) continue;
+    const controls = [...node.querySelectorAll('button, a, summary, [role=button], [role=menuitem], [aria-haspopup]')];
+    return controls.find(el => shown(el) && !el.contains(item)) || node;
+  }
+  return null;
+}
+"""
+
+# The text of the smallest block around an element that says more than a word or two.
+SURROUNDING_JS = """
+el => {
+  for (let node = el.parentElement, depth = 0; node && depth < 6; node = node.parentElement, depth++) {
+    const text = (node.innerText || '').trim();
+    if (text.length > 40) return text.slice(0, 600);
+  }
+  return '';
+}
+"""
