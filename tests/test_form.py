@@ -196,3 +196,11 @@ def test_a_year_list_of_single_years_stops_with_the_yaml_that_says_which_end_the
     assert 'form: {fields: {"Academic Year": "{start_year}"}}' in problem
     plan = plan_form([TYPES, single, FILE], WORDS, {"Academic Year": "{start_year}"})
     assert plan.fields == ((single, "{start_year}"),) and plan.year is None
+
+
+def test_a_list_of_another_form_asking_the_same_question_is_not_the_uploads() -> None:
+    # The census marks a control of another form than the file input's (a filter above the list).
+    list_filter = Control(0, 0, "select", "Academic Year", options=YEARS.options, search=True)
+    plan = plan_form([list_filter, TYPES, YEARS, FILE], WORDS, {})
+    assert plan.year == YEARS
+    assert (list_filter, "not part of the upload (a search, or a form of its own)") in plan.recognised

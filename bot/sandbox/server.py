@@ -64,6 +64,7 @@ VARIANTS = (
     "review",
     "newsubmission",
     "lazylist",
+    "filterform",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]

@@ -170,11 +170,14 @@ def survey(
         elif control.kind == "file":
             file_input = file_input or control
             recognised.append((control, "the file input"))
+        elif control.search:
+            # A search box, or a control of another form than the file's: never posted with the file.
+            recognised.append((control, "not part of the upload (a search, or a form of its own)"))
         elif (meaning := _meaning(control, type_label, year_label)) is not None:
             role, by = meaning
             (by_label if by == "label" else by_content)[role].append(control)
-        elif control.search or (control.name and ignorable.search(control.name)):
-            recognised.append((control, "not part of the upload (a search or a filter of the list)"))
+        elif control.name and ignorable.search(control.name):
+            recognised.append((control, "not part of the upload, as its label says (words.ignore_controls)"))
         elif optional(control):
             recognised.append((control, "optional, as its label says: left as the page has it"))
         else:

@@ -158,6 +158,7 @@ CONTROLS_JS = """
   // Several file inputs on one form (rows of file + file type): the row a control belongs to is
   // the file input its largest ancestor holding just one file input holds; -1 for shared controls.
   const files = [...document.querySelectorAll('input[type=file]')];
+  const uploadForm = files.length ? files[0].form : null;
   const rowOf = el => {
     if (files.length < 2) return -1;
     let row = -1;
@@ -187,7 +188,10 @@ CONTROLS_JS = """
         : kind === 'combobox' ? optionsOf(el) : [];
     const value = el.tagName === 'SELECT' ? (el.selectedOptions[0] ? clean(el.selectedOptions[0].text) : '')
         : (kind === 'checkbox' || kind === 'radio') ? String(el.checked) : kind === 'file' ? '' : el.value;
-    const search = kind === 'search' || !!el.closest('[role=search], search');
+    // A control of another form than the one holding the file input (a filter of the list above it)
+    // is not posted with the file: no question of the upload, whatever its label says.
+    const elsewhere = !!uploadForm && !!el.form && el.form !== uploadForm;
+    const search = kind === 'search' || !!el.closest('[role=search], search') || elsewhere;
     // A radio button answers its group's question: the fieldset's legend, or the radio group's name.
     const holder = kind === 'radio' ? el.closest('fieldset, [role=radiogroup]') : null;
     const legend = holder ? (holder.matches('fieldset') && holder.querySelector('legend')
