@@ -160,6 +160,8 @@ class StandInPage:
     words: SiteWords = WORDS
     year_formats: dict[str, tuple[str, str]] = field(default_factory=dict)
     unstated_year: str | None = None
+    # A list the page shows disabled (and the census leaves out) until the year list is chosen.
+    waits_for_year: Box | None = None
 
     # --- the page object's side ---
     @property
@@ -174,7 +176,14 @@ class StandInPage:
         self.pictured.append(name)
 
     def boxes(self) -> list[Box]:
-        return self.steps[self.step]
+        shown, waiting = self.steps[self.step], self.waits_for_year
+        year_chosen = any(b.value for b in shown if b.control.name == "Academic Year")
+        if waiting is not None and year_chosen and waiting not in shown:
+            shown.append(waiting)
+        return shown
+
+    def disabled_lists(self) -> int:
+        return int(self.waits_for_year is not None and self.waits_for_year not in self.boxes())
 
     def controls(self) -> list[Control]:
         now = []
@@ -365,6 +374,12 @@ def test_a_box_that_will_not_stay_ticked_stops_the_file() -> None:
     page = StandInPage([[types(), years(), stubborn, file_box(3)]], fields={"I certify this data": True})
     with pytest.raises(FileRefused, match=r'form.fields "I certify this data": the box would not stay ticked'):
         fill(page)
+
+
+def test_a_type_list_enabled_only_once_the_year_is_chosen_is_filled_then() -> None:
+    page = StandInPage([[years(0), file_box(1)]], waits_for_year=types(2))
+    fill(page)
+    assert ("FileType", "SINF") in page.posted() and ("AcademicYear", "23") in page.posted()
 
 
 def test_a_form_over_two_steps_is_followed_and_each_step_pictured() -> None:

@@ -65,6 +65,7 @@ VARIANTS = (
     "newsubmission",
     "lazylist",
     "filterform",
+    "dependent",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]

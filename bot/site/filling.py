@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from bot.site.upload_form import FileSubmissionPage
 
 log = logging.getLogger(__name__)
+# Where a control is: its frame, its index in the census, and its widget.
+Where = tuple[int, int, str]
 # Steps after the first that a form may take before it asks for the file.
 MAX_STEPS = 3
 
@@ -58,12 +60,15 @@ class FormFiller:
         """Every step filled for the file; returns the plan of the step that asks for the file."""
         for step in range(MAX_STEPS + 1):
             self._chosen = []
-            try:
-                plan = self.form.understand()
-            except FormNotUnderstood as exc:
-                where = f" (step {step + 1})" if step else ""
-                raise FileRefused(f"nothing was sent{where}: {exc}") from None
-            self._fill_plan(plan, planned)
+            where = f" (step {step + 1})" if step else ""
+            plan = self._understood(where)
+            waiting = self.form.disabled_lists()
+            done = self._fill_plan(plan, planned, set())
+            if waiting and (plan.file_type is None or plan.year is None):
+                # A list the page enables only once another is chosen (the types of the year chosen):
+                # read the form again once it is enabled, and fill what it now asks.
+                plan = self._after_enabled(waiting, where)
+                self._fill_plan(plan, planned, done)
             self._check_posted(plan, self._read_back())
             onward = None if plan.file_input is not None else self.form.next_button()
             if onward is None:
@@ -73,16 +78,43 @@ class FormFiller:
             self._next_step(onward, step + 2)
         raise FileRefused(f"nothing was sent: the form goes on for more than {MAX_STEPS + 1} steps")
 
-    def _fill_plan(self, plan: FormPlan, planned: PlannedFile) -> None:
-        for control, value in plan.fields:
-            self._set_field(control, field_value(value, planned.type, planned.school_year, planned.path.name))
-        if plan.file_type is not None:
-            self._choose(plan.file_type, type_wanted(planned, self.form.words))
+    def _understood(self, where: str) -> FormPlan:
+        try:
+            return self.form.understand()
+        except FormNotUnderstood as exc:
+            raise FileRefused(f"nothing was sent{where}: {exc}") from None
+
+    def _after_enabled(self, waiting: int, where: str) -> FormPlan:
+        """The form read again once fewer of its lists are disabled; a list still disabled after the
+        page timeout stops the file, since the form would go without what it asks."""
+        for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
+            if self.form.disabled_lists() < waiting:
+                return self._understood(where)
+        raise FileRefused(
+            f"nothing was sent{where}: the form has no file type or year list the bot can use, and a list of "
+            "it stayed disabled after the others were chosen"
+        )
+
+    def _fill_plan(self, plan: FormPlan, planned: PlannedFile, done: set[Where]) -> set[Where]:
+        """Fill each control of the plan not yet filled (by where it is); returns those filled."""
         year = planned.school_year
-        if plan.year is not None and plan.year.kind in CHOICES:
-            self._choose(plan.year, year_wanted(year))
-        elif plan.year is not None:
-            self._type_year(plan.year, write_year(year, self._year_form(plan.year)))
+        todo: list[tuple[Control, FieldValue | None]] = [*plan.fields]
+        todo += [(c, None) for c in (plan.file_type, plan.year) if c is not None]
+        filled = set(done)
+        for control, value in todo:
+            where = (control.frame, control.index, control.widget)
+            if where in filled:
+                continue
+            filled.add(where)
+            if value is not None:
+                self._set_field(control, field_value(value, planned.type, year, planned.path.name))
+            elif control is plan.file_type:
+                self._choose(control, type_wanted(planned, self.form.words))
+            elif control.kind in CHOICES:
+                self._choose(control, year_wanted(year))
+            else:
+                self._type_year(control, write_year(year, self._year_form(control)))
+        return filled
 
     def _year_form(self, control: Control) -> tuple[str, str]:
         """How to write the year in a box: as its page says, else as the site's refusal said, else

@@ -420,3 +420,10 @@ el => {
   return '';
 }
 """
+
+# How many lists and comboboxes the page shows disabled: a list that waits for another to be chosen.
+DISABLED_LISTS_JS = """
+() => [...document.querySelectorAll('select, [role=combobox]')]
+  .filter(el => el.disabled || el.getAttribute('aria-disabled') === 'true')
+  .filter(el => el.getClientRects().length > 0).length
+"""

@@ -31,7 +31,7 @@ from bot.site.history import HistoryRow
 from bot.site.matching import any_word, whole_name
 from bot.site.outcome import Answer, holds_for_review
 from bot.site.pages import Focus, LoginPage, SitePage, button_named, dismiss_banners, heading_named, missing_element
-from bot.site.scripts import BUSY_JS, HISTORY_JS
+from bot.site.scripts import BUSY_JS, DISABLED_LISTS_JS, HISTORY_JS
 from bot.site.sending import Progress, Sending
 from bot.site.watch import UploadWatch, ticks
 from bot.site.words import SiteWords
@@ -223,6 +223,13 @@ class FileSubmissionPage(SitePage):
                         break
                 log.info("File Submission: opened the form with %s", self.found.get("open_form_button"))
         return controls
+
+    def disabled_lists(self) -> int:
+        """How many lists and comboboxes of the page are disabled now (a list waiting for another)."""
+        try:
+            return int(self.page.evaluate(DISABLED_LISTS_JS))
+        except PlaywrightError:
+            return 0
 
     def locate(self, control: Control) -> Locator:
         return locate(self.page, control)
