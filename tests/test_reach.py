@@ -123,3 +123,16 @@ def test_a_list_the_page_loads_after_it_shows_is_waited_for_and_a_lost_ledger_se
         assert_held_once(site, two_files)
     assert [f.evidence for f in first.files] == ["the site's words and its list"] * 2
     assert [f.status for f in again.files] == ["already_submitted", "already_submitted"]
+
+
+@pytest.mark.e2e
+def test_a_file_type_asked_with_a_control_the_bot_cannot_read_stops_before_any_file(
+    tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    from bot.errors import FormUnknown
+
+    with make_sandbox(tmp_path, "divdropdown") as site:
+        with pytest.raises(FormUnknown) as stopped:
+            inprocess.run(site, two_files)
+        assert site.state.uploads == 0, "nothing sent without its type"
+    assert 'asks for the file type ("File Type") with a control the bot cannot read' in str(stopped.value)

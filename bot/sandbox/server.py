@@ -66,6 +66,7 @@ VARIANTS = (
     "lazylist",
     "filterform",
     "dependent",
+    "divdropdown",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]

@@ -427,3 +427,29 @@ DISABLED_LISTS_JS = """
   .filter(el => el.disabled || el.getAttribute('aria-disabled') === 'true')
   .filter(el => el.getClientRects().length > 0).length
 """
+
+# The words of the form holding the file input (the element at that index) that stand alone as a
+# question, such as a "File Type" label tied to no control: each text that is one of the words.
+ASKED_ALONE_JS = """
+([index, words]) => {
+  const clean = s => (s || '').replace(/\\s+/g, ' ').trim().replace(/[\\s:*]+$/, '').toLowerCase();
+  const shown = el => {
+    const s = getComputedStyle(el);
+    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
+  };
+  const file = document.querySelectorAll('input, select, textarea')[index];
+  const form = file && file.form;
+  if (!form) return [];
+  const wanted = new Set(words.map(clean));
+  // Words that name a control (its label, its group's legend, what it is labelled by) ask nothing alone.
+  const named = new Set([...document.querySelectorAll('[aria-labelledby]')]
+    .flatMap(c => c.getAttribute('aria-labelledby').split(/\\s+/)).filter(Boolean));
+  const tied = el => (el.matches('label') && !!el.control) || named.has(el.id)
+    || (el.matches('legend') && !!el.parentElement && !!el.parentElement.querySelector('input, select, textarea'));
+  return [...form.querySelectorAll('*')]
+    .filter(el => !el.matches('option, script, style, button') && shown(el) && !tied(el))
+    .map(el => [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join(' ')
+      .replace(/\\s+/g, ' ').trim().replace(/[\\s:*]+$/, ''))
+    .filter(text => wanted.has(clean(text)));
+}
+"""

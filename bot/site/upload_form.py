@@ -21,6 +21,7 @@ from bot.site.filling import FormFiller
 from bot.site.form import (
     Control,
     FieldValue,
+    FormNotUnderstood,
     FormPlan,
     YearLesson,
     format_in_refusal,
@@ -31,7 +32,7 @@ from bot.site.history import HistoryRow
 from bot.site.matching import any_word, whole_name
 from bot.site.outcome import Answer, holds_for_review
 from bot.site.pages import Focus, LoginPage, SitePage, button_named, dismiss_banners, heading_named, missing_element
-from bot.site.scripts import BUSY_JS, DISABLED_LISTS_JS, HISTORY_JS
+from bot.site.scripts import ASKED_ALONE_JS, BUSY_JS, DISABLED_LISTS_JS, HISTORY_JS
 from bot.site.sending import Progress, Sending
 from bot.site.watch import UploadWatch, ticks
 from bot.site.words import SiteWords
@@ -206,8 +207,32 @@ class FileSubmissionPage(SitePage):
         return read_controls(self.page, self.timeout_ms)
 
     def understand(self) -> FormPlan:
-        """What each control is for; FormNotUnderstood when the page asks what the bot does not know."""
-        return plan_form(self.open_controls(), self.words, self.fields)
+        """What each control is for; FormNotUnderstood when the page asks what the bot does not know,
+        including a file type or year asked for by words in the form with no control the bot can read."""
+        plan = plan_form(self.open_controls(), self.words, self.fields)
+        if plan.file_input is None or plan.file_input.frame != 0:
+            return plan
+        unread = []
+        for what, control, key in (
+            ("file type", plan.file_type, "file_type_label"),
+            ("year", plan.year, "academic_year_label"),
+        ):
+            asked = [] if control is not None else self._asked_alone(plan.file_input.index, getattr(self.words, key))
+            if asked:
+                unread.append(
+                    f'the form asks for the {what} ("{asked[0]}") with a control the bot cannot read (no list, '
+                    f"option buttons, combobox or text box). If the form needs no {what}, set "
+                    f"words.{key} to words the form does not show"
+                )
+        if unread:
+            raise FormNotUnderstood(unread)
+        return plan
+
+    def _asked_alone(self, file_index: int, words: list[str]) -> list[str]:
+        try:
+            return [str(t) for t in self.page.evaluate(ASKED_ALONE_JS, [file_index, words])]
+        except PlaywrightError:
+            return []
 
     def open_controls(self) -> list[Control]:
         """The form's controls; a form kept in a panel or dialog is opened first, by its button
