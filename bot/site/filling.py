@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from playwright.sync_api import Error as PlaywrightError
@@ -31,8 +30,9 @@ from bot.site.form import (
     year_unclear,
 )
 from bot.site.matching import Option
-from bot.site.scripts import POSTED_JS, READ_BACK_JS, STAND_IN_JS, STAND_IN_OPTION_JS
+from bot.site.scripts import POSTED_JS, READ_BACK_JS
 from bot.site.watch import ticks
+from bot.site.widgets import Widgets
 
 if TYPE_CHECKING:
     from bot.site.upload_form import FileSubmissionPage
@@ -55,6 +55,7 @@ class FormFiller:
         self.timeout_ms = form.timeout_ms
         # The lists chosen in since the last read-back.
         self._chosen: list[Chosen] = []
+        self.widgets = Widgets(self.page, self.timeout_ms, self._locate)
 
     def fill(self, planned: PlannedFile) -> FormPlan:
         """Every step filled for the file; returns the plan of the step that asks for the file."""
@@ -158,96 +159,24 @@ class FormFiller:
         """The option that names the file, in whatever widget offers it. A combobox that shows no
         option until something is typed is typed into first."""
         if control.kind == "combobox" and not control.options:
-            control = self._typed_options(control, wanted)
+            control = self.widgets.typed_options(control, wanted)
         self._select(control, one_option(control, wanted, wanted.matching(list(control.options))), wanted.what)
 
     def _select(self, control: Control, option: Option, what: str) -> None:
         if control.kind == "combobox":
-            self._choose_in_combobox(control, option, what)
+            self.widgets.choose_in_combobox(control, option, what)
         elif control.kind == "radiogroup":
             radio = form_control(self.page, control.frame, int(option.value))
-            self._tick(radio, control, on=True)
+            self.widgets.tick(radio, control, on=True)
             if not radio.is_checked():
                 raise FileRefused(f'the {what} option "{option.text}" would not stay chosen; nothing was sent')
             # What the form posts for it is the button's own value.
             option = Option(value=str(radio.evaluate("e => e.value")), text=option.text)
         elif control.hidden:
-            self._choose_through_stand_in(control, option, what)
+            self.widgets.choose_through_stand_in(control, option, what)
         else:
             self._locate(control).select_option(value=option.value)
         self._chosen.append(Chosen(control, option, what))
-
-    @staticmethod
-    def _tick(box: Locator, control: Control, *, on: bool) -> None:
-        """Tick or clear a radio button or check box as a person does: itself, or its label when the
-        page draws it as its label (a card, a toggle) and hides the button."""
-        if control.widget != "label":
-            box.set_checked(on)
-            return
-        if box.is_checked() == on:
-            return
-        label = box.evaluate_handle("e => [...e.labels].find(l => l.getClientRects().length) || null").as_element()
-        if label is not None:
-            label.click()
-
-    def _typed_options(self, control: Control, wanted: Wanted) -> Control:
-        """A combobox that offers options only as you type: each filter is typed in turn (the code,
-        then the official names) until the options it shows include one for the file; the control
-        comes back with the options last shown."""
-        box = self._locate(control)
-        shown: list[Option] = []
-        for typed in wanted.filters:
-            box.fill(typed)
-            options = self.page.frames[control.frame].get_by_role("option").filter(visible=True)
-            for _ in ticks(self.page, min(self.timeout_ms / 1000, 3), step_ms=100):
-                if options.count():
-                    break
-            shown = [Option(value=t, text=t) for t in (" ".join(x.split()) for x in options.all_inner_texts())]
-            if wanted.matching(shown):
-                break
-        return replace(control, options=tuple(shown))
-
-    def _choose_in_combobox(self, control: Control, option: Option, what: str) -> None:
-        """Open an ARIA combobox as a person does, click the option's words in the listbox it shows,
-        and read the choice back from what the combobox then shows."""
-        box = self._locate(control)
-        frame = self.page.frames[control.frame]
-        cannot = f'the {what} combobox "{control.name}" would not take "{option.text}"; nothing was sent'
-        try:
-            box.click()
-            shown = frame.get_by_role("option", name=option.text, exact=True).filter(visible=True)
-            if shown.count() != 1:
-                raise FileRefused(cannot)
-            shown.first.click()
-            now = " ".join((box.input_value() if control.widget != "aria" else box.inner_text()).split())
-        except PlaywrightError:
-            raise FileRefused(cannot) from None
-        if now != option.text:
-            raise FileRefused(
-                f'the {what} combobox shows "{now}" after the bot chose "{option.text}"; nothing was sent'
-            )
-
-    def _choose_through_stand_in(self, control: Control, option: Option, what: str) -> None:
-        """Choose in the custom dropdown drawn beside a hidden list, as a person does: open it, click
-        the option's words. The hidden list itself is never set: what the read-back finds there is
-        what the site's own script made of the choice."""
-        cannot = (
-            f'the {what} list "{control.name}" is hidden, and the bot could not choose "{option.text}" in the '
-            "dropdown beside it; nothing was sent"
-        )
-        frame = self.page.frames[control.frame]
-        hidden = self._locate(control)
-        try:
-            opener = hidden.evaluate_handle(STAND_IN_JS).as_element()
-            if opener is None:
-                raise FileRefused(cannot)
-            opener.click(timeout=self.timeout_ms)
-            choice = frame.evaluate_handle(STAND_IN_OPTION_JS, [opener, option.text]).as_element()
-            if choice is None:
-                raise FileRefused(cannot)
-            choice.click(timeout=self.timeout_ms)
-        except PlaywrightError:
-            raise FileRefused(cannot) from None
 
     def _check_posted(self, plan: FormPlan, chosen: list[Chosen]) -> None:
         """What the form will post, read just before the file goes (see choosing.posted_problem)."""
@@ -286,7 +215,7 @@ class FormFiller:
         elif control.kind in ("checkbox", "radio"):
             on = value if isinstance(value, bool) else str(value).strip().casefold() in ("true", "yes", "on")
             box = self._locate(control)
-            self._tick(box, control, on=on)
+            self.widgets.tick(box, control, on=on)
             if box.is_checked() != on:
                 raise FileRefused(f"{what}: the box would not stay {'ticked' if on else 'clear'}")
         else:

@@ -16,6 +16,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bot.errors import ElementNotFound
 from bot.manifest import PlannedFile
+from bot.site.boxes import answer_confirmation, confirm_review
 from bot.site.census import asks_now, locate, read_controls
 from bot.site.filling import FormFiller
 from bot.site.form import (
@@ -29,9 +30,9 @@ from bot.site.form import (
     spoken_format,
 )
 from bot.site.history import HistoryRow
-from bot.site.matching import any_word, whole_name
-from bot.site.outcome import Answer, holds_for_review
-from bot.site.pages import Focus, LoginPage, SitePage, button_named, dismiss_banners, heading_named, missing_element
+from bot.site.matching import any_word
+from bot.site.outcome import Answer
+from bot.site.pages import Focus, LoginPage, SitePage, button_named, heading_named, missing_element
 from bot.site.scripts import ASKED_ALONE_JS, BUSY_JS, DISABLED_LISTS_JS, HISTORY_JS
 from bot.site.sending import Progress, Sending
 from bot.site.watch import UploadWatch, ticks
@@ -71,8 +72,10 @@ class FilledForm:
             upload_timeout_s,
             form.timeout_ms / 1000,
             stop,
-            confirm=lambda answered: form.confirmation(answered, sending.asked),
-            review=lambda said, answered: form.review(said, answered, sending.asked, self.picture),
+            confirm=lambda answered: answer_confirmation(form.page, form.words, answered, sending.asked),
+            review=lambda said, answered: confirm_review(
+                form.page, form.words, said, answered, sending.asked, picture=self.picture
+            ),
             login_showing=login.showing,
             progress=progress,
             size=self.path.stat().st_size,
@@ -111,60 +114,6 @@ class FileSubmissionPage(SitePage):
         if self._watch is None or self._watch.page is not self.page:
             self._watch = UploadWatch(self.page)
         return self._watch
-
-    def confirmation(self, answered: set[str], asked: list[str]) -> str | None:
-        """Answer an in-page box that asks to confirm the submission, as a person would: press its
-        confirming button. A box whose words the bot cannot place is returned, to stop the file."""
-        boxes = self.page.locator("[role=dialog], [role=alertdialog], dialog[open]").filter(visible=True)
-        for i in range(min(boxes.count(), 3)):
-            box = boxes.nth(i)
-            try:
-                text = " ".join(box.inner_text(timeout=1000).split())
-            except PlaywrightError:
-                continue
-            if not text or text in answered:
-                continue
-            if box.locator("input[type=file]").count():
-                continue  # the upload form itself, kept in a dialog: never a question to answer
-            if any_word(self.words.banner_text).search(text) and dismiss_banners(self.page, self.words):
-                answered.add(text)
-                continue
-            press = button_named(box, whole_name(self.words.confirm_buttons)).filter(visible=True)
-            if any_word(self.words.confirm_text).search(text) and press.count():
-                name = " ".join(press.first.inner_text().split()) or "its confirming button"
-                press.first.click()
-                answered.add(text)
-                asked.append(f"the site asked: {text[:300]}; the bot pressed {name}")
-                continue
-            return (
-                f"the site asked something the bot cannot place: {text[:300]} "
-                "(set words.confirm_text and words.confirm_buttons if it is a confirmation)"
-            )
-        return None
-
-    def review(
-        self, said: list[str], answered: set[str], asked: list[str], picture: Callable[[str], object] | None = None
-    ) -> bool:
-        """After the upload left, a page that holds the file until it is confirmed ("Review your
-        submission... press Confirm Submission"): its one confirming button is pressed, as a person
-        would, once. Never on a page that still asks for a file, or that speaks of replacing or of a
-        file already received: that is the district's call. Returns whether it pressed."""
-        words = " ".join(said)
-        if words in answered or not holds_for_review(words, self.words):
-            return False
-        if self.page.locator("input[type=file]").filter(visible=True).count():
-            return False
-        press = button_named(self.page, whole_name(self.words.review_buttons)).filter(visible=True)
-        if press.count() != 1:
-            return False
-        name = " ".join(press.first.inner_text().split()) or "its confirming button"
-        if picture is not None:
-            picture("review")
-        press.first.click(no_wait_after=True)
-        answered.add(words)
-        asked.append(f"the site asked to confirm the upload it holds: {words[:300]}; the bot pressed {name}")
-        log.info("File Submission: confirmed the upload with %s", name)
-        return True
 
     def heading(self) -> Locator:
         return self.find("file_submission_heading", heading_named)

@@ -1,0 +1,98 @@
+"""The widgets a person sets a choice through, beyond a native list: an ARIA combobox (one that offers
+options only as you type too), a custom dropdown drawn beside a hidden list, and option buttons or
+check boxes drawn as their labels. Each is used as a person uses it, then read back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
+
+from bot.errors import FileRefused
+from bot.site.choosing import Wanted
+from bot.site.form import Control
+from bot.site.matching import Option
+from bot.site.scripts import STAND_IN_JS, STAND_IN_OPTION_JS
+from bot.site.watch import ticks
+
+
+@dataclass
+class Widgets:
+    page: Page
+    timeout_ms: float
+    # The element a control of the census stands for.
+    locate: Callable[[Control], Locator]
+
+    @staticmethod
+    def tick(box: Locator, control: Control, *, on: bool) -> None:
+        """Tick or clear a radio button or check box as a person does: itself, or its label when the
+        page draws it as its label (a card, a toggle) and hides the button."""
+        if control.widget != "label":
+            box.set_checked(on)
+            return
+        if box.is_checked() == on:
+            return
+        label = box.evaluate_handle("e => [...e.labels].find(l => l.getClientRects().length) || null").as_element()
+        if label is not None:
+            label.click()
+
+    def typed_options(self, control: Control, wanted: Wanted) -> Control:
+        """A combobox that offers options only as you type: each filter is typed in turn (the code,
+        then the official names) until the options it shows include one for the file; the control
+        comes back with the options last shown."""
+        box = self.locate(control)
+        shown: list[Option] = []
+        for typed in wanted.filters:
+            box.fill(typed)
+            options = self.page.frames[control.frame].get_by_role("option").filter(visible=True)
+            for _ in ticks(self.page, min(self.timeout_ms / 1000, 3), step_ms=100):
+                if options.count():
+                    break
+            shown = [Option(value=t, text=t) for t in (" ".join(x.split()) for x in options.all_inner_texts())]
+            if wanted.matching(shown):
+                break
+        return replace(control, options=tuple(shown))
+
+    def choose_in_combobox(self, control: Control, option: Option, what: str) -> None:
+        """Open an ARIA combobox as a person does, click the option's words in the listbox it shows,
+        and read the choice back from what the combobox then shows."""
+        box = self.locate(control)
+        frame = self.page.frames[control.frame]
+        cannot = f'the {what} combobox "{control.name}" would not take "{option.text}"; nothing was sent'
+        try:
+            box.click()
+            shown = frame.get_by_role("option", name=option.text, exact=True).filter(visible=True)
+            if shown.count() != 1:
+                raise FileRefused(cannot)
+            shown.first.click()
+            now = " ".join((box.input_value() if control.widget != "aria" else box.inner_text()).split())
+        except PlaywrightError:
+            raise FileRefused(cannot) from None
+        if now != option.text:
+            raise FileRefused(
+                f'the {what} combobox shows "{now}" after the bot chose "{option.text}"; nothing was sent'
+            )
+
+    def choose_through_stand_in(self, control: Control, option: Option, what: str) -> None:
+        """Choose in the custom dropdown drawn beside a hidden list, as a person does: open it, click
+        the option's words. The hidden list itself is never set: what the read-back finds there is
+        what the site's own script made of the choice."""
+        cannot = (
+            f'the {what} list "{control.name}" is hidden, and the bot could not choose "{option.text}" in the '
+            "dropdown beside it; nothing was sent"
+        )
+        frame = self.page.frames[control.frame]
+        hidden = self.locate(control)
+        try:
+            opener = hidden.evaluate_handle(STAND_IN_JS).as_element()
+            if opener is None:
+                raise FileRefused(cannot)
+            opener.click(timeout=self.timeout_ms)
+            choice = frame.evaluate_handle(STAND_IN_OPTION_JS, [opener, option.text]).as_element()
+            if choice is None:
+                raise FileRefused(cannot)
+            choice.click(timeout=self.timeout_ms)
+        except PlaywrightError:
+            raise FileRefused(cannot) from None
