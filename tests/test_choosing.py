@@ -134,3 +134,19 @@ def test_the_filled_picture_frames_the_controls_set_unless_one_is_out_of_reach()
     in_frame = Control(1, 0, "file", "File")
     assert controls_focus(FormPlan(file_type=TYPES, file_input=in_frame)) is None
     assert controls_focus(FormPlan()) is None
+
+
+def test_one_list_naming_both_type_and_year_is_narrowed_by_the_files_year() -> None:
+    both = listing(
+        "Submission",
+        "Choose",
+        "2022-23 Student Enrollment (SENR)",
+        "2023-24 Student Enrollment (SENR)",
+        "2023-24 Student Information (SINF)",
+    )
+    type_pick, year_pick = predict_file(planned("SENR"), FormPlan(file_type=both), WORDS)
+    assert (type_pick.said, type_pick.ok) == ('"2023-24 Student Enrollment (SENR)"', True)
+    assert year_pick.ok, "no year list of its own"
+    # With a year list of its own, the type list is not narrowed: two options for one type are a question.
+    asked, _ = predict_file(planned("SENR"), FormPlan(file_type=both, year=YEARS), WORDS)
+    assert not asked.ok and asked.said.startswith("several options for SENR")

@@ -31,6 +31,7 @@ from tests.conftest import InProcess, assert_held_once, make_sandbox
         "lazylist",
         "filterform",
         "dependent",
+        "combined",
     ],
 )
 def test_each_file_is_sent_with_its_own_type_and_year_through_any_widget(

@@ -67,6 +67,7 @@ VARIANTS = (
     "filterform",
     "dependent",
     "divdropdown",
+    "combined",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
@@ -630,6 +631,10 @@ class Handler(BaseHTTPRequestHandler):
         return {**fields, **first_fields}, first
 
     def _accept(self, fields: dict[str, str], upload: Any) -> tuple[Submission | None, str | None]:
+        if self.state.variant == "combined":
+            # One list for both: "SENR|2018-2019".
+            kind, _, period = fields.get("Submission", "").partition("|")
+            fields = {**fields, "FileType": kind, "AcademicYear": period}
         file_type = self._lookup(_file_types(self.state.variant), fields.get("FileType", ""))
         year = self._lookup(_years(self.state.variant), fields.get("AcademicYear", ""))
         if self.state.variant in ("typedyear", "yearmessage", "helptext"):

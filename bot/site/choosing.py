@@ -54,6 +54,27 @@ def year_wanted(year: SchoolYear) -> Wanted:
     return Wanted(ACADEMIC_YEAR, year.short, (str(year.start), year.short), lambda o: options_for_year(o, year))
 
 
+def narrowed(wanted: Wanted, by: Wanted) -> Wanted:
+    """One list that names both the type and the year ("2023-24 Student Enrollment (SENR)"), with no
+    other list for the second: of several options for the first, those that also name the second."""
+
+    def matching(options: list[Option]) -> list[Option]:
+        found = wanted.matching(options)
+        return found if len(found) <= 1 else [o for o in found if by.matching([o])]
+
+    return Wanted(wanted.what, wanted.wanted, wanted.filters, matching)
+
+
+def wanted_for(planned: PlannedFile, plan: FormPlan, words: SiteWords) -> tuple[Wanted, Wanted]:
+    """What the file type and the year controls should get for one file; a list that stands alone
+    for both is narrowed by the other."""
+    kind, year = type_wanted(planned, words), year_wanted(planned.school_year)
+    return (
+        narrowed(kind, year) if plan.year is None else kind,
+        narrowed(year, kind) if plan.file_type is None else year,
+    )
+
+
 def one_option(control: Control, wanted: Wanted, choices: Sequence[Option]) -> Option:
     """The one option that names the file; none, or several, stops the file before anything is sent."""
     offered = ", ".join(o.text for o in control.options if o.text)
@@ -110,10 +131,10 @@ def _typed_year(control: Control, year: SchoolYear) -> Pick:
 
 def predict_file(planned: PlannedFile, plan: FormPlan, words: SiteWords) -> tuple[Pick, Pick]:
     """What the file type and the year controls would get for one file."""
-    year = planned.school_year
+    kind, year = wanted_for(planned, plan, words)
     return (
-        predict(plan.file_type, type_wanted(planned, words), year),
-        predict(plan.year, year_wanted(year), year),
+        predict(plan.file_type, kind, planned.school_year),
+        predict(plan.year, year, planned.school_year),
     )
 
 

@@ -15,7 +15,7 @@ from playwright.sync_api import Locator
 from bot.errors import FileRefused
 from bot.manifest import PlannedFile
 from bot.site.census import form_control
-from bot.site.choosing import Chosen, Wanted, one_option, posted_problem, read_back_problem, type_wanted, year_wanted
+from bot.site.choosing import Chosen, Wanted, one_option, posted_problem, read_back_problem, wanted_for
 from bot.site.form import (
     CHOICES,
     UNSTATED,
@@ -99,6 +99,7 @@ class FormFiller:
     def _fill_plan(self, plan: FormPlan, planned: PlannedFile, done: set[Where]) -> set[Where]:
         """Fill each control of the plan not yet filled (by where it is); returns those filled."""
         year = planned.school_year
+        kind_wanted, year_wanted = wanted_for(planned, plan, self.form.words)
         todo: list[tuple[Control, FieldValue | None]] = [*plan.fields]
         todo += [(c, None) for c in (plan.file_type, plan.year) if c is not None]
         filled = set(done)
@@ -110,9 +111,9 @@ class FormFiller:
             if value is not None:
                 self._set_field(control, field_value(value, planned.type, year, planned.path.name))
             elif control is plan.file_type:
-                self._choose(control, type_wanted(planned, self.form.words))
+                self._choose(control, kind_wanted)
             elif control.kind in CHOICES:
-                self._choose(control, year_wanted(year))
+                self._choose(control, year_wanted)
             else:
                 self._type_year(control, write_year(year, self._year_form(control)))
         return filled
