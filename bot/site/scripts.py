@@ -5,6 +5,20 @@ take dozens of round trips, and none of them depends on an id or class."""
 # ARIA live region (where accessible sites put the outcome of an action) and where in the window it
 # starts. Tables, menus, controls and field names are left out: a history table or a "Received:"
 # label is not this upload's answer.
+# Whether an element shows: one rule for every script, so that what the census counts, what a
+# dropdown offers and what a page asks are all seen alike. A script marks where it wants it.
+_SHOWN = """  const shown = el => {
+    const s = getComputedStyle(el);
+    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
+  };
+"""
+_SHOWN_MARK = "  // shown(el): whether it shows, as every script here judges it\n"
+
+
+def _seeing(script: str) -> str:
+    return script.replace(_SHOWN_MARK, _SHOWN)
+
+
 MESSAGES_JS = """
 () => {
   // Whole subtrees are pruned (tables, menus, controls, field names, anything hidden), so a long
@@ -55,24 +69,21 @@ scope => {
 }
 """
 
-# Every row of every table on the page, with whether its table shows sizes and the cell of any
-# column headed as an id or number (the site's submission id). None when the page has no table.
 # Whether the page says it is still loading something: an element marked aria-busy, or a short line
 # that starts with one of the words and ends in an ellipsis ("Loading your submissions...").
-BUSY_JS = """
+BUSY_JS = _seeing("""
 words => {
-  const shown = el => {
-    const s = getComputedStyle(el);
-    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
-  };
+  // shown(el): whether it shows, as every script here judges it
   if ([...document.querySelectorAll('[aria-busy=true]')].some(shown)) return true;
   const lower = words.map(w => w.toLowerCase());
   return (document.body.innerText || '').split('\\n').map(l => l.trim())
     .some(l => l.length <= 60 && (l.endsWith('...') || l.endsWith('\u2026'))
       && lower.some(w => l.toLowerCase().startsWith(w)));
 }
-"""
+""")
 
+# Every row of every table on the page, with whether its table shows sizes and the cell of any
+# column headed as an id or number (the site's submission id). None when the page has no table.
 HISTORY_JS = """
 () => {
   const tables = [...document.querySelectorAll('table, [role=table], [role=grid]')];
@@ -104,16 +115,13 @@ HISTORY_JS = """
 # a radio button's group question, what the page says of the value it wants, "aria" for an ARIA
 # combobox that is no form control (its index then counts [role=combobox] elements), the file row
 # it belongs to (-1: shared by all rows, or a form with one file input)]. ARIA comboboxes come first.
-CONTROLS_JS = """
+CONTROLS_JS = _seeing("""
 () => {
   const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
   const own = el => clean([...el.childNodes].filter(n => n.nodeType === 3
       || (n.nodeType === 1 && !n.matches('select, input, textarea, option')))
       .map(n => n.nodeType === 3 ? n.textContent : (n.innerText || n.textContent)).join(' '));
-  const shown = el => {
-    const s = getComputedStyle(el);
-    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
-  };
+  // shown(el): whether it shows, as every script here judges it
   const before = el => {
     const cell = el.closest('td, th, [role=cell], [role=gridcell]');
     if (cell && cell.previousElementSibling) return clean(cell.previousElementSibling.innerText);
@@ -208,7 +216,7 @@ CONTROLS_JS = """
             kind === 'radio' ? (legend || el.name || '') : '', hint, byLabel ? 'label' : '', rowOf(el)];
   }).filter(Boolean));
 }
-"""
+""")
 
 # The band of the page a screenshot must show: [top, height, top in the window], or null when
 # the thing is not on the page. "controls": the form's controls (by index among input, select and
@@ -305,12 +313,9 @@ PROGRESS_JS = """
 # The element a person uses in place of a hidden native list: the nearest shown neighbour of the
 # list (or of its wrapper), and inside it the part that opens it (something focusable, else the
 # element itself). Null when nothing beside the list is shown.
-STAND_IN_JS = """
+STAND_IN_JS = _seeing("""
 sel => {
-  const shown = el => {
-    const s = getComputedStyle(el);
-    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
-  };
+  // shown(el): whether it shows, as every script here judges it
   const usable = el => el && shown(el) && !el.matches('label, input, select, textarea, script, style');
   for (let node = sel, depth = 0; node && depth < 3; node = node.parentElement, depth++) {
     for (const near of [node.nextElementSibling, node.previousElementSibling]) {
@@ -322,17 +327,14 @@ sel => {
   }
   return null;
 }
-"""
+""")
 
 # After the stand-in was opened: the shown element whose own text is exactly the option's, nearest
 # the stand-in first, never the opener itself (it may show the same words as the current choice).
-STAND_IN_OPTION_JS = """
+STAND_IN_OPTION_JS = _seeing("""
 ([opener, text]) => {
   const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
-  const shown = el => {
-    const s = getComputedStyle(el);
-    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
-  };
+  // shown(el): whether it shows, as every script here judges it
   const exact = root => [...root.querySelectorAll('*')].filter(el =>
       !el.matches('option, select, script, style') && !opener.contains(el) && !el.contains(opener)
       && shown(el) && clean(el.innerText) === text
@@ -345,7 +347,7 @@ STAND_IN_OPTION_JS = """
   const anywhere = exact(document.body);
   return anywhere.length === 1 ? anywhere[0] : null;
 }
-"""
+""")
 
 # What the form holding the control at this index would post now, files left out: [[name, value]],
 # or null when the control is in no form (a script sends what it gathers).
@@ -359,13 +361,10 @@ index => {
 
 # What a page asks of whoever reads it: its heading, its first sentences, and the controls it
 # shows (the labels of its check boxes and lists, whether it asks for a password).
-ASKS_JS = """
+ASKS_JS = _seeing("""
 () => {
   const clean = s => (s || '').replace(/\\\\s+/g, ' ').trim();
-  const shown = el => {
-    const s = getComputedStyle(el);
-    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
-  };
+  // shown(el): whether it shows, as every script here judges it
   const main = document.querySelector('main, [role=main]') || document.body;
   const heading = [...main.querySelectorAll('h1, h2, [role=heading]')].find(shown);
   const said = [...main.querySelectorAll('p, li, label, legend')].filter(shown).map(e => clean(e.innerText))
@@ -380,7 +379,7 @@ ASKS_JS = """
     password: controls.some(e => e.type === 'password'),
   };
 }
-"""
+""")
 
 # The value and shown text of the lists at these indices among input, select and textarea.
 READ_BACK_JS = """
@@ -395,12 +394,9 @@ indices => {
 
 # From a hidden menu item up to the first ancestor that shows, and the control in it that opens
 # the menu (a button, a link, anything with aria-haspopup); none found: that ancestor itself.
-MENU_TRIGGER_JS = """
+MENU_TRIGGER_JS = _seeing("""
 item => {
-  const shown = el => {
-    const s = getComputedStyle(el);
-    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
-  };
+  // shown(el): whether it shows, as every script here judges it
   for (let node = item.parentElement; node && node !== document.body; node = node.parentElement) {
     if (!shown(node)) continue;
     const controls = [...node.querySelectorAll('button, a, summary, [role=button], [role=menuitem], [aria-haspopup]')];
@@ -408,7 +404,7 @@ item => {
   }
   return null;
 }
-"""
+""")
 
 # The text of the smallest block around an element that says more than a word or two.
 SURROUNDING_JS = """
@@ -430,13 +426,10 @@ DISABLED_LISTS_JS = """
 
 # The words of the form holding the file input (the element at that index) that stand alone as a
 # question, such as a "File Type" label tied to no control: each text that is one of the words.
-ASKED_ALONE_JS = """
+ASKED_ALONE_JS = _seeing("""
 ([index, words]) => {
   const clean = s => (s || '').replace(/\\s+/g, ' ').trim().replace(/[\\s:*]+$/, '').toLowerCase();
-  const shown = el => {
-    const s = getComputedStyle(el);
-    return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
-  };
+  // shown(el): whether it shows, as every script here judges it
   const file = document.querySelectorAll('input, select, textarea')[index];
   const form = file && file.form;
   if (!form) return [];
@@ -452,4 +445,4 @@ ASKED_ALONE_JS = """
       .replace(/\\s+/g, ' ').trim().replace(/[\\s:*]+$/, ''))
     .filter(text => wanted.has(clean(text)));
 }
-"""
+""")
