@@ -55,7 +55,7 @@ class FormFiller:
         self.timeout_ms = form.timeout_ms
         # The lists chosen in since the last read-back.
         self._chosen: list[Chosen] = []
-        self.widgets = Widgets(self.page, self.timeout_ms, self._locate)
+        self.widgets = Widgets(self.page, self.timeout_ms, form.locate)
 
     def fill(self, planned: PlannedFile) -> FormPlan:
         """Every step filled for the file; returns the plan of the step that asks for the file."""
@@ -129,11 +129,8 @@ class FormFiller:
         self.form.unstated_year = control.name
         return UNSTATED
 
-    def _locate(self, control: Control) -> Locator:
-        return self.form.locate(control)
-
     def _type_year(self, control: Control, text: str) -> None:
-        box = self._locate(control)
+        box = self.form.locate(control)
         box.fill(text)
         shown = box.input_value()
         if shown != text:
@@ -176,7 +173,7 @@ class FormFiller:
         elif control.hidden:
             self.widgets.choose_through_stand_in(control, option, what)
         else:
-            self._locate(control).select_option(value=option.value)
+            self.form.locate(control).select_option(value=option.value)
         self._chosen.append(Chosen(control, option, what))
 
     def _check_posted(self, plan: FormPlan, chosen: list[Chosen]) -> None:
@@ -215,9 +212,9 @@ class FormFiller:
             self._select(control, option, what)
         elif control.kind in ("checkbox", "radio"):
             on = value if isinstance(value, bool) else str(value).strip().casefold() in ("true", "yes", "on")
-            box = self._locate(control)
+            box = self.form.locate(control)
             self.widgets.tick(box, control, on=on)
             if box.is_checked() != on:
                 raise FileRefused(f"{what}: the box would not stay {'ticked' if on else 'clear'}")
         else:
-            self._locate(control).fill(str(value))
+            self.form.locate(control).fill(str(value))
