@@ -165,18 +165,21 @@ class FileSender:
 
     def _answered(self, session: SessionPort, upload: Upload, answer: Answer) -> None:
         """The site said yes or no, or nothing ever left the browser."""
-        # The result shot shows the site's own words, wherever on the page they are.
-        words = Focus("text", text=answer.lead, seen_at=answer.shown_at) if answer.lead else None
         if answer.verdict == "confirmed":
             self.outcomes.confirmed(upload, answer.message, "the site's words", answer.reference)
-            session.shot("result", upload.record, words)
-            return
-        if answer.verdict == "refused":
+        elif answer.verdict == "refused":
             self.outcomes.not_held(upload, "refused", f"the site refused the file: {answer.message}")
         else:
             self.outcomes.not_held(upload, "unsent", answer.message)
+        # The result shot shows the site's own words, wherever on the page they are.
+        words = Focus("text", text=answer.lead, seen_at=answer.shown_at) if answer.lead else None
         session.shot("result", upload.record, words)
-        # Nothing is held: when the refusal states the year's format the page did not, learn it.
+        if answer.verdict != "confirmed":
+            self._learn_year(session, upload, answer)
+
+    def _learn_year(self, session: SessionPort, upload: Upload, answer: Answer) -> None:
+        """Nothing is held: when the refusal states the year's format the page did not, learn it and
+        send again (Refill); when it speaks of the year without a format, stop the run naming the config."""
         lesson = session.form.learn(answer.message)
         if lesson is None:
             return
