@@ -23,12 +23,16 @@ from bot.platforms import owner_only_dir, replace_file
 EVENTS_NAME = "events.jsonl"
 
 # unknown: the file may or may not be on the site; the next run looks in the site's list first.
-Status = Literal["not_sent", "submitted", "already_submitted", "possibly_duplicated", "unknown", "failed"]
+# stored_wrongly: the site holds this file, but under another type or year than the manifest's.
+Status = Literal[
+    "not_sent", "submitted", "already_submitted", "possibly_duplicated", "unknown", "failed", "stored_wrongly"
+]
 STATUSES: tuple[Status, ...] = (
     "submitted",
     "already_submitted",
     "possibly_duplicated",
     "unknown",
+    "stored_wrongly",
     "failed",
     "not_sent",
 )

@@ -440,7 +440,9 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
         report = run.folder.path / "report.html"
         summary = _pointing_at(report, run.execute)
     print(outcome_line(summary, report))
-    trouble = summary.duplicated_on_site or any(f.status in ("failed", "unknown") for f in summary.files)
+    trouble = summary.duplicated_on_site or any(
+        f.status in ("failed", "unknown", "stored_wrongly") for f in summary.files
+    )
     return EXIT_FILE_FAILED if trouble else EXIT_OK
 
 

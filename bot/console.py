@@ -48,6 +48,9 @@ def outcome_line(summary: RunSummary, report: Path) -> str:
         if count["possibly_duplicated"]
         else "",
         f"{count['unknown']} unknown (the next run looks in the site's list first)" if count["unknown"] else "",
+        f"{count['stored_wrongly']} stored under another type or year (see the report)"
+        if count["stored_wrongly"]
+        else "",
         f"{count['failed']} failed" if count["failed"] else "",
         f"{len(summary.duplicated_on_site)} on the site more than once" if summary.duplicated_on_site else "",
     ]

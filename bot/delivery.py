@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from playwright.sync_api import Error as PlaywrightError
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from bot.audit import RunFolder
-from bot.errors import ElementNotFound, FileRefused, FormUnknown, OutcomeUnknown, first_line
+from bot.errors import ElementNotFound, FileRefused, FormUnknown, OutcomeUnknown, StoredWrongly, first_line
 from bot.files import changed_content, changed_since
 from bot.looking import ListLook, open_form
 from bot.outcomes import Recorder, Upload
 from bot.ports import RunRequest, Sendable, SessionPort
 from bot.session import backoff
+from bot.site.evidence import Subject, read_words
 from bot.site.form import year_yaml
 from bot.site.history import rows_for
 from bot.site.outcome import Answer
@@ -129,7 +130,9 @@ class FileSender:
             # Counted once, before the first send: every copy since then, from any attempt, is new.
             upload.before = rows
             planned = upload.planned
-            upload.rows_before = len(rows_for(rows, planned.path.name, upload.record.bytes, planned.school_year))
+            upload.rows_before = len(
+                rows_for(rows, planned.path.name, upload.record.bytes, planned.school_year, planned.type)
+            )
         # The file sent must be the file checked: not swapped, appended to or deleted since.
         moved = changed_since(upload.planned.path, upload.item.facts)
         if moved is not None:
@@ -145,7 +148,7 @@ class FileSender:
         session.shot("filled", record, filled.focus)
         record.attempts += 1
         self.outcomes.sending(upload)
-        answer = self._sent(upload, filled)
+        answer = weigh(self._sent(upload, filled), upload)
         upload.reference = answer.reference or upload.reference
         record.site_said = " | ".join([*answer.asked, answer.said] if answer.said else answer.asked) or None
         for asked in answer.asked:
@@ -158,15 +161,37 @@ class FileSender:
                 f"changed while being sent ({changed}): the site may hold another version than the one checked; "
                 "look at its list of submissions"
             )
+        if answer.misplaced:
+            self._stored_wrongly(session, upload, answer)
         if answer.verdict in ("confirmed", "refused", "unsent"):
             self._answered(session, upload, answer)
         else:
             self._unknown(session, upload, answer, form_url)
 
+    def _stored_wrongly(self, session: SessionPort, upload: Upload, answer: Answer) -> None:
+        """The site's answer names this file under another type or year: it holds it wrongly. Recorded
+        so, pictured, and the run stops: every later file would go the same wrong way."""
+        planned = upload.planned
+        error = (
+            f"the site holds {planned.path.name} as {answer.misplaced}, not as {planned.type} {planned.school_year}: "
+            f"{answer.message}"
+        )
+        self.outcomes.stored_wrongly(upload, error)
+        words = Focus("text", text=answer.lead, seen_at=answer.shown_at) if answer.lead else None
+        session.shot("result", upload.record, words)
+        raise StoredWrongly(
+            f"{planned.type} {planned.school_year}: {error}; the run stopped before the next file, which would be "
+            "filed the same way: ask the site to withdraw or refile it, and check which control of the form "
+            "sets the type and year (python -m bot --check-site)"
+        )
+
     def _answered(self, session: SessionPort, upload: Upload, answer: Answer) -> None:
         """The site said yes or no, or nothing ever left the browser."""
         if answer.verdict == "confirmed":
-            self.outcomes.confirmed(upload, answer.message, "the site's words", answer.reference)
+            evidence = "the site's words, naming this file, its type and year" if answer.whole else "the site's words"
+            self.outcomes.confirmed(upload, answer.message, evidence, answer.reference)
+        elif answer.staged:
+            self.outcomes.left_staged(upload, answer.message)
         elif answer.verdict == "refused":
             self.outcomes.not_held(upload, "refused", f"the site refused the file: {answer.message}")
         else:
@@ -240,3 +265,32 @@ class FileSender:
         finally:
             if live is not None:
                 live(None)
+
+
+def subject_of(upload: Upload) -> Subject:
+    planned = upload.planned
+    return Subject(planned.path.name, upload.record.bytes, planned.type, planned.school_year)
+
+
+def weigh(answer: Answer, upload: Upload) -> Answer:
+    """The answer as proof of this file: words naming another file, type or year are not its answer
+    (the site's list decides, and their id is not this file's); words naming this file under another
+    type or year say the site holds it wrongly; words naming this file, its type and year are proof
+    on their own."""
+    if answer.verdict in ("unsent", "expired"):
+        return answer
+    judged = answer.verdict in ("confirmed", "refused")
+    reading = read_words(answer.message if judged else answer.said, subject_of(upload))
+    if reading.about in ("another", "mixed"):
+        upload.record.notes.append(f"the site's answer names {reading.instead}, not only this file: not its proof")
+        if not judged:
+            return replace(answer, reference=None)
+        return replace(
+            answer,
+            verdict="unknown",
+            message=f"the site's answer names {reading.instead}, not this file: {answer.message}",
+            reference=None,
+        )
+    if reading.about == "misplaced" and answer.verdict == "confirmed":
+        return replace(answer, misplaced=reading.instead)
+    return replace(answer, whole=reading.whole)

@@ -165,6 +165,13 @@ class OutcomeUnknown(SiteError):
     """The site's answer to an upload could not be read: the run stops rather than send blind."""
 
 
+class StoredWrongly(SiteError):
+    """The site holds a file under another type or year than the one chosen: the run stops before the
+    next file, which the same way would misfile too."""
+
+    exit_code = EXIT_FILE_FAILED
+
+
 class FileRefused(BotError):
     """The site answered the upload of one file with an error; the run goes on."""
 

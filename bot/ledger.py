@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 LEDGER_NAME = "ledger.jsonl"
 
-State = Literal["submitted", "sending", "in_doubt", "refused", "unsent"]
+# stored_wrongly: the site holds the file under another type or year; a rerun sends it again, under its own.
+State = Literal["submitted", "sending", "in_doubt", "refused", "unsent", "stored_wrongly"]
 Key = tuple[str, str, str, str, str]
 DOUBTFUL: frozenset[str] = frozenset({"sending", "in_doubt"})
 

@@ -7,16 +7,18 @@ import logging
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.errors import StoredWrongly
 from bot.outcomes import Recorder, Upload
 from bot.ports import RunRequest, SessionPort
-from bot.site.history import Found, HistoryRow, Unsettled, find_file, rows_for
+from bot.site.history import Finding, Found, HistoryRow, Misplaced, NotHeld, Unsettled, find_file, rows_for
 from bot.site.pages import Focus
 
 log = logging.getLogger(__name__)
 
-# found: the list shows it (submitted); unsettled: rows that may be it, but no rule picks one (a
-# doubt, never a re-send); absent: the list does not show it.
-Looked = Literal["found", "unsettled", "absent"]
+# found: the list shows it (submitted); unsettled: rows that may be it, but no rule picks one, or its
+# row's status the bot cannot place (a doubt, never a re-send); rejected: its row says the site
+# rejected it; absent: the list does not show it, or shows it staged and not yet submitted.
+Looked = Literal["found", "unsettled", "rejected", "absent"]
 
 
 def open_form(session: SessionPort, form_url: str, *, reload: bool = False) -> None:
@@ -41,7 +43,9 @@ class ListLook:
         pending = []
         for upload in uploads:
             record = upload.record
-            listed = rows_for(baseline, upload.planned.path.name, record.bytes, upload.planned.school_year)
+            listed = rows_for(
+                baseline, upload.planned.path.name, record.bytes, upload.planned.school_year, upload.planned.type
+            )
             if upload.doubt or not listed:
                 pending.append(upload)
                 continue
@@ -71,6 +75,20 @@ class ListLook:
             if isinstance(found, Found):
                 self._found(session, upload, found)
                 return "found"
+            if isinstance(found, Misplaced):
+                self._misplaced(session, upload, found)
+            if isinstance(found, NotHeld) and found.held == "rejected":
+                shot = session.shot("found-in-list", upload.record, Focus("row", text=found.row.text))
+                why = f'the site\'s list shows it as "{found.row.status}" (by {found.by}; see {shot}): {found.row.text}'
+                self.outcomes.not_held(upload, "refused", why)
+                return "rejected"
+            if isinstance(found, NotHeld) and found.held == "unknown" and over:
+                self._unsettled(
+                    session,
+                    upload,
+                    Unsettled((found.row,), f'its row, whose status "{found.row.status}" the bot cannot place'),
+                )
+                return "unsettled"
             if isinstance(found, Unsettled) and over:
                 self._unsettled(session, upload, found)
                 return "unsettled"
@@ -81,7 +99,7 @@ class ListLook:
             request.sleep(min(2.0, settle_s / 4, max(0.0, deadline - request.clock())))
 
     @staticmethod
-    def _find(rows: list[HistoryRow], upload: Upload) -> Found | Unsettled | None:
+    def _find(rows: list[HistoryRow], upload: Upload) -> Finding:
         planned = upload.planned
         return find_file(
             rows,
@@ -99,6 +117,23 @@ class ListLook:
         upload.record.matched_row, upload.record.matched_by = found.row.text, found.by
         message = f"found in the site's list of submissions by {found.by} (see {shot})"
         self.outcomes.confirmed(upload, message, "the site's list", found.row.reference or upload.reference)
+
+    def _misplaced(self, session: SessionPort, upload: Upload, found: Misplaced) -> None:
+        """The list shows this file under another type or year: the site holds it wrongly, and the run
+        stops before the next file, which would go the same way."""
+        shot = session.shot("found-in-list", upload.record, Focus("row", text=found.row.text))
+        planned = upload.planned
+        error = (
+            f"the site's list shows {planned.path.name} as {found.shown}, not as {planned.type} "
+            f"{planned.school_year} (by {found.by}; see {shot}): {found.row.text}"
+        )
+        upload.record.matched_row, upload.record.matched_by = found.row.text, found.by
+        self.outcomes.stored_wrongly(upload, error)
+        raise StoredWrongly(
+            f"{planned.type} {planned.school_year}: {error}; the run stopped before the next file: ask the site "
+            "to withdraw or refile it, and check which control of the form sets the type and year "
+            "(python -m bot --check-site)"
+        )
 
     def _unsettled(self, session: SessionPort, upload: Upload, found: Unsettled) -> None:
         shot = session.shot("unsettled-in-list", upload.record, Focus("row", text=found.rows[0].text))

@@ -118,6 +118,25 @@ class Recorder:
         self.ledger.add(self.entry(upload, state))
         self.failed(upload, error)
 
+    def stored_wrongly(self, upload: Upload, error: str) -> None:
+        """The site holds the file, but under another type or year: never `submitted`, and no re-send
+        in this run (the same path would misfile it again)."""
+        record = upload.record
+        upload.in_flight = False
+        record.status, record.error = "stored_wrongly", error
+        self.ledger.add(self.entry(upload, "stored_wrongly", error))
+        self.folder.event("outcome", file=record, outcome="stored_wrongly", detail=error)
+        log.error("%s: stored wrongly%s: %s", upload.label, upload.took(), error)
+
+    def left_staged(self, upload: Upload, error: str) -> None:
+        """The site staged the file and never received it: not sent."""
+        record = upload.record
+        upload.in_flight = False
+        self.ledger.add(self.entry(upload, "unsent"))
+        record.status, record.error = "not_sent", error
+        self.folder.event("outcome", file=record, outcome="not_sent", detail=error)
+        log.error("%s: not sent%s: %s", upload.label, upload.took(), error)
+
     def failed(self, upload: Upload, error: str) -> None:
         record = upload.record
         upload.in_flight = False

@@ -23,10 +23,12 @@ def reconcile(
         if not upload.accepted or upload.rows_before is None:
             continue
         record, name = upload.record, upload.planned.path.name
-        mine = rows_for(rows, name, record.bytes, upload.planned.school_year)
+        mine = rows_for(rows, name, record.bytes, upload.planned.school_year, upload.planned.type)
         copies = len(mine) - upload.rows_before
         if copies > 0:
-            new = new_rows(rows_for(baseline, name, record.bytes, upload.planned.school_year), mine)
+            new = new_rows(
+                rows_for(baseline, name, record.bytes, upload.planned.school_year, upload.planned.type), mine
+            )
         else:
             # Not under its own name: a site that renames files lists it by its id, or as a new row of
             # its type, year and size.

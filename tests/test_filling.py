@@ -192,8 +192,8 @@ class StandInPage:
             now.append(replace(box.control, value=value))
         return radio_groups(now)
 
-    def understand(self) -> FormPlan:
-        return plan_form(self.controls(), WORDS, self.fields)
+    def understand(self, file_type: FileType | None = None) -> FormPlan:
+        return plan_form(self.controls(), WORDS, self.fields, file_type)
 
     def locate(self, control: Control) -> Element:
         return Element(self, self.boxes()[control.index])

@@ -6,13 +6,14 @@ import pytest
 
 from bot.filetypes import FileType
 from bot.schoolyear import SchoolYear
-from bot.site.history import Found, HistoryRow, Unsettled, find_file, shows_this_size, types_named
+from bot.site.evidence import types_named
+from bot.site.history import Finding, Found, HistoryRow, Unsettled, find_file, shows_this_size
 
 YEAR = SchoolYear.parse("2023-24")
 BEFORE = [HistoryRow("SINF_2022-2023_CPP-47000.txt Student Information 2022-2023 12.0 KB")]
 
 
-def look(rows: list[HistoryRow], **given: object) -> Found | Unsettled | None:
+def look(rows: list[HistoryRow], **given: object) -> Finding:
     args: dict[str, object] = {
         "filename": "SENR.txt",
         "size": 28_954,

@@ -71,6 +71,7 @@ DEFAULTS = {
 }
 # Bootstrap's "alert alert-success" box, in words no default knows: the list must settle it.
 DEFAULTS["alertbox"] = replace(DEFAULTS["loader"], confirmation="Upload complete. Submission ID: {id}.")
+DEFAULTS["nolist"] = replace(DEFAULTS["classic"], history=False)
 DEFAULTS["renaming"] = replace(DEFAULTS["classic"], confirmation="Upload complete. Submission ID: {id}.")
 
 _CHANGES: dict[str, dict[str, object]] = {

@@ -9,6 +9,8 @@ A fault is written KIND@N, N counting the uploads the sandbox has received (1 is
   expire@N        end the session just before the Nth upload (the log-on page comes back)
   refuse@N        refuse the Nth file with a validation message, keeping nothing
   already-received@N  refuse the Nth file saying it "was not uploaded" as one "was already received"
+  misfile@N       keep the Nth file under another type than the one chosen (SENR, or SINF for an
+                  SENR file), and say so: "Student Enrollment (SENR): NAME was received for ..."
   resend@N        keep the Nth file, then close the connection before any byte of the answer: on a
                   reused connection Chromium silently sends the POST again, and the site keeps two
   mfa             ask for a verification code after the password, as portals with MFA do
@@ -31,6 +33,7 @@ KINDS = (
     "refuse",
     "already-received",
     "resend",
+    "misfile",
     "mfa",
     "http-redirect",
 )

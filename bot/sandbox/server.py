@@ -68,6 +68,9 @@ VARIANTS = (
     "dependent",
     "divdropdown",
     "combined",
+    "staged",
+    "typerows",
+    "nolist",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
@@ -170,6 +173,21 @@ class Submission:
     organization: str = ""
     # The name the site lists it under: its own name, or (renaming design) one the site makes up.
     stored_name: str = ""
+    # The answer the site gave in its own words, where a design or fault words it so.
+    said: str = ""
+
+
+@dataclass
+class Staged:
+    """The staged design: a file chosen and held, not yet submitted."""
+
+    id: str
+    fields: dict[str, str]
+    upload: Any
+    file_type: str
+    school_year: str
+    filename: str
+    bytes: int
 
 
 @dataclass
@@ -198,6 +216,8 @@ class SandboxState:
     accepted_terms: set[str] = field(default_factory=set)
     # The review design: uploads held until their Confirm Submission, by a key of their own.
     pending: dict[str, tuple[dict[str, str], Any]] = field(default_factory=dict)
+    # The staged design: files chosen and held until their row's Submit is pressed.
+    staged: list[Staged] = field(default_factory=list)
 
     def save(self) -> None:
         path = self.storage / SAVED_NAME
@@ -240,6 +260,16 @@ def _typed_year(text: str) -> str | None:
         return None
     start = int(parts[0])
     return text.strip() if (start + 1) % 100 == int(parts[1]) else None
+
+
+def _titled(code: str) -> str:
+    """A type as the sandbox's answers name it: "Student Enrollment (SENR)"."""
+    name = TYPE_NAMES[code]
+    return name if "(" in name else f"{name} ({code})"
+
+
+def _long_year(short: str) -> str:
+    return next(text for _, text, year in CLASSIC_YEARS if year == short)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -389,6 +419,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._step2()
         if path == "/FileSubmission/Confirm" and self.state.variant == "review":
             return self._confirm()
+        if path == "/FileSubmission/Stage" and self.state.variant == "staged":
+            return self._stage()
+        if path == "/FileSubmission/SubmitStaged" and self.state.variant == "staged":
+            return self._submit_staged()
         if path == "/api/FileSubmission" and loader:
             return self._upload(api=True)
         self._drain()
@@ -496,11 +530,14 @@ class Handler(BaseHTTPRequestHandler):
             self.state.sessions.pop(session or "", None)
         self._redirect("/User/Login", cookies=[f"{SESSION_COOKIE}=; Path=/; Max-Age=0"])
 
-    def _submission_page(self, error: str | None = None, status: int = 200) -> None:
+    def _submission_page(
+        self, error: str | None = None, status: int = 200, message: str = "", said: tuple[str, ...] = ()
+    ) -> None:
         token, cookies = self._token_cookie()
         account = self._account()
         with self.state.lock:
             history = [s for s in self.state.submissions if s.account == account]
+            staged = list(self.state.staged)
         self._page(
             "submit",
             status=status,
@@ -511,6 +548,9 @@ class Handler(BaseHTTPRequestHandler):
             years=[o[:2] for o in _years(self.state.variant)],
             history=list(reversed(history)),
             new="new" in parse_qs(urlsplit(self.path).query) or self.command == "POST",
+            staged=staged,
+            message=message,
+            said=said,
         )
 
     def _terms_page(self, error: str | None = None) -> None:
@@ -604,8 +644,10 @@ class Handler(BaseHTTPRequestHandler):
             return {}, None, "The upload must be sent as a file."
         form = read_form(content_type, self.rfile, length, self.state.storage)
         upload = form.files.get("File")
-        if self.state.variant == "filerows":
+        if self.state.variant in ("filerows", "nolist"):
             form.fields, upload = self._rows(form.fields, form.files)
+        if self.state.variant == "typerows":
+            form.fields, upload = self._type_row(form.fields, form.files)
         token = form_token if form_token is not None else form.fields.get(TOKEN_FIELD)
         if not self.state.token_ok(self._cookies().get(TOKEN_COOKIE), token):
             return form.fields, upload, "The anti-forgery token could not be validated."
@@ -629,6 +671,59 @@ class Handler(BaseHTTPRequestHandler):
         first_fields, first = rows[0]
         self.more_rows = rows[1:]
         return {**fields, **first_fields}, first
+
+    @staticmethod
+    def _type_row(fields: dict[str, str], files: dict[str, Any]) -> tuple[dict[str, str], Any]:
+        """The type-rows design: the row whose Upload was pressed is the type; its own file input holds
+        the file. Files given to other rows are dropped, as a browser posting one form drops nothing but
+        the site ignores them."""
+        row = fields.get("Row", "")
+        upload = None
+        for name, part in files.items():
+            if name == f"File_{row}" and part.filename:
+                upload = part
+            else:
+                part.path.unlink(missing_ok=True)
+        return {**fields, "FileType": row}, upload
+
+    def _stage(self) -> None:
+        """The staged design: the chosen file is held in the staged table, not submitted."""
+        fields, upload, error = self._read_upload()
+        file_type = self._lookup(_file_types(self.state.variant), fields.get("FileType", ""))
+        year = self._lookup(_years(self.state.variant), fields.get("AcademicYear", ""))
+        if error is None and (file_type is None or year is None):
+            error = "Error: choose the file type and the academic year before the file."
+        if error is None and (upload is None or not upload.filename):
+            error = "Error: please choose a file to upload."
+        if error is not None or file_type is None or year is None or upload is None:
+            if upload is not None:
+                upload.path.unlink(missing_ok=True)
+            return self._submission_page(error=error, status=400)
+        name = Path(upload.filename).name
+        with self.state.lock:
+            self.state.staged.append(Staged(secrets.token_hex(6), fields, upload, file_type, year, name, upload.size))
+        self._submission_page(message=f"File staged: {name}. Press Submit in its row to send it to Cal-PASS Plus.")
+
+    def _submit_staged(self) -> None:
+        """The staged design: a row's Submit (or Submit all staged) sends what is staged."""
+        fields = self._posted_form()
+        if fields is None:
+            return None
+        wanted = fields.get("Staged", "")
+        with self.state.lock:
+            going = [s for s in self.state.staged if wanted in (s.id, "all")]
+            self.state.staged = [s for s in self.state.staged if s not in going]
+        if not going:
+            return self._submission_page(error="Error: that file is no longer staged.", status=400)
+        said = []
+        for staged in going:
+            submission, error = self._accept(staged.fields, staged.upload)
+            said.append(
+                f"{submission.filename} was submitted for processing. Confirmation number: {submission.id}"
+                if submission is not None
+                else f"{staged.filename}: {error}"
+            )
+        self._submission_page(message=" ".join(said))
 
     def _accept(self, fields: dict[str, str], upload: Any) -> tuple[Submission | None, str | None]:
         if self.state.variant == "combined":
@@ -686,6 +781,36 @@ class Handler(BaseHTTPRequestHandler):
                 self.state.save()
         return submission, None
 
+    def _answered_on_page(self, submission: Submission, extras: list[Submission | None], *, misfiled: bool) -> bool:
+        """The type-rows and no-list designs answer on the form's own page, naming each file; the
+        type-rows design and a misfiled upload name the type it is filed under (kept for the receipt)."""
+        if misfiled or self.state.variant == "typerows":
+            submission.said = f"{_titled(submission.file_type)}: {submission.filename} was received for " + (
+                f"{_long_year(submission.school_year)}. Confirmation number: {submission.id}"
+            )
+        if self.state.variant == "typerows":
+            self._submission_page(message=submission.said)
+            return True
+        if self.state.variant == "nolist":
+            said = [
+                f"{s.filename} ({s.file_type}, {_long_year(s.school_year)}, {s.bytes:,} bytes) was received: "
+                f"confirmation number {s.id}"
+                for s in (submission, *extras)
+                if s is not None
+            ]
+            self._submission_page(said=tuple(said))
+            return True
+        return False
+
+    def _misfiled(self, fields: dict[str, str]) -> dict[str, str]:
+        """The misfile fault: the upload is filed under another type than the one chosen (SENR, or SINF
+        for an SENR file), as a site with a broken form would."""
+        types = _file_types(self.state.variant)
+        chosen = self._lookup(types, fields.get("FileType", ""))
+        other = "SINF" if chosen == "SENR" else "SENR"
+        value = next(key for key, _text, meaning in types if meaning == other)
+        return {**fields, "FileType": value}
+
     @staticmethod
     def _lookup(options: list[tuple[str, str, str]], value: str) -> str | None:
         for key, _text, meaning in options:
@@ -726,10 +851,11 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(fault.seconds)
         if error is None and self.state.variant == "review":
             return self._review(fields, upload)
+        if error is None and kind == "misfile":
+            fields = self._misfiled(fields)
         if error is None:
             submission, error = self._accept(fields, upload)
-        for extra_fields, extra in getattr(self, "more_rows", []) if error is None else []:
-            self._accept(extra_fields, extra)
+        extras = [self._accept(f, extra)[0] for f, extra in (getattr(self, "more_rows", []) if error is None else [])]
         if submission is None:
             if api:
                 return self._json(400, {"ok": False, "message": error})
@@ -751,8 +877,12 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             return None
+        if self._answered_on_page(submission, extras, misfiled=kind == "misfile"):
+            return None
         if api:
-            message = self.state.text.confirmation.format(id=submission.id, filename=submission.filename)
+            message = submission.said or self.state.text.confirmation.format(
+                id=submission.id, filename=submission.filename
+            )
             detail = None
             if self.state.text.receipt_heading:
                 message, detail = "Submission Received", f"Confirmation number: {submission.id}"

@@ -62,13 +62,13 @@ class FormFiller:
         for step in range(MAX_STEPS + 1):
             self._chosen = []
             where = f" (step {step + 1})" if step else ""
-            plan = self._understood(where)
+            plan = self._understood(where, planned)
             waiting = self.form.disabled_lists()
             done = self._fill_plan(plan, planned, set())
             if waiting and (plan.file_type is None or plan.year is None):
                 # A list the page enables only once another is chosen (the types of the year chosen):
                 # read the form again once it is enabled, and fill what it now asks.
-                plan = self._after_enabled(waiting, where)
+                plan = self._after_enabled(waiting, where, planned)
                 self._fill_plan(plan, planned, done)
             self._check_posted(plan, self._read_back())
             onward = None if plan.file_input is not None else self.form.next_button()
@@ -79,18 +79,18 @@ class FormFiller:
             self._next_step(onward, step + 2)
         raise FileRefused(f"nothing was sent: the form goes on for more than {MAX_STEPS + 1} steps")
 
-    def _understood(self, where: str) -> FormPlan:
+    def _understood(self, where: str, planned: PlannedFile) -> FormPlan:
         try:
-            return self.form.understand()
+            return self.form.understand(planned.type)
         except FormNotUnderstood as exc:
             raise FileRefused(f"nothing was sent{where}: {exc}") from None
 
-    def _after_enabled(self, waiting: int, where: str) -> FormPlan:
+    def _after_enabled(self, waiting: int, where: str, planned: PlannedFile) -> FormPlan:
         """The form read again once fewer of its lists are disabled; a list still disabled after the
         page timeout stops the file, since the form would go without what it asks."""
         for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
             if self.form.disabled_lists() < waiting:
-                return self._understood(where)
+                return self._understood(where, planned)
         raise FileRefused(
             f"nothing was sent{where}: the form has no file type or year list the bot can use, and a list of "
             "it stayed disabled after the others were chosen"

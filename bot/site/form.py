@@ -76,6 +76,9 @@ class FormPlan:
     fields: tuple[tuple[Control, FieldValue], ...] = ()
     # For --check-site and the log: each control and how it was recognised.
     recognised: tuple[tuple[Control, str], ...] = field(default=())
+    # A page with a row (card, tab) per file type asks the type by its structure: the words of the
+    # row chosen for the file, or "" when the type is asked otherwise.
+    type_row: str = ""
 
 
 class FormNotUnderstood(Exception):
@@ -128,19 +131,59 @@ def holds_years(control: Control) -> bool:
     return len(years) >= 2 and len(years) * 2 >= len(filled)
 
 
-def plan_form(controls: Sequence[Control], words: SiteWords, fields: Mapping[str, FieldValue]) -> FormPlan:
+def plan_form(
+    controls: Sequence[Control],
+    words: SiteWords,
+    fields: Mapping[str, FieldValue],
+    file_type: FileType | None = None,
+) -> FormPlan:
     """Every control accounted for, or FormNotUnderstood naming each one that is not."""
-    plan, problems = survey(controls, words, fields)
+    plan, problems = survey(controls, words, fields, file_type)
     if problems:
         raise FormNotUnderstood(problems)
     return plan
 
 
+def type_rows(controls: Sequence[Control]) -> dict[int, FileType]:
+    """The file rows of a page that has a row per file type: each row's file input named by one type
+    and no other ("Student Enrollment (SENR)" in the cell before it), no two rows of one type. Empty
+    when the page's rows are not so (rows of file + type list, or a single file input)."""
+    inputs = [c for c in controls if c.kind == "file" and c.file_row >= 0]
+    if len(inputs) < 2:
+        return {}
+    rows: dict[int, FileType] = {}
+    for control in inputs:
+        named = [t for t in FileType if names_type(Option(value="", text=control.name), t)]
+        if len(named) != 1 or named[0] in rows.values():
+            return {}
+        rows[control.file_row] = named[0]
+    return rows
+
+
+def _row_for(
+    controls: Sequence[Control], by_type: dict[int, FileType], file_type: FileType | None, problems: list[str]
+) -> tuple[int, str]:
+    """The file row a file goes in, and on a page with a row per type, that row's words: its type's
+    row, or (no file yet, for --check-site) the first."""
+    if not by_type:
+        return 0, ""
+    mine = [row for row, t in by_type.items() if t == file_type]
+    if file_type is not None and not mine:
+        offered = ", ".join(t.value for t in by_type.values())
+        problems.append(f"the page has a row for each file type, and none for {file_type} (it has {offered})")
+    row = mine[0] if mine else min(by_type)
+    return row, next(c.name for c in controls if c.kind == "file" and c.file_row == row)
+
+
 def survey(
-    controls: Sequence[Control], words: SiteWords, fields: Mapping[str, FieldValue]
+    controls: Sequence[Control],
+    words: SiteWords,
+    fields: Mapping[str, FieldValue],
+    file_type: FileType | None = None,
 ) -> tuple[FormPlan, list[str]]:
-    """What each control is for, and a line for each one the bot cannot account for. (Long: one
-    pass over the census in the order a person reads a form, each kind of control in its turn.)"""
+    """What each control is for, and a line for each one the bot cannot account for; with the file's
+    type, a page with a row per type is read in that type's row. (Long: one pass over the census in
+    the order a person reads a form, each kind of control in its turn.)"""
     type_label = whole_name(words.file_type_label)
     year_label = whole_name(words.academic_year_label)
     ignorable = any_word(words.ignore_controls)
@@ -152,11 +195,16 @@ def survey(
     chosen_fields: list[tuple[Control, FieldValue]] = []
     file_input: Control | None = None
     hidden: list[Control] = []
+    by_type = type_rows(controls)
+    use_row, type_row = _row_for(controls, by_type, file_type, problems)
     for control in controls:
-        if control.file_row > 0:
-            # One file a send, in the first row: its outcome is then its own. The other rows stay
-            # empty, as the site's instructions allow.
-            recognised.append((control, f"another file row ({control.file_row + 1}), left empty: one file a send"))
+        if control.file_row >= 0 and control.file_row != use_row:
+            # One file a send, in its own row (the first, or its type's): its outcome is then its
+            # own. The other rows stay empty, as the site's instructions allow.
+            why = (
+                f"the row for {by_type[control.file_row]}" if by_type else f"another file row ({control.file_row + 1})"
+            )
+            recognised.append((control, f"{why}, left empty: one file a send"))
             continue
         if control.hidden:
             # Only ever the file type or year list, and only where no shown list is: any other
@@ -169,7 +217,8 @@ def survey(
             recognised.append((control, f'set by form.fields "{configured}"'))
         elif control.kind == "file":
             file_input = file_input or control
-            recognised.append((control, "the file input"))
+            each = " (a row per file type: each file goes in the row of its type)" if by_type else ""
+            recognised.append((control, f"the file input{each}"))
         elif control.search:
             # A search box, or a control of another form than the file's: never posted with the file.
             recognised.append((control, "not part of the upload (a search, or a form of its own)"))
@@ -193,7 +242,7 @@ def survey(
             problems.append(f'form.fields: the page has no control labelled "{label}" (it has {shown})')
     year = roles["year"]
     problems += _year_problems(year)
-    plan = FormPlan(roles["type"], year, file_input, tuple(chosen_fields), tuple(recognised))
+    plan = FormPlan(roles["type"], year, file_input, tuple(chosen_fields), tuple(recognised), type_row)
     return plan, problems
 
 

@@ -15,9 +15,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.filetypes import NAMES, FileType
+from bot.filetypes import FileType
 from bot.platforms import name_key
 from bot.schoolyear import SchoolYear
+from bot.site.evidence import (
+    Held,
+    Subject,
+    row_held,
+    size_agrees,
+    sizes_shown,
+    types_named,
+    without_names,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,10 @@ class HistoryRow:
     text: str
     sized: bool = False
     reference: str | None = None
+    # The words of its Status column, where the list has one.
+    status: str = ""
+    # The table it was read from, by its heading or caption.
+    table: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,45 +58,6 @@ class Unsettled:
     why: str
 
 
-_UNITS = {
-    "b": 0,
-    "byte": 0,
-    "bytes": 0,
-    "k": 1,
-    "kb": 1,
-    "kib": 1,
-    "m": 2,
-    "mb": 2,
-    "mib": 2,
-    "g": 3,
-    "gb": 3,
-    "gib": 3,
-}
-_SIZE = re.compile(
-    r"(?<![\w.,])(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<part>\d+))?\s*(?P<unit>bytes?|[kmg]i?b|[kmg]|b)(?![\w])",
-    re.IGNORECASE,
-)
-
-
-def sizes_shown(text: str) -> list[tuple[float, int, int]]:
-    """Each size written with a unit: (value, decimals shown, power of the unit)."""
-    found = []
-    for match in _SIZE.finditer(text):
-        whole, part = match["whole"].replace(",", ""), match["part"] or ""
-        found.append((float(f"{whole}.{part or 0}"), len(part), _UNITS[match["unit"].casefold()]))
-    return found
-
-
-def size_agrees(value: float, decimals: int, power: int, size: int) -> bool:
-    """Whether a shown size can be this many bytes: in units of 1000 or 1024, rounded, cut or
-    raised at the decimals shown."""
-    if power == 0:
-        return value == size
-    bases = (1000, 1024)
-    step = 10.0**-decimals
-    return any(abs(size / base**power - value) < step + 1e-9 for base in bases)
-
-
 def _bytes_written(size: int) -> re.Pattern[str]:
     plain = "|".join(re.escape(s) for s in (str(size), f"{size:,}"))
     return re.compile(rf"(?:^|[^\d,.])(?:{plain})(?:$|[^\d,])")
@@ -100,29 +74,6 @@ def shows_this_size(row: HistoryRow, size: int) -> bool | None:
     return None
 
 
-def _name_pattern(words: str) -> str:
-    return r"(?<![A-Za-z0-9])" + r"[\s_-]+".join(re.escape(w) for w in words.split()) + r"(?![A-Za-z0-9])"
-
-
-_TYPE_NAMES = sorted(
-    ((_name_pattern(name), t) for t in FileType for name in (t.value, *NAMES[t])), key=lambda p: -len(p[0])
-)
-
-
-def types_named(text: str) -> set[FileType]:
-    """The file types a row names by code or official name. A longer name wins over one it holds:
-    "Student Course Section Completion" names SCSC, not also CRSC."""
-    taken: list[tuple[int, int]] = []
-    named: set[FileType] = set()
-    for pattern, file_type in _TYPE_NAMES:
-        for match in re.finditer(pattern, text, re.IGNORECASE):
-            if any(start <= match.start() and match.end() <= end for start, end in taken):
-                continue
-            taken.append(match.span())
-            named.add(file_type)
-    return named
-
-
 def names_reference(row: HistoryRow, reference: str) -> bool:
     if row.reference and row.reference.strip().casefold() == reference.casefold():
         return True
@@ -132,18 +83,36 @@ def names_reference(row: HistoryRow, reference: str) -> bool:
     return re.search(pattern, row.text, re.IGNORECASE) is not None
 
 
-def rows_for(rows: Sequence[HistoryRow], filename: str, size: int, year: SchoolYear | None = None) -> list[HistoryRow]:
-    """The rows naming this file; where the list has a size column, of this size too; and where a
-    row names a school year, of this file's year. Districts give each year's file the same name
-    (SENR.txt), and two years' files may well have the same size: last year's row must never pass
-    for this year's file."""
-    # Names compare as this platform compares them: without regard to case on Windows and macOS.
-    name = name_key(filename)
+def type_agrees(row: HistoryRow, file_type: FileType | None) -> bool:
+    """Whether the row names no file type, or this one: a row naming another type is another file's,
+    whatever its name says (a file name such as "3968585_SINF_2023.txt" names no type)."""
+    types = types_named(without_names(row.text))
+    return file_type is None or not types or file_type in types
+
+
+def rows_for(
+    rows: Sequence[HistoryRow],
+    filename: str,
+    size: int,
+    year: SchoolYear | None = None,
+    file_type: FileType | None = None,
+) -> list[HistoryRow]:
+    """The rows naming this file that the site holds (a row whose status says staged, rejected or
+    words the bot cannot place is left out); where the list has a size column, of this size too; and
+    where a row names a school year or a file type, of this file's. Districts give each year's file
+    the same name (SENR.txt), and two years' files may well have the same size: last year's row must
+    never pass for this year's file."""
     return [
         r
-        for r in rows
-        if name in name_key(r.text) and shows_this_size(r, size) is not False and _same_year(r.text, year)
+        for r in _named(rows, filename, size)
+        if _same_year(r.text, year) and type_agrees(r, file_type) and row_held(r.status) == "held"
     ]
+
+
+def _named(rows: Sequence[HistoryRow], filename: str, size: int) -> list[HistoryRow]:
+    # Names compare as this platform compares them: without regard to case on Windows and macOS.
+    name = name_key(filename)
+    return [r for r in rows if name in name_key(r.text) and shows_this_size(r, size) is not False]
 
 
 def _same_year(text: str, year: SchoolYear | None) -> bool:
@@ -166,13 +135,47 @@ def new_rows(before: Sequence[HistoryRow], after: Sequence[HistoryRow]) -> list[
 def of_this_file(row: HistoryRow, file_type: FileType, year: SchoolYear, size: int) -> bool:
     """A row that names this type (and no other), this year, and this size where it shows one."""
     return (
-        types_named(row.text) == {file_type}
+        types_named(without_names(row.text)) == {file_type}
         and year in SchoolYear.all_in(row.text)
         and shows_this_size(row, size) is not False
     )
 
 
-def find_file(  # noqa: PLR0913  # every fact a row can be matched by, by keyword
+@dataclass(frozen=True)
+class Misplaced:
+    """This file's row (by its id or its name) under another type or year: the site holds it wrongly."""
+
+    row: HistoryRow
+    by: str
+    # What the row shows instead, as "SENR 2018-19".
+    shown: str
+
+
+@dataclass(frozen=True)
+class NotHeld:
+    """This file's row, whose status says the site does not hold it (staged, rejected) or says what
+    the bot cannot place."""
+
+    row: HistoryRow
+    by: str
+    held: Held
+
+
+Finding = Found | Unsettled | Misplaced | NotHeld | None
+
+
+def settle_row(row: HistoryRow, by: str, subject: Subject) -> Found | Misplaced | NotHeld:
+    """What a row picked as this file's proves: held, held under another type or year, or not held."""
+    types = types_named(without_names(row.text))
+    years = set(SchoolYear.all_in(row.text))
+    if (types and subject.file_type not in types) or (years and subject.year not in years):
+        shown = " ".join([*sorted(t.value for t in types), *sorted(y.short for y in years)])
+        return Misplaced(row, by, shown)
+    held = row_held(row.status)
+    return Found(row, by) if held == "held" else NotHeld(row, by, held)
+
+
+def find_file(  # noqa: PLR0913, PLR0911  # every fact a row can be matched by, by keyword; one return per rule
     rows: Sequence[HistoryRow],
     *,
     filename: str,
@@ -182,28 +185,34 @@ def find_file(  # noqa: PLR0913  # every fact a row can be matched by, by keywor
     reference: str | None = None,
     before: Sequence[HistoryRow] | None = None,
     named_before: int | None = None,
-) -> Found | Unsettled | None:
-    """The row of the list that is this file, by the first rule that picks exactly one; Unsettled
-    when a rule finds several or new rows appeared that no rule places; None when the list plainly
-    does not hold it.
+) -> Finding:
+    """The row of the list that is this file, by the first rule that picks exactly one, and what it
+    proves (Found, Misplaced, NotHeld); Unsettled when a rule finds several or new rows appeared that
+    no rule places; None when the list plainly does not hold it.
 
     `before` is the list as it was just before the file was first sent in this run, and
     `named_before` how many rows then named the file by its own name."""
+    subject = Subject(filename, size, file_type, year)
     if reference:
         by_id = [r for r in rows if names_reference(r, reference)]
         if by_id:
-            return Found(by_id[0], f"its submission id {reference}")
+            return settle_row(by_id[0], f"its submission id {reference}", subject)
     fresh = new_rows(before, rows) if before is not None else []
     if fresh:
         mine = [r for r in fresh if of_this_file(r, file_type, year, size)]
         if len(mine) == 1:
-            return Found(mine[0], "a new row of its type, year and size")
+            return settle_row(mine[0], "a new row of its type, year and size", subject)
         if len(mine) > 1:
             return Unsettled(tuple(mine), f"{len(mine)} new rows of its type, year and size")
-    by_name = rows_for(rows, filename, size, year)
+    by_name = rows_for(rows, filename, size, year, file_type)
     if len(by_name) > (named_before or 0):
         newest = new_rows(before or [], by_name) or by_name
         return Found(newest[0], "its file name" + (" and size" if shows_this_size(newest[0], size) else ""))
+    named_new = _named(fresh, filename, size)
+    if len(named_new) == 1:
+        # A new row of its own name that the rules above did not take: another type or year, or a
+        # status that says it is not held.
+        return settle_row(named_new[0], "its file name", subject)
     if fresh:
         return Unsettled(tuple(fresh), f"{len(fresh)} new row(s) in the list that name neither its id nor its name")
     return None

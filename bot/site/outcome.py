@@ -137,6 +137,12 @@ class Answer:
     # The first of the site's own sentences the verdict rests on, to find on the page for its picture;
     # empty when the verdict rests on no words of the site (a status, a silence).
     lead: str = ""
+    # The site staged the file and did not send it: not sent, whatever the upload request did.
+    staged: bool = False
+    # The words name this file under another type or year: what they name instead ("SENR 2023-24").
+    misplaced: str = ""
+    # The words name this file, its type and its year: proof on their own.
+    whole: bool = False
 
 
 def joined(texts: Sequence[str]) -> str:

@@ -82,27 +82,86 @@ words => {
 }
 """)
 
-# Every row of every table on the page, with whether its table shows sizes and the cell of any
-# column headed as an id or number (the site's submission id). None when the page has no table.
-HISTORY_JS = """
+# Every table on the page: its title (caption, label, or the heading just before it), whether it
+# holds controls of a form (a form laid out in a table is no list), and each row: its words, whether
+# its table shows sizes, the cell of any column headed as an id or number (the site's submission id),
+# and the cell of a column headed Status. None when the page has no table.
+_TITLE_MARK = "  // titleOf(table): its caption, label, or the heading just before it\n"
+_TITLE_OF = """  const heading = 'h1, h2, h3, h4, h5, h6, [role=heading], legend';
+  const titleOf = table => {
+    const caption = table.querySelector('caption');
+    if (caption && clean(caption)) return clean(caption);
+    if (table.getAttribute('aria-label')) return table.getAttribute('aria-label').trim();
+    const by = (table.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+      .map(id => document.getElementById(id)).filter(Boolean).map(clean).join(' ');
+    if (by) return by;
+    let node = table;
+    for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
+      for (let prev = node.previousElementSibling; prev; prev = prev.previousElementSibling) {
+        if (prev.matches(heading)) return clean(prev);
+        const inner = [...prev.querySelectorAll(heading)];
+        if (inner.length) return clean(inner[inner.length - 1]);
+      }
+    }
+    return '';
+  };
+"""
+
+
+def _titled(script: str) -> str:
+    return script.replace(_TITLE_MARK, _TITLE_OF)
+
+
+HISTORY_JS = _titled("""
 () => {
   const tables = [...document.querySelectorAll('table, [role=table], [role=grid]')];
   if (!tables.length) return null;
-  const clean = el => (el.innerText || '').replace(/\\s+/g, ' ').trim();
-  const out = [];
-  for (const table of tables) {
+  const clean = el => (el ? (el.innerText || el.textContent || '') : '').replace(/\\s+/g, ' ').trim();
+  // titleOf(table): its caption, label, or the heading just before it
+  return tables.map(table => {
     const head = table.querySelector('thead tr, tr, [role=row]');
     const heads = head ? [...head.querySelectorAll('th, td, [role=columnheader]')].map(clean) : [];
     const sized = heads.some(h => /size|bytes/i.test(h));
     const numberAt = heads.findIndex(h => /\\b(id|number|no\\.?|reference|confirmation|receipt)\\b/i.test(h));
+    const statusAt = heads.findIndex(h => /^(status|state|file status|upload status)$/i.test(h));
+    const rows = [];
     for (const line of table.querySelectorAll('tr, [role=row]')) {
       if (line === head) continue;
       const cells = [...line.querySelectorAll('td, th, [role=cell], [role=gridcell]')].map(clean);
-      const id = numberAt >= 0 && cells.length === heads.length ? cells[numberAt] : null;
-      out.push([clean(line), sized, id || null]);
+      const whole = cells.length === heads.length;
+      const id = numberAt >= 0 && whole ? cells[numberAt] : null;
+      const status = statusAt >= 0 && whole ? cells[statusAt] : '';
+      rows.push([clean(line), sized, id || null, status]);
     }
-  }
-  return out;
+    const controls = !!table.querySelector('input[type=file], select, textarea, input[type=text]');
+    return [titleOf(table), controls, rows];
+  });
+}
+""")
+
+# A row's table: [its title, how many rows of data it holds].
+ROW_TABLE_JS = _titled("""
+row => {
+  const clean = el => (el ? (el.innerText || el.textContent || '') : '').replace(/\\s+/g, ' ').trim();
+  // titleOf(table): its caption, label, or the heading just before it
+  const table = row.closest('table, [role=table], [role=grid]');
+  if (!table) return ['', 0];
+  const lines = [...table.querySelectorAll('tr, [role=row]')].filter(r => !r.querySelector('th, [role=columnheader]'));
+  return [titleOf(table), lines.length];
+}
+""")
+
+# Where a button stands beside the file input: [in the same table row as the file input, in another
+# file's row: one holding a file input of its own, or in a table that does not hold the file input (a
+# staged file's own Submit)]. A form laid out in a table keeps its button in a row of its own.
+BUTTON_PLACE_JS = """
+(button, file) => {
+  const row = button.closest('tr, [role=row]');
+  if (!row) return [false, false];
+  const table = row.closest('table, [role=table], [role=grid]');
+  const mine = row.contains(file);
+  const other = !mine && (!!row.querySelector('input[type=file]') || (!!table && !table.contains(file)));
+  return [mine, other];
 }
 """
 

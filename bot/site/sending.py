@@ -89,6 +89,9 @@ class Sending:
     login_showing: Callable[[], bool]
     # After the upload left: confirm a page that holds the file until it is confirmed; True if pressed.
     review: Callable[[list[str], set[str]], bool] = lambda said, answered: False
+    # After the upload left: press this file's own Submit in a table of staged files; True if pressed,
+    # False when it stands staged with no button the bot may press, None when nothing is staged.
+    stage: Callable[[set[str]], bool | None] = lambda answered: None
     progress: Progress | None = None
     size: int | None = None
     asked: list[str] = field(default_factory=list)
@@ -174,6 +177,9 @@ class Sending:
             # The page held the file for review: its words are no answer; the next page's are.
             self.notices += [m.text for m in news]
             return None
+        staged = self._staged(news, status) if news else None
+        if staged is not None:
+            return None if staged == "pressed" else staged
         answer = read_answer(news, status, self.words)
         # Checked after the words were read, on the page they were read from: the Log On page's own
         # text ("invalid requests are rejected") must never pass for an answer.
@@ -193,6 +199,26 @@ class Sending:
             or waited - self._quiet_since > self.page_s
         )
         return "quiet" if quiet else None
+
+    def _staged(self, news: list[Message], status: int | None) -> Answer | str | None:
+        """A table of staged files holding this file: "pressed" once its own Submit is, an unsent answer
+        when no button may be pressed, None when nothing is staged."""
+        staged = self.stage(self._answered)
+        if staged:
+            # The file was staged, not sent: the words that said so are no answer; the next are.
+            self.notices += [m.text for m in news]
+            return "pressed"
+        if staged is None:
+            return None
+        said = joined([m.text for m in news])
+        return Answer(
+            "unsent",
+            "the site staged the file without sending it, and the bot found no Submit button in its row "
+            f"that it may press: it is not submitted; the page said: {said}",
+            status,
+            said=said,
+            staged=True,
+        )
 
     def _unsent(self, why: str) -> Answer:
         said = [*self.watch.dialogs, *self.notices]

@@ -15,9 +15,11 @@ from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bot.errors import ElementNotFound
+from bot.filetypes import FileType
 from bot.manifest import PlannedFile
-from bot.site.boxes import answer_confirmation, confirm_review
+from bot.site.boxes import answer_confirmation, confirm_review, submit_staged
 from bot.site.census import asks_now, locate, read_controls
+from bot.site.evidence import is_staging_table
 from bot.site.filling import FormFiller
 from bot.site.form import (
     Control,
@@ -30,10 +32,10 @@ from bot.site.form import (
     spoken_format,
 )
 from bot.site.history import HistoryRow
-from bot.site.matching import any_word
+from bot.site.matching import any_word, whole_name
 from bot.site.outcome import Answer
 from bot.site.pages import Focus, LoginPage, SitePage, button_named, heading_named, missing_element
-from bot.site.scripts import ASKED_ALONE_JS, BUSY_JS, DISABLED_LISTS_JS, HISTORY_JS
+from bot.site.scripts import ASKED_ALONE_JS, BUSY_JS, BUTTON_PLACE_JS, DISABLED_LISTS_JS, HISTORY_JS
 from bot.site.sending import Progress, Sending
 from bot.site.watch import UploadWatch, ticks
 from bot.site.words import SiteWords
@@ -75,6 +77,9 @@ class FilledForm:
             confirm=lambda answered: answer_confirmation(form.page, form.words, answered, sending.asked),
             review=lambda said, answered: confirm_review(
                 form.page, form.words, said, answered, sending.asked, picture=self.picture
+            ),
+            stage=lambda answered: submit_staged(
+                form.page, form.words, self.path.name, answered, sending.asked, picture=self.picture
             ),
             login_showing=login.showing,
             progress=progress,
@@ -146,32 +151,46 @@ class FileSubmissionPage(SitePage):
                     break
             except PlaywrightError:
                 continue  # a page on its way
-        rows = self.page.evaluate(HISTORY_JS)
-        if rows is None:
+        tables = self.page.evaluate(HISTORY_JS)
+        if tables is None:
             return None
-        return [HistoryRow(text=str(text), sized=bool(sized), reference=ref or None) for text, sized, ref in rows]
+        rows = []
+        lists = 0
+        for title, controls, lines in tables:
+            # A form laid out in a table, or a table of files staged and not yet sent, is no list of
+            # what the site holds.
+            if controls or is_staging_table(str(title), self.words):
+                continue
+            lists += 1
+            rows += [
+                HistoryRow(str(text), bool(sized), ref or None, str(status), str(title))
+                for text, sized, ref, status in lines
+            ]
+        return rows if lists else None
 
     def controls(self) -> list[Control]:
         """Every control of the page, in its frames too, with the name a person reads beside it."""
         return read_controls(self.page, self.timeout_ms)
 
-    def understand(self) -> FormPlan:
-        """What each control is for; FormNotUnderstood when the page asks what the bot does not know,
-        including a file type or year asked for by words in the form with no control the bot can read."""
-        plan = plan_form(self.open_controls(), self.words, self.fields)
+    def understand(self, file_type: FileType | None = None) -> FormPlan:
+        """What each control is for (for a file of this type, on a page with a row per type);
+        FormNotUnderstood when the page asks what the bot does not know, including a file type or year
+        asked for by words in the form with no control the bot can read."""
+        plan = plan_form(self.open_controls(), self.words, self.fields, file_type)
         if plan.file_input is None or plan.file_input.frame != 0:
             return plan
         unread = []
         for what, control, key in (
-            ("file type", plan.file_type, "file_type_label"),
+            ("file type", plan.file_type or plan.type_row, "file_type_label"),
             ("year", plan.year, "academic_year_label"),
         ):
-            asked = [] if control is not None else self._asked_alone(plan.file_input.index, getattr(self.words, key))
+            asked = [] if control else self._asked_alone(plan.file_input.index, getattr(self.words, key))
             if asked:
+                # Never advice to ignore the question: a file sent with its type or year unplaced is
+                # filed wrongly. Nothing the config says can make the bot read such a control.
                 unread.append(
                     f'the form asks for the {what} ("{asked[0]}") with a control the bot cannot read (no list, '
-                    f"option buttons, combobox or text box). If the form needs no {what}, set "
-                    f"words.{key} to words the form does not show"
+                    f"option buttons, combobox or text box), so no file can be sent with its {what} placed"
                 )
         if unread:
             raise FormNotUnderstood(unread)
@@ -208,12 +227,29 @@ class FileSubmissionPage(SitePage):
     def locate(self, control: Control) -> Locator:
         return locate(self.page, control)
 
-    def send_button(self) -> Locator | None:
-        """The button that sends a file; None when the form has none (choosing the file sends it)."""
+    def send_button(self, target: FileTarget | None = None) -> Locator | None:
+        """The button that sends a file; None when the form has none (choosing the file sends it).
+        Never a button in another file's row (a staged file's own Submit); on a page with a button in
+        each file's row, the one in the row of the file input used."""
         try:
-            return self.find("submit_button", button_named, timeout_ms=min(self.timeout_ms, 2000))
+            first = self.find("submit_button", button_named, timeout_ms=min(self.timeout_ms, 2000))
         except ElementNotFound:
             return None
+        if target is None or target.file_input is None:
+            return first
+        every = button_named(self.page, whole_name(self.words.submit_button)).filter(visible=True)
+        try:
+            file_input = target.file_input.element_handle(timeout=self.timeout_ms)
+            places = [every.nth(i).evaluate(BUTTON_PLACE_JS, file_input) for i in range(min(every.count(), 40))]
+        except PlaywrightError:
+            return first  # the file input in a frame of its own: no row to share with a button
+        own_row = [i for i, (row, other) in enumerate(places) if row and not other]
+        if own_row:
+            return every.nth(own_row[0])
+        if first.evaluate(BUTTON_PLACE_JS, file_input)[1]:
+            free = [i for i, (_row, other) in enumerate(places) if not other]
+            return every.nth(free[0]) if free else None
+        return first
 
     def file_target(self, plan: FormPlan) -> FileTarget:
         """The form's file input, visible or hidden; else anything that offers to browse."""
@@ -248,7 +284,7 @@ class FileSubmissionPage(SitePage):
         self.unstated_year = None
         plan = FormFiller(self, on_step).fill(planned)
         target = self.file_target(plan)
-        button = self.send_button()
+        button = self.send_button(target)
         if button is not None:
             self.give_file(target, planned.path)
         return FilledForm(self, button, target, planned.path, controls_focus(plan), on_step)

@@ -83,6 +83,12 @@ class SiteWords(StrictModel):
         "Finalize Submission",
         "Finish",
     )
+    staging_text: list[str] = _words(
+        "staged", "staging", "pending upload", "draft", "drafts", "not yet submitted", "ready to submit"
+    )
+    submit_staged_buttons: list[str] = _words(
+        "Submit", "Submit File", "Send", "Submit all staged", "Submit All Staged", "Submit Staged", "Submit All"
+    )
     banner_text: list[str] = _words("cookie", "cookies", "privacy", "consent")
     loading_text: list[str] = _words("Loading", "Please wait", "Retrieving", "Fetching")
     banner_accept: list[str] = _words("Accept", "Accept all", "Accept All Cookies", "I agree", "Agree", "OK", "Got it")
