@@ -60,7 +60,8 @@ examples:
   python -m bot --which-browser                   show the Chromium the bot would use
 
 exit codes:
-  0  every file submitted          1  at least one file failed (--check-site: an element is missing)
+  0  every file submitted          1  at least one file failed, unknown or stored under another type
+                                      or year (--check-site: an element is missing)
   2  invalid input, nothing sent   3  could not log on, reach the site or reach the form
   130 interrupted"""
 
@@ -105,7 +106,7 @@ def build_parser(*, describe_sandbox: bool = False) -> argparse.ArgumentParser:
         default=[],
         metavar="FAULT",
         help="with --sandbox: inject a failure (repeatable): server-error@N, drop@N, slow@N:SECONDS, stall@N:SECONDS, "
-        "expire@N, refuse@N, already-received@N, resend@N (N counts uploads), or mfa",
+        "expire@N, refuse@N, already-received@N, resend@N, misfile@N (N counts uploads), or mfa",
     )
     parser.add_argument(
         "--sandbox-reset",

@@ -115,7 +115,8 @@ class ListLook:
     def _found(self, session: SessionPort, upload: Upload, found: Found) -> None:
         shot = session.shot("found-in-list", upload.record, Focus("row", text=found.row.text))
         upload.record.matched_row, upload.record.matched_by = found.row.text, found.by
-        message = f"found in the site's list of submissions by {found.by} (see {shot})"
+        table = f' ("{found.row.table}")' if found.row.table else ""
+        message = f"found in the site's list of submissions{table} by {found.by} (see {shot})"
         self.outcomes.confirmed(upload, message, "the site's list", found.row.reference or upload.reference)
 
     def _misplaced(self, session: SessionPort, upload: Upload, found: Misplaced) -> None:

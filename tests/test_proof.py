@@ -5,7 +5,9 @@ address. What the sandbox stored decides each test: bytes, type and year."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,3 +36,52 @@ def test_every_file_is_held_once_under_its_own_type_and_year(
         assert_held_once(site, four_files)
         assert not site.state.staged, "a file was left staged"
     assert [f.status for f in summary.files] == ["submitted"] * 4
+
+
+@pytest.mark.e2e
+def test_a_file_the_site_files_under_another_type_is_stored_wrongly_and_the_run_stops(
+    tmp_path: Path, four_files: Path, run_bot: Any
+) -> None:
+    with make_sandbox(tmp_path, "classic", "misfile@2") as site:
+        result = run_bot(str(four_files), site=site)
+        held = [(s.filename, s.file_type) for s in site.submissions]
+    assert held == [("SENR.txt", "SENR"), ("SINF.txt", "SENR")], "the sandbox filed SINF as SENR, and nothing after"
+    assert result.code == 1, result.stderr
+    assert "SINF.txt as SENR" in result.stderr and "the run stopped" in result.stderr
+    statuses = {f["type"]: f["status"] for f in result.summary["files"]}
+    assert statuses == {"SENR": "submitted", "SINF": "stored_wrongly", "SPRG": "not_sent", "CAASPP": "not_sent"}
+    ledger = [json.loads(line) for line in (result.out_dir / "ledger.jsonl").read_text().splitlines()]
+    assert [e["state"] for e in ledger if e["type"] == "SINF"][-1] == "stored_wrongly"
+    assert "under another type or year" in (result.run_dir / "report.html").read_text()
+
+
+@pytest.mark.e2e
+def test_the_old_advice_to_ignore_the_type_never_leads_to_a_false_submitted(
+    tmp_path: Path, four_files: Path, inprocess: InProcess
+) -> None:
+    # The advice a stop once gave: words.file_type_label set to words the page does not show.
+    config = {"words": {"file_type_label": ["Kind of Data Nobody Shows"]}}
+    with make_sandbox(tmp_path, "typerows") as site:
+        summary = inprocess.run(site, four_files, config)
+        stored = {(s.filename, s.file_type) for s in site.submissions}
+    # inprocess.run checks every submitted file against what the sandbox stored: nothing false.
+    assert stored == {
+        ("SENR.txt", "SENR"),
+        ("SINF.txt", "SINF"),
+        ("SPRG.txt", "SPRG"),
+        ("caaspp_student_score_data_DLMTR.csv", "CAASPP"),
+    }
+    assert [f.status for f in summary.files] == ["submitted"] * 4
+
+
+@pytest.mark.e2e
+def test_a_staged_file_is_sent_by_its_own_rows_submit_and_the_received_list_proves_it(
+    tmp_path: Path, four_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, "staged") as site:
+        summary = inprocess.run(site, four_files)
+        ids = {s.filename: s.id for s in site.submissions}
+    for record in summary.files:
+        # Each file's own id, read from the answer that named it, never the one before.
+        assert record.submission_id == ids[Path(record.path).name]
+        assert any("pressed Submit in its row" in said for said in [record.site_said or ""])
