@@ -143,7 +143,9 @@ def build_parser(*, describe_sandbox: bool = False) -> argparse.ArgumentParser:
     )
     parser.add_argument("--dry-run", action="store_true", help="check the manifest and print the plan; no browser")
     parser.add_argument(
-        "--strict", action="store_true", help="treat files missing for a year (a warning by default) as errors"
+        "--strict",
+        action="store_true",
+        help="treat files missing for a year, or several files of one type and year (warnings by default), as errors",
     )
     parser.add_argument("--headed", action="store_true", help="show the browser window")
     parser.add_argument("--slow-mo", type=int, metavar="MS", help="pause MS milliseconds between browser actions")

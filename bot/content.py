@@ -1,11 +1,15 @@
-"""Recognising what a file holds from its first records, against what the manifest declares.
+"""Recognising what a file holds from its records, against what the manifest declares.
 
-Only the head of a file is read, so a 1 GB file costs milliseconds here. No browser, no network.
+The type is read from the head of a file; the school years of a CALPADS file from every record
+(a Fall SENR carries last year's exits, an ODS download ten years), in one streamed pass of a
+compiled pattern, about 5 s a GB here. What Windows tools add is read past: a UTF-8 byte order
+mark, a DOS end-of-file mark. The file is always sent as it is. No browser, no network.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,22 +44,114 @@ def read_head(path: Path, limit: int = HEAD_BYTES) -> tuple[bytes, bool]:
     return head[:limit], len(head) <= limit
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# The end-of-file mark old DOS tools write after the last record.
+DOS_EOF = "\x1a"
+# CALPADS record types that Cal-PASS Plus's list does not name: SINC, SIRS and SOFF replaced SDIS
+# from 2019-20; the others are staff, course and special education files.
+_UNLISTED_CALPADS = {"SINC", "SIRS", "SOFF", "SPED", "SDEM", "SASS", "CRSE", "SSID", "PSTS", "WBLR"}
+
+UTF16 = (
+    "the file is UTF-16 text (as PowerShell 5's Out-File and > write it), which CALPADS files never are: "
+    "save it as ANSI or UTF-8 (PowerShell: Out-File -Encoding ascii, or Set-Content; Notepad: Save As, "
+    "Encoding ANSI or UTF-8) and list that copy"
+)
+
+
 def records(head: bytes, whole: bool) -> list[str]:
-    """Up to SAMPLE_RECORDS non-blank lines; a line cut by the head's end is left out."""
+    """Up to SAMPLE_RECORDS non-blank lines; a line cut by the head's end is left out. A UTF-8 byte
+    order mark and a DOS end-of-file mark are read past."""
     # CALPADS files are ASCII or Windows-1252; UTF-8 covers the first and never fails on the
     # second with errors="replace", which is all a check of codes and years needs.
-    text = head.decode("utf-8", errors="replace")
+    text = head.removeprefix(UTF8_BOM).decode("utf-8", errors="replace")
     lines = text.splitlines()
     if not whole and lines and not text.endswith(("\n", "\r")):
         lines = lines[:-1]
-    return [line for line in lines if line.strip()][:SAMPLE_RECORDS]
+    kept = (line.rstrip(DOS_EOF) if whole else line for line in lines)
+    return [line for line in kept if line.strip()][:SAMPLE_RECORDS]
+
+
+def is_utf16(head: bytes) -> bool:
+    return head.startswith(_UTF16_BOMS)
+
+
+def _year_pattern(position: int, delimiter: str) -> re.Pattern[bytes]:
+    d = re.escape(delimiter.encode())
+    fields_before = rb"(?:[^" + d + rb"\r\n]*" + d + rb"){%d}" % (position - 1)
+    return re.compile(rb"(?m)^" + fields_before + rb"(\d{4}\s*[-/]\s*\d{2,4})(?=" + d + rb"|\r|\n|$)")
+
+
+def calpads_years(path: Path, code: str, delimiter: str) -> Counter[SchoolYear]:
+    """How many records of a CALPADS file hold each Academic Year ID, read from every record at the
+    type's year field: no verdict may depend on the order of the records."""
+    pattern = _year_pattern(year_field(code), delimiter)
+    found: Counter[bytes] = Counter()
+    rest = b""
+    with path.open("rb") as stream:
+        while chunk := stream.read(16 << 20):
+            chunk = rest + chunk
+            cut = chunk.rfind(b"\n") + 1
+            found.update(pattern.findall(chunk, 0, cut))
+            rest = chunk[cut:]
+    found.update(pattern.findall(rest))
+    years: Counter[SchoolYear] = Counter()
+    for text, count in found.items():
+        year = SchoolYear.find_in(text.decode("ascii"))
+        if year is not None:
+            years[year] += count
+    return years
+
+
+def span_text(years: Counter[SchoolYear]) -> str:
+    """The years a file holds, as a coordinator reads them: "2014-15 to 2023-24, 93% 2023-24"."""
+    latest, earliest = max(years), min(years)
+    if latest == earliest:
+        return f"Academic Year ID {latest.long}"
+    share = years[latest] * 100 // sum(years.values())
+    return f"{earliest} to {latest}, {share}% {latest}"
+
+
+def what_to_change(lines: list[str], head: bytes) -> str | None:
+    """What a file that is almost a CALPADS file needs changed, in the coordinator's words."""
+    first = lines[0] if lines else ""
+    start = head.removeprefix(UTF8_BOM).lstrip()
+    if start.startswith(b"<"):
+        return "an XML file: send the caret (^) or comma text export instead (CALPADS XML is not taken here)"
+    unquoted = [f.strip().strip('"').strip("'").upper() for f in re.split(r"[\^,]", first)]
+    if first.lstrip().startswith(('"', "'")) and unquoted[0].removesuffix("-R") in FIELD_COUNTS:
+        return (
+            f"every field is in quotes ({first.split(',')[0].split('^')[0][:12]}): export again without text "
+            "qualifiers (quotes), as CALPADS text files have none"
+        )
+    tabbed = first.split("\t")
+    if len(tabbed) > 3 and tabbed[0].strip().upper().removesuffix("-R") in FIELD_COUNTS:
+        return "tab-delimited: CALPADS takes a caret (^) or a comma between fields; export again with one of them"
+    if len(lines) > 1:
+        second = re.split(r"[\^,\t]", lines[1])[0].strip().strip('"').upper().removesuffix("-R")
+        if second in FIELD_COUNTS and re.search(r"record|type|code", first, re.IGNORECASE):
+            return "its first line is a header row of column names: remove it, as CALPADS text files have none"
+    if unquoted[0].removesuffix("-R") in _UNLISTED_CALPADS:
+        code = unquoted[0].removesuffix("-R")
+        return f"{code} is a CALPADS file that Cal-PASS Plus does not list: it is not sent"
+    return None
+
+
+def _binary(head: bytes) -> str | None:
+    """Why the head is no text file, in words that say what to send instead."""
+    if is_utf16(head):
+        return UTF16
+    if head.startswith(b"PK\x03\x04"):
+        return "a zip or .xlsx spreadsheet: unzip it, or send the caret (^) or comma text export"
+    if b"\x00" in head:
+        return "the file is binary, not text; send the text export, not a zip or spreadsheet"
+    return None
 
 
 def recognise(planned: PlannedFile, head: bytes, whole: bool) -> Finding:
-    if b"\x00" in head:
-        return Finding("binary").problem(
-            "path", "the file is binary, not text; send the text export, not a zip or spreadsheet"
-        )
+    binary = _binary(head)
+    if binary is not None:
+        return Finding("binary").problem("path", binary)
     lines = records(head, whole)
     if not lines:
         return Finding("blank").problem("path", "the file holds no records, only blank lines")
@@ -65,7 +161,12 @@ def recognise(planned: PlannedFile, head: bytes, whole: bool) -> Finding:
         return _caaspp(lines)
     if planned.type is FileType.CALPASS:
         return _legacy(planned, lines)
-    return Finding(f"text, {len(lines)}{'+' if len(lines) == SAMPLE_RECORDS else ''} records")
+    found = Finding(f"text, {len(lines)}{'+' if len(lines) == SAMPLE_RECORDS else ''} records")
+    # No STAR or CAHSEE layout is known, but a file whose content is another known kind is not one.
+    other = identify(planned.path, head, whole)
+    if isinstance(other, Identity) and other.type not in (planned.type, *_BY_NAME_ONLY):
+        found.problem("type", f"declared {planned.type}, but the file is {other.type} ({other.how})")
+    return found
 
 
 def _calpads(planned: PlannedFile, lines: list[str]) -> Finding:
@@ -73,6 +174,9 @@ def _calpads(planned: PlannedFile, lines: list[str]) -> Finding:
     first = lines[0]
     delimiter = _delimiter(first)
     if delimiter is None:
+        change = what_to_change(lines, first.encode())
+        if change is not None:
+            return Finding("not delimited").problem("path", f"not a CALPADS {declared} file as sent: {change}")
         return Finding("not delimited").problem(
             "type", f"not a CALPADS {declared} file: its records have no caret (^) or comma between fields"
         )
@@ -82,6 +186,9 @@ def _calpads(planned: PlannedFile, lines: list[str]) -> Finding:
     code = record_type.removesuffix("-R")
     found = Finding()
     if code not in FIELD_COUNTS:
+        change = what_to_change(lines, first.encode())
+        if change is not None:
+            return found.problem("path", f"not a CALPADS {declared} file as sent: {change}")
         return found.problem(
             "type",
             f'not a CALPADS {declared} file: its records start with "{fields[0].strip()[:20]}", '
@@ -99,7 +206,7 @@ def _calpads(planned: PlannedFile, lines: list[str]) -> Finding:
     if planned.source == "ods" and not ods:
         found.problem("source", f"source is ods, but the records are {record_type}, not {record_type}-R; remove source")
 
-    year_text = _year_check(found, planned, code, fields)
+    year_text = _year_check(found, planned, code, fields, delimiter)
     transaction = fields[1].strip().upper() if len(fields) > 1 else ""
     if transaction not in _TRANSACTION_CODES:
         found.warnings.append(f'field 2, the Transaction Type Code, is "{transaction[:10]}", not blank, A, D or R')
@@ -114,27 +221,31 @@ def _calpads(planned: PlannedFile, lines: list[str]) -> Finding:
     return found
 
 
-def _year_check(found: Finding, planned: PlannedFile, code: str, fields: list[str]) -> str:
-    """The Academic Year ID of a CALPADS record, checked against the manifest's year; returns its text."""
+def _year_check(found: Finding, planned: PlannedFile, code: str, fields: list[str], delimiter: str) -> str:
+    """The Academic Year IDs of every record of a CALPADS file, checked against the manifest's year: a
+    file belongs to its latest year, the earlier ones riding along. Returns how they read."""
     position = year_field(code)
     if len(fields) < position:
         found.problem(
             "path", f"the records have only {len(fields)} fields; {code} records have about {FIELD_COUNTS[code]}"
         )
         return ""
-    year_text = fields[position - 1].strip()
-    in_file = SchoolYear.find_in(year_text)
-    if in_file is None:
+    years = calpads_years(planned.path, code, delimiter)
+    if not years:
+        year_text = fields[position - 1].strip()
         found.warnings.append(
             f'field {position}, the Academic Year ID, holds "{year_text[:20]}" rather than a year like '
             f"{planned.school_year.long}; check the file's year by hand"
         )
-    elif in_file != planned.school_year:
-        found.problem(
-            "school_year",
-            f"the file's Academic Year ID is {year_text}, but the manifest says {planned.school_year}",
-        )
-    return year_text
+        return year_text
+    latest = max(years)
+    if latest != planned.school_year:
+        if len(years) == 1:
+            said = f"the file's Academic Year ID is {latest.long}"
+        else:
+            said = f"the file holds the years {span_text(years)}: it belongs to its latest year, {latest}"
+        found.problem("school_year", f"{said}, but the manifest says {planned.school_year}")
+    return latest.long if len(years) == 1 else span_text(years)
 
 
 def _delimiter(record: str) -> str | None:
@@ -212,19 +323,33 @@ class Identity:
     how: str
 
 
+# The names districts keep for test vendor files: CAHSEEResults2014.txt; STAR's tests were the CST,
+# CMA and CAPA (CST_Student_Results_2013.dat).
 _BY_NAME_ONLY = {
-    FileType.CAHSEE: re.compile(r"(?<![A-Za-z])CAHSEE(?![A-Za-z])", re.IGNORECASE),
-    FileType.STAR: re.compile(r"(?<![A-Za-z])STAR(?![A-Za-z])", re.IGNORECASE),
+    FileType.CAHSEE: re.compile(r"CAHSEE", re.IGNORECASE),
+    FileType.STAR: re.compile(r"(?<![A-Za-z])(?:STAR|CST|CMA|CAPA)(?![a-z])", re.IGNORECASE),
 }
+# A test file named by the spring of its school year alone (TOMS: ..._2024_DLMTR.csv is 2023-24).
+_SPRING_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
-def identify(name: str, head: bytes, whole: bool) -> Identity | str:  # noqa: PLR0911  # one return per kind of file, in the order a person would look
-    """The file's type (and year, where its content holds one) from its first records, or why it
-    cannot be placed. The same reading as `recognise`: what this places, the checks accept."""
+def spring_year(name: str) -> SchoolYear | None:
+    """The school year a test vendor file's name gives by its spring year alone, when it gives one."""
+    if SchoolYear.find_in(name) is not None:
+        return None
+    springs = {int(m.group(1)) for m in _SPRING_YEAR.finditer(name)}
+    return SchoolYear(springs.pop() - 1) if len(springs) == 1 else None
+
+
+def identify(path: Path, head: bytes, whole: bool) -> Identity | str:  # noqa: PLR0911  # one return per kind of file, in the order a person would look
+    """The file's type (and year, where its content holds one) from its records, or why it cannot be
+    placed. The same reading as `recognise`: what this places, the checks accept."""
+    name = path.name
     if not head:
         return "the file is empty"
-    if b"\x00" in head:
-        return "the file is binary, not text"
+    binary = _binary(head)
+    if binary is not None:
+        return binary
     lines = records(head, whole)
     if not lines:
         return "the file holds no records, only blank lines"
@@ -234,7 +359,10 @@ def identify(name: str, head: bytes, whole: bool) -> Identity | str:  # noqa: PL
         record_type = first.split(delimiter)[0].strip().upper()
         code = record_type.removesuffix("-R")
         if code in FIELD_COUNTS:
-            return _calpads_identity(code, record_type, first.split(delimiter), lines, delimiter)
+            return _calpads_identity(path, code, record_type, first.split(delimiter), lines, delimiter)
+    change = what_to_change(lines, head)
+    if change is not None:
+        return change
     if _CAASPP_HEADER.match(first):
         return Identity(
             FileType.CAASPP, None, None, f"a header {first.split('^')[0].strip()}^{first.split('^')[1][:30]}"
@@ -253,18 +381,21 @@ def identify(name: str, head: bytes, whole: bool) -> Identity | str:  # noqa: PL
     return "neither a CALPADS file, a CAASPP score file nor a Cal-PASS extract, and its name says no test"
 
 
-def _calpads_identity(
-    code: str, record_type: str, fields: list[str], lines: list[str], delimiter: str
+def _calpads_identity(  # noqa: PLR0913, PLR0917  # the file and what its first record already told
+    path: Path, code: str, record_type: str, fields: list[str], lines: list[str], delimiter: str
 ) -> Identity | str:
     others = _other_record_types(lines, delimiter, record_type)
     if others:
         return f"two candidate types: it mixes {record_type} records with {', '.join(others)} records"
     position = year_field(code)
-    year = SchoolYear.find_in(fields[position - 1]) if len(fields) >= position else None
+    years = calpads_years(path, code, delimiter) if len(fields) >= position else Counter()
+    year = max(years) if years else None
     ods = record_type.endswith("-R")
     how = f"record type {record_type}"
     if year is not None:
-        how += f", Academic Year ID {fields[position - 1].strip()} (field {position})"
+        how += f", Academic Year ID {year.long} (field {position})"
+        if len(years) > 1:
+            how += f"; years {span_text(years)}: placed under its latest"
     return Identity(FileType(code), year, "ods" if ods else None, how)
 
 

@@ -1,8 +1,8 @@
 """`calpass-bot init FOLDER`: write the manifest from a folder of exports. Read only: each file's
-first records tell its type and school year, through the same reading the manifest checks use, and
-every entry written is one those checks accept. A file that cannot be placed is never guessed: it
-goes in the manifest as a commented-out entry saying why. No browser, no network, and no file's
-content beyond the record type and year found.
+first records tell its type, and every record of a CALPADS file its school years, through the same
+reading the manifest checks use, and every entry written is one those checks accept. A file that
+cannot be placed is never guessed: it goes in the manifest as a commented-out entry saying why. No
+browser, no network, and no file's content beyond the record type and year found.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -94,15 +95,20 @@ def place(path: Path, root: Path | None = None, stated: SchoolYear | None = None
         head, whole = content.read_head(path)
     except OSError as exc:
         return Unplaced(path, f"cannot be read ({exc.strerror or exc})")
-    found = content.identify(path.name, head, whole)
+    found = content.identify(path, head, whole)
     if isinstance(found, str):
         return Unplaced(path, found)
     named = SchoolYear.find_in(path.stem)
+    if named is None and found.type in (FileType.CAASPP, FileType.CAHSEE, FileType.STAR):
+        # TOMS and the test vendors name a file by the spring of its year: _2024_ is 2023-24.
+        named = content.spring_year(path.stem)
     if found.year is not None and named is not None and named != found.year:
         return Unplaced(path, f"its content says {found.year} but its name says {named}")
     if found.year is not None and stated is not None and stated != found.year:
         return Unplaced(path, f"its content says {found.year} but --school-year says {stated}")
     folder = _year_of_folder(path, root) if root is not None else None
+    if found.year is not None and folder is not None and folder != found.year:
+        return Unplaced(path, f"its content says {found.year} but its folder's name says {folder}")
     given = [(named, "its name"), (folder, "its folder's name"), (stated, "--school-year")]
     year, where = found.year, ""
     if year is None:
@@ -148,13 +154,47 @@ def take_inventory(
             inventory.unplaced.append(Unplaced(path, f"the same content as {twin.path.name}"))
             continue
         first_of.setdefault(key, result)
+        same = _same_results(result, inventory.placed)
+        if same is not None:
+            inventory.unplaced.append(
+                Unplaced(
+                    path,
+                    f"the same results as {same.path.name}: TOMS delivers one result set as a .csv and a .dat, "
+                    "By Tested LEA and By Enrolled LEA; one of them is sent",
+                )
+            )
+            continue
         inventory.placed.append(result)
     return inventory
 
 
+def result_set(name: str) -> str:
+    """A CAASPP file's result set, whatever TOMS form it came in (.csv or .dat, Tested or Enrolled LEA)."""
+    stem = Path(name).stem.casefold()
+    return re.sub(r"_?dlmtr$", "", re.sub(r"tested|enrolled", "", stem))
+
+
+def _same_results(placed: Placed, earlier: list[Placed]) -> Placed | None:
+    if placed.type is not FileType.CAASPP:
+        return None
+    mine = result_set(placed.path.name)
+    return next(
+        (p for p in earlier if p.type is FileType.CAASPP and p.year == placed.year and result_set(p.path.name) == mine),
+        None,
+    )
+
+
+def _said(text: str) -> str:
+    """Words for a comment: a character YAML would refuse or read as a line break (a DOS end-of-file
+    mark, a control character, NEL, a line separator) is written as its escape, never raw."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def _quoted(text: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar, whatever the name holds.
-    return json.dumps(text, ensure_ascii=False)
+    # A JSON string is a valid YAML double-quoted scalar, whatever the name holds, once the characters
+    # YAML reads as line breaks or refuses (NEL, a line separator, C1 controls) are escaped too.
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in quoted)
 
 
 def _relative(path: Path, manifest: Path) -> str:
@@ -172,7 +212,7 @@ def manifest_text(inventory: Inventory, manifest: Path) -> str:
         lines.append(f"school_year: {year}")
     lines.append("files:")
     for placed in inventory.placed:
-        lines.append(f"  # {placed.how}")
+        lines.append(f"  # {_said(placed.how)}")
         lines.append(f"  - type: {placed.type}")
         lines.append(f"    path: {_quoted(_relative(placed.path, manifest))}")
         if placed.year != year:
@@ -183,7 +223,7 @@ def manifest_text(inventory: Inventory, manifest: Path) -> str:
         lines.append("")
         lines.append("# Not placed: the bot would not guess. Check each; if it belongs, add it above by hand.")
         for unplaced in inventory.unplaced:
-            lines.append(f"#  - path: {_quoted(_relative(unplaced.path, manifest))}   # {unplaced.why}")
+            lines.append(f"#  - path: {_said(_quoted(_relative(unplaced.path, manifest)))}   # {_said(unplaced.why)}")
     if inventory.missing:
         lines.append("")
         lines.append("# Missing by the seed's rules (add has_high_schools: true if CAHSEE is expected):")

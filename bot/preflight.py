@@ -76,6 +76,8 @@ def preflight(manifest: Manifest) -> Preflight:
         result.files.append(CheckedFile(planned, facts, finding.recognised, tuple(warnings)))
 
     result.missing = rules.missing_files(((f.type, f.school_year) for f in manifest.files), manifest.has_high_schools)
+    # Several files of one type and year are named with the missing ones: --strict refuses both.
+    result.missing += rules.several_files((f.type, f.school_year, f.shown_path) for f in manifest.files)
     return result
 
 

@@ -15,7 +15,9 @@ LAST_STAR_YEAR = SchoolYear(2012)
 FIRST_CAASPP_YEAR = SchoolYear(2013)
 FIRST_SELA_YEAR = SchoolYear(2014)  # SELA is required for files created after 2014-07-01
 FIRST_SCTE_YEAR = SchoolYear(2012)  # SCTE was optional before 2012-13
-LAST_SDIS_YEAR = SchoolYear(2018)  # CALPADS replaced SDIS with SINC, SIRS and SOFF from 2019-20
+LAST_SDIS_YEAR = SchoolYear(2018)
+# STAS began with the 2016-17 end-of-year collection (CALPADS Update Flash #120).
+FIRST_STAS_YEAR = SchoolYear(2016)  # CALPADS replaced SDIS with SINC, SIRS and SOFF from 2019-20
 # CAHSEE was suspended from 2015-16 and then ended: no district has a CAHSEE file for later years.
 LAST_CAHSEE_YEAR = SchoolYear(2014)
 
@@ -39,6 +41,8 @@ def year_problem(file_type: FileType, year: SchoolYear) -> str | None:
 def year_warning(file_type: FileType, year: SchoolYear) -> str | None:
     if file_type is FileType.SDIS and year > LAST_SDIS_YEAR:
         return f"CALPADS retired SDIS after 2018-19; check that this {year} file really is SDIS"
+    if file_type is FileType.STAS and year < FIRST_STAS_YEAR:
+        return f"STAS began with the 2016-17 collection; check that this {year} file really is STAS"
     if file_type is FileType.CAHSEE and year > LAST_CAHSEE_YEAR:
         return f"CAHSEE was last given in 2014-15; check that this {year} file really is CAHSEE"
     return None
@@ -56,6 +60,8 @@ def expected_types(year: SchoolYear, has_high_schools: bool | None) -> list[File
             wanted.remove(FileType.SCTE)
         if year > LAST_SDIS_YEAR:
             wanted.remove(FileType.SDIS)
+        if year < FIRST_STAS_YEAR:
+            wanted.remove(FileType.STAS)
     wanted.append(FileType.STAR if year <= LAST_STAR_YEAR else FileType.CAASPP)
     if has_high_schools and year <= LAST_CAHSEE_YEAR:
         wanted.append(FileType.CAHSEE)
@@ -73,3 +79,17 @@ def missing_files(listed: Iterable[tuple[FileType, SchoolYear]], has_high_school
         if absent:
             lines.append(f"{year}: no {', '.join(absent)} file listed")
     return lines
+
+
+def several_files(listed: Iterable[tuple[FileType, SchoolYear, str]]) -> list[str]:
+    """One line for each type and year that several files are listed for, naming them all: the site
+    may take the later as a replacement of the earlier, or hold both."""
+    by_key: dict[tuple[FileType, SchoolYear], list[str]] = {}
+    for file_type, year, name in listed:
+        by_key.setdefault((file_type, year), []).append(name)
+    return [
+        f"{year}: {len(names)} {file_type} files listed ({', '.join(names)}); send one a type and year, "
+        "or check with the site that it takes several"
+        for (file_type, year), names in sorted(by_key.items(), key=lambda item: (item[0][1], item[0][0].value))
+        if len(names) > 1
+    ]

@@ -100,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "test":
         run(python, "-m", "ruff", "check", ".")
         run(python, "-m", "ruff", "format", "--check", ".")
-        run(python, "-m", "mypy")
+        for system in ("linux", "win32", "darwin"):
+            run(python, "-m", "mypy", "--platform", system)
         fast = ["-m", "pytest", "-m", "not e2e", "-n", "auto", "--cov=bot", "--cov-fail-under=85"]
         code = run(python, *fast, check=False)
         if code == 0 and args.all:

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 echo "== ruff";   .venv/bin/ruff check . && .venv/bin/ruff format --check .
-echo "== mypy";   .venv/bin/mypy
+# Type-checked as each system coordinators use: a POSIX-only call without its Windows path fails here.
+echo "== mypy";   for system in linux win32 darwin; do .venv/bin/mypy --platform "$system"; done
 echo "== workflows"
 .venv/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml examples/ci/github-workflow.yml
 if [ $# -gt 0 ]; then exec .venv/bin/python -m pytest "$@"; fi

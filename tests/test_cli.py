@@ -325,7 +325,10 @@ def test_a_manifest_that_is_not_a_small_regular_file_is_refused(
 
     path = tmp_path / "m.yaml"
     if special == "fifo":
-        os.mkfifo(path)
+        if sys.platform == "win32":
+            pytest.skip("no FIFOs on Windows")
+        else:
+            os.mkfifo(path)
     elif special == "huge":
         path.write_text("# " + "x" * (2 * 1024 * 1024) + "\n")
     else:

@@ -140,6 +140,11 @@ def test_binary_and_blank_files(tmp_path: Path) -> None:
     binary = tmp_path / "a.txt"
     binary.write_bytes(b"PK\x03\x04\x00\x00")
     assert check(binary, FileType.STAR)[1] == [
+        ("path", "a zip or .xlsx spreadsheet: unzip it, or send the caret (^) or comma text export")
+    ]
+    other = tmp_path / "c.txt"
+    other.write_bytes(b"\x01\x02\x00\x00")
+    assert check(other, FileType.STAR)[1] == [
         ("path", "the file is binary, not text; send the text export, not a zip or spreadsheet")
     ]
     blank = tmp_path / "b.txt"

@@ -104,16 +104,18 @@ def test_a_three_year_folder_is_placed_and_the_manifest_passes_the_checks(
     placed = sorted((f.planned.shown_path, f.planned.type.value, str(f.planned.school_year)) for f in checked.files)
     assert placed == [
         ("2021-22/SENR.txt", "SENR", "2021-22"),
-        ("2021-22/SINF.txt", "SENR", "2022-23"),
         ("2022-23/Student_Score_Data_File_DLMTR.csv", "CAASPP", "2022-23"),
         ("2022-23/sinf_2023.txt", "SINF", "2022-23"),
         ("2023-24/SELA.txt", "SELA", "2023-24"),
         ("2023-24/caaspp_2023-24.csv", "CAASPP", "2023-24"),
         ("legacy/S99999K.txt", "CALPASS", "2007-08"),
     ]
-    assert re.search(r"^school_year: 2022-23$", text, re.MULTILINE), "the most common year goes at the top"
+    # Two files each for 2022-23 and 2023-24: the most common year goes at the top, the later on a tie.
+    assert re.search(r"^school_year: 2023-24$", text, re.MULTILINE), "the most common year goes at the top"
     assert '#  - path: "2023-24/notes.txt"' in text and "not placed: 2023-24/notes.txt" in out
-    assert "record type SENR, Academic Year ID 2022-2023 (field 7)" in text
+    # A folder that names another year than the content is evidence too: the file is not placed.
+    assert "its content says 2022-23 but its folder's name says 2021-22" in text
+    assert "record type SENR, Academic Year ID 2021-2022 (field 7)" in text
     assert "2023-24: no SENR" in text and "missing: 2023-24: no SENR" in out
     # No file's content reaches the manifest or the output beyond its record type and year.
     assert "Sample" not in text + out and "9000000001" not in text + out

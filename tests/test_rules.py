@@ -48,9 +48,11 @@ def names(year: str, high_schools: bool | None = None) -> list[str]:
 
 def test_what_each_year_needs() -> None:
     assert names("2009-10") == ["CALPASS", "STAR"]
-    assert names("2011-12") == ["SENR", "SINF", "SPRG", "CRSC", "SCSC", "SDIS", "STAS", "STAR"]
-    assert names("2012-13") == ["SENR", "SINF", "SPRG", "CRSC", "SCSC", "SCTE", "SDIS", "STAS", "STAR"]
-    assert names("2014-15") == ["SENR", "SINF", "SPRG", "SELA", "CRSC", "SCSC", "SCTE", "SDIS", "STAS", "CAASPP"]
+    # STAS began with the 2016-17 end-of-year collection (CDE CALPADS Update Flash #120).
+    assert names("2011-12") == ["SENR", "SINF", "SPRG", "CRSC", "SCSC", "SDIS", "STAR"]
+    assert names("2012-13") == ["SENR", "SINF", "SPRG", "CRSC", "SCSC", "SCTE", "SDIS", "STAR"]
+    assert names("2014-15") == ["SENR", "SINF", "SPRG", "SELA", "CRSC", "SCSC", "SCTE", "SDIS", "CAASPP"]
+    assert names("2016-17") == ["SENR", "SINF", "SPRG", "SELA", "CRSC", "SCSC", "SCTE", "SDIS", "STAS", "CAASPP"]
     assert names("2019-20") == ["SENR", "SINF", "SPRG", "SELA", "CRSC", "SCSC", "SCTE", "STAS", "CAASPP"]
 
 
