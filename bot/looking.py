@@ -55,7 +55,7 @@ class ListLook:
             log.info("%s: already on the site, by its list; --force sends it again", upload.planned)
         return pending
 
-    def look(self, session: SessionPort, upload: Upload, form_url: str, *, settle: bool) -> Looked:
+    def look(self, session: SessionPort, upload: Upload, form_url: str, *, settle: bool) -> Looked:  # noqa: PLR0911  # one return per thing a look can find
         """Whether the site's list shows the file, polling while it may still be stored (settle)."""
         request = self.request
         settle_s = request.config.timeouts.settle_s
@@ -91,6 +91,17 @@ class ListLook:
                 return "unsettled"
             if isinstance(found, Unsettled) and over:
                 self._unsettled(session, upload, found)
+                return "unsettled"
+            if over and found is None and any(r.paged for r in rows):
+                # A list read only in part proves nothing absent: the file may be on another page.
+                self._unsettled(
+                    session,
+                    upload,
+                    Unsettled(
+                        (),
+                        "no row of it on the page shown, and the list goes on over other pages the bot does not read",
+                    ),
+                )
                 return "unsettled"
             if over:
                 return "absent"
@@ -137,10 +148,11 @@ class ListLook:
         )
 
     def _unsettled(self, session: SessionPort, upload: Upload, found: Unsettled) -> None:
-        shot = session.shot("unsettled-in-list", upload.record, Focus("row", text=found.rows[0].text))
-        rows_shown = "; ".join(r.text for r in found.rows[:3])
+        focus = Focus("row", text=found.rows[0].text) if found.rows else None
+        shot = session.shot("unsettled-in-list", upload.record, focus)
+        rows_shown = f" ({'; '.join(r.text for r in found.rows[:3])})" if found.rows else ""
         self.outcomes.doubt(
             upload,
-            f"the site's list shows {found.why} ({rows_shown}); the bot cannot tell which is this file, so "
+            f"the site's list shows {found.why}{rows_shown}; the bot cannot tell whether it holds this file, so "
             f"it is not sent again: look at {shot} and the site's list",
         )

@@ -34,7 +34,11 @@ def reconcile(
             # its type, year and size.
             renamed = _renamed_rows(upload, rows, baseline, uploads)
             if renamed is None:
-                outcomes.doubt(upload, "the site said it was received, but its list of submissions does not show it")
+                if not any(r.paged for r in rows):
+                    # A list read only in part (it goes on over pages) neither confirms nor refutes.
+                    outcomes.doubt(
+                        upload, "the site said it was received, but its list of submissions does not show it"
+                    )
                 continue
             new, copies = renamed, len(renamed)
         if record.evidence == "the site's words":

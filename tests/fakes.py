@@ -67,6 +67,8 @@ class FakeSite:
     # ("?" when it stated none).
     year_refused: str | None = None
     browsers: int = 0
+    # The list shows only its newest rows, this many, with a pager to the rest.
+    page_size: int | None = None
 
     def rows(self) -> list[HistoryRow] | None:
         self.looks += 1
@@ -75,7 +77,11 @@ class FakeSite:
         self.held += due
         if not self.has_list:
             return None
-        return [HistoryRow(f"{ref} {name} {size}", sized=True, reference=ref) for name, size, ref in self.held]
+        rows = [HistoryRow(f"{ref} {name} {size}", sized=True, reference=ref) for name, size, ref in self.held]
+        if self.page_size is None:
+            return rows
+        newest = list(reversed(rows))[: self.page_size]
+        return [HistoryRow(r.text, r.sized, r.reference, paged=True) for r in newest]
 
     def keep(self, planned: PlannedFile) -> tuple[str, int, str]:
         row = (planned.path.name, planned.path.stat().st_size, f"CPP-{len(self.held) + 1:05d}")

@@ -6,11 +6,13 @@ address. What the sandbox stored decides each test: bytes, type and year."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.ledger import Ledger
 from tests.conftest import InProcess, assert_held_once, make_sandbox, write_manifest
 
 
@@ -85,3 +87,23 @@ def test_a_staged_file_is_sent_by_its_own_rows_submit_and_the_received_list_prov
         # Each file's own id, read from the answer that named it, never the one before.
         assert record.submission_id == ids[Path(record.path).name]
         assert any("pressed Submit in its row" in said for said in [record.site_said or ""])
+
+
+@pytest.mark.e2e
+def test_a_file_in_doubt_is_never_sent_again_on_a_list_that_goes_on_over_pages(
+    tmp_path: Path, three_files: Path, inprocess: InProcess
+) -> None:
+    out = tmp_path / "recordings"
+    with make_sandbox(tmp_path, "classic", drift={"paged-list"}) as site:
+        first = inprocess.run(site, three_files, out=out)
+        # A crash after "sending" was written for SENR: the next run must look before sending it again,
+        # and the list shows only its newest 2 rows (SPRG, SINF), with Next and Page 1 of 2 below.
+        ledger = Ledger(out)
+        entry = next(e for e in ledger.read().values() if e.type == "SENR")
+        ledger.add(replace(entry, state="sending"))
+        again = inprocess.run(site, three_files, out=out)
+        copies = [s.filename for s in site.submissions].count("SENR.txt")
+    assert [f.status for f in first.files] == ["submitted"] * 3
+    assert copies == 1, "sent again while its row may be on a page the bot did not read"
+    assert again.files[0].status == "unknown"
+    assert "other pages the bot does not read" in str(again.files[0].error)

@@ -258,6 +258,20 @@ def test_a_crash_mid_upload_is_looked_for_by_the_next_run(runner: Runner) -> Non
     assert held(site)["SENR.txt"] == 1
 
 
+def test_a_doubt_is_never_sent_again_on_a_list_read_only_in_part(runner: Runner) -> None:
+    site = FakeSite()
+    runner.run(site)
+    ledger = Ledger(runner.out)
+    entry = next(e for e in ledger.read().values() if e.path == "SENR.txt")
+    ledger.add(type(entry)(**{**entry.__dict__, "state": "sending", "rows_before": 0}))
+    # The list now shows only its newest row, SPRG's, and a pager to the others.
+    site.page_size = 1
+    again = runner.run(site)
+    assert held(site)["SENR.txt"] == 1, "sent again though its row may be on a page not read"
+    assert again.files[0].status == "unknown"
+    assert "other pages the bot does not read" in str(again.files[0].error)
+
+
 def test_a_rerun_sends_nothing_and_force_sends_again(runner: Runner) -> None:
     site = FakeSite()
     runner.run(site)

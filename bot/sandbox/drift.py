@@ -24,6 +24,7 @@ DRIFTS: dict[str, str] = {
     "delayed-upload": 'a notice "Preparing your file..." shows first, and the file is sent 1.5 s later',
     "receipt-heading": 'the answer is a "Submission Received" heading with the confirmation number below it',
     "inert-dropdown": "(dropdown design) a dropdown shows the choice but never sets the hidden list behind it",
+    "paged-list": "the list of earlier submissions shows its newest 2 rows, with Next and Page 1 of N below it",
 }
 
 
@@ -45,6 +46,8 @@ class SiteText:
     delay_ms: int = 0
     receipt_heading: bool = False
     inert_dropdown: bool = False
+    # The list shows this many newest rows a page (0: all of them).
+    page_rows: int = 0
 
 
 DEFAULTS = {
@@ -90,6 +93,7 @@ _CHANGES: dict[str, dict[str, object]] = {
     "delayed-upload": {"delay_ms": 1500},
     "receipt-heading": {"receipt_heading": True},
     "inert-dropdown": {"inert_dropdown": True},
+    "paged-list": {"page_rows": 2},
 }
 
 

@@ -40,6 +40,8 @@ class HistoryRow:
     status: str = ""
     # The table it was read from, by its heading or caption.
     table: str = ""
+    # Its table goes on over pages the bot does not read: a file it does not show may be on another.
+    paged: bool = False
 
 
 @dataclass(frozen=True)

@@ -83,9 +83,10 @@ words => {
 """)
 
 # Every table on the page: its title (caption, label, or the heading just before it), whether it
-# holds controls of a form (a form laid out in a table is no list), and each row: its words, whether
-# its table shows sizes, the cell of any column headed as an id or number (the site's submission id),
-# and the cell of a column headed Status. None when the page has no table.
+# holds controls of a form (a form laid out in a table is no list), each row (its words, whether its
+# table shows sizes, the cell of any column headed as an id or number (the site's submission id),
+# the cell of a column headed Status), and whether a pager beside it says it goes on over other pages.
+# None when the page has no table.
 _TITLE_MARK = "  // titleOf(table): its caption, label, or the heading just before it\n"
 _TITLE_OF = """  const heading = 'h1, h2, h3, h4, h5, h6, [role=heading], legend';
   const titleOf = table => {
@@ -134,7 +135,19 @@ HISTORY_JS = _titled("""
       rows.push([clean(line), sized, id || null, status]);
     }
     const controls = !!table.querySelector('input[type=file], select, textarea, input[type=text]');
-    return [titleOf(table), controls, rows];
+    // A pager beside the table (Next, a "Page 1 of 3"): the list goes on over pages not read here.
+    const pagerWords = /^(next|next page|older|more|show more|load more|\\u203a|\\u00bb|>|>>)$/i;
+    let holder = table.parentElement;
+    let paged = false;
+    // Only after the table, and never a form's own button (a two-step form's Next is no pager).
+    const after = el => !!(table.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
+      && !table.contains(el) && el.type !== 'submit';
+    for (let depth = 0; holder && depth < 2 && !paged; depth++, holder = holder.parentElement) {
+      paged = [...holder.querySelectorAll('a, button, [role=button], [role=link]')].some(el =>
+        after(el) && (pagerWords.test(clean(el)) || /^next/i.test(el.getAttribute('aria-label') || '')))
+        || /\\bpage\\s+\\d+\\s+of\\s+\\d+\\b/i.test(clean(holder).slice(-400));
+    }
+    return [titleOf(table), controls, rows, paged];
   });
 }
 """)

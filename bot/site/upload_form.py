@@ -156,14 +156,14 @@ class FileSubmissionPage(SitePage):
             return None
         rows = []
         lists = 0
-        for title, controls, lines in tables:
+        for title, controls, lines, paged in tables:
             # A form laid out in a table, or a table of files staged and not yet sent, is no list of
             # what the site holds.
             if controls or is_staging_table(str(title), self.words):
                 continue
             lists += 1
             rows += [
-                HistoryRow(str(text), bool(sized), ref or None, str(status), str(title))
+                HistoryRow(str(text), bool(sized), ref or None, str(status), str(title), bool(paged))
                 for text, sized, ref, status in lines
             ]
         return rows if lists else None
