@@ -165,6 +165,11 @@ class OutcomeUnknown(SiteError):
     """The site's answer to an upload could not be read: the run stops rather than send blind."""
 
 
+class ListUnreadable(SiteError):
+    """The site's list of submissions did not finish loading: a list read early proves nothing, so the
+    run stops before sending anything more."""
+
+
 class StoredWrongly(SiteError):
     """The site holds a file under another type or year than the one chosen: the run stops before the
     next file, which the same way would misfile too."""

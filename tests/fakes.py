@@ -69,6 +69,9 @@ class FakeSite:
     browsers: int = 0
     # The list shows only its newest rows, this many, with a pager to the rest.
     page_size: int | None = None
+    # Files whose row's Status says Rejected; files whose row shows more words (a type, a status).
+    rejected: set[str] = field(default_factory=set)
+    shown_as: dict[str, str] = field(default_factory=dict)
 
     def rows(self) -> list[HistoryRow] | None:
         self.looks += 1
@@ -77,7 +80,12 @@ class FakeSite:
         self.held += due
         if not self.has_list:
             return None
-        rows = [HistoryRow(f"{ref} {name} {size}", sized=True, reference=ref) for name, size, ref in self.held]
+        rows = [
+            HistoryRow(f"{ref} {name} {size} {shown} {status}", sized=True, reference=ref, status=status)
+            for name, size, ref in self.held
+            for shown in [self.shown_as.get(name, "")]
+            for status in ["Rejected" if name in self.rejected else "On hold" if shown == "On hold" else ""]
+        ]
         if self.page_size is None:
             return rows
         newest = list(reversed(rows))[: self.page_size]
@@ -95,7 +103,7 @@ class FakeFilled:
     planned: PlannedFile
     focus: Focus | None = None
 
-    def send(
+    def send(  # noqa: PLR0915  # one branch per behaviour the fake site can show, read as a table
         self, upload_timeout_s: float, stop: Callable[[], bool], progress: Callable[[str], None] | None = None
     ) -> Answer:
         site = self.site
@@ -113,6 +121,26 @@ class FakeFilled:
             return Answer("confirmed", f"Your file was received. Submission ID: {ref}", 200, ref)
         if what == "vanish":
             return Answer("confirmed", "Your file was received.", 200)
+        if what == "misfile":
+            # Kept under SENR whatever was chosen, and the answer says so.
+            site.keep(self.planned)
+            return Answer("confirmed", f"Student Enrollment (SENR): {self.planned.path.name} was received", 200)
+        if what == "another-files-answer":
+            # The answer to the file before, with its id: never this file's proof.
+            _, _, ref = site.keep(self.planned)
+            return Answer(
+                "confirmed", f"OTHER.txt was received. Submission ID: CPP-99999 (not {ref})", 200, "CPP-99999"
+            )
+        if what in ("misfiled-row", "on-hold-row"):
+            site.shown_as[self.planned.path.name] = "SENR 2018-19" if what == "misfiled-row" else "On hold"
+            site.keep(self.planned)
+            return Answer("unknown", "the site answered HTTP 502", 502)
+        if what == "rejected-row":
+            site.rejected.add(self.planned.path.name)
+            site.keep(self.planned)
+            return Answer("unknown", "the site answered HTTP 502", 502)
+        if what == "staged":
+            return Answer("unsent", "the site staged the file without sending it", staged=True)
         if what == "twice":
             site.keep(self.planned)
             _, _, ref = site.keep(self.planned)

@@ -14,7 +14,7 @@ import pytest
 from bot.audit import RunSummary
 from bot.config import Config
 from bot.credentials import Credentials
-from bot.errors import FormUnknown, Interrupted, OutcomeUnknown
+from bot.errors import FormUnknown, Interrupted, OutcomeUnknown, StoredWrongly
 from bot.files import file_facts
 from bot.filetypes import FileType
 from bot.ledger import Ledger
@@ -256,6 +256,50 @@ def test_a_crash_mid_upload_is_looked_for_by_the_next_run(runner: Runner) -> Non
     again = runner.run(site)
     assert again.files[0].status == "submitted" and again.files[0].attempts == 0
     assert held(site)["SENR.txt"] == 1
+
+
+def test_an_answer_naming_this_file_under_another_type_is_stored_wrongly_and_stops_the_run(runner: Runner) -> None:
+    site = FakeSite(["confirm", "misfile"])
+    with pytest.raises(StoredWrongly, match=r"SINF\.txt as SENR"):
+        runner.run(site)
+    assert runner.ledger_states()["SINF.txt"] == "stored_wrongly"
+    assert held(site) == {"SENR.txt": 1, "SINF.txt": 1}, "nothing sent after the misfiled file"
+
+
+def test_another_files_answer_and_id_are_not_this_files_proof(runner: Runner) -> None:
+    site = FakeSite(["another-files-answer"])
+    summary = runner.run(site)
+    first = summary.files[0]
+    assert first.status == "submitted" and first.evidence == "the site's list"
+    assert first.submission_id == "CPP-00001", "the other file's id is not this file's"
+    assert any("names OTHER.txt" in note for note in first.notes)
+
+
+def test_a_row_the_site_marks_rejected_is_refused_never_sent_again(runner: Runner) -> None:
+    site = FakeSite(["rejected-row"])
+    summary = runner.run(site)
+    assert summary.files[0].status == "failed" and "Rejected" in str(summary.files[0].error)
+    assert held(site)["SENR.txt"] == 1 and runner.ledger_states()["SENR.txt"] == "refused"
+
+
+def test_a_row_of_this_file_under_another_type_is_stored_wrongly(runner: Runner) -> None:
+    site = FakeSite(["confirm", "misfiled-row"])
+    with pytest.raises(StoredWrongly, match="as SENR 2018-19"):
+        runner.run(site)
+    assert runner.ledger_states()["SINF.txt"] == "stored_wrongly" and held(site)["SINF.txt"] == 1
+
+
+def test_a_row_whose_status_cannot_be_placed_is_a_doubt_never_a_resend(runner: Runner) -> None:
+    site = FakeSite(["on-hold-row"])
+    summary = runner.run(site)
+    assert summary.files[0].status == "unknown" and "On hold" in str(summary.files[0].error)
+    assert held(site)["SENR.txt"] == 1
+
+
+def test_a_file_left_staged_is_not_sent_and_says_so(runner: Runner) -> None:
+    summary = runner.run(FakeSite(["staged"]))
+    assert summary.files[0].status == "not_sent" and "staged" in str(summary.files[0].error)
+    assert [f.status for f in summary.files[1:]] == ["submitted", "submitted"]
 
 
 def test_a_doubt_is_never_sent_again_on_a_list_read_only_in_part(runner: Runner) -> None:

@@ -14,7 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from bot.errors import ElementNotFound
+from bot.errors import ElementNotFound, ListUnreadable
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
 from bot.site.boxes import answer_confirmation, confirm_review, submit_staged
@@ -145,12 +145,23 @@ class FileSubmissionPage(SitePage):
         """Every row of the page's tables (the list of earlier submissions among them); None when the
         page shows no table at all. A page still loading its list ("Loading your submissions...") is
         waited for, as a person waits: a list read too early would miss the files already there."""
-        for _ in ticks(self.page, min(self.timeout_ms / 1000, 15), step_ms=200):
+        limit_s = min(self.timeout_ms / 1000, 15)
+        loaded = False
+        for _ in ticks(self.page, limit_s, step_ms=200):
             try:
                 if not self.page.evaluate(BUSY_JS, self.words.loading_text):
+                    loaded = True
                     break
             except PlaywrightError:
                 continue  # a page on its way
+        if not loaded:
+            # Read now, the list would look empty: a file already there would be sent again.
+            raise ListUnreadable(
+                f"the site's list of submissions was still loading after {limit_s:g} s "
+                f"(words.loading_text: {', '.join(self.words.loading_text)}); a list read before it has loaded "
+                "could miss files already on the site, so nothing more was sent: run again later, or raise "
+                "timeouts.page_s in the config"
+            )
         tables = self.page.evaluate(HISTORY_JS)
         if tables is None:
             return None
