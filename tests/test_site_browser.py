@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
 from bot.errors import ElementNotFound, Interrupted, OutcomeUnknown
 from bot.ledger import Ledger
@@ -365,3 +366,17 @@ def test_the_live_line_tells_the_bytes_sent_when_the_page_shows_a_progress_bar(
     assert any(f"of {size:,} bytes sent" in line for line in lines), lines[-3:]
     assert all(line.startswith("[1/1] SENR 2018-19") for line in lines)
     assert said[-1] is None, "the live line is put away after the upload"
+
+
+@pytest.mark.e2e
+def test_a_pages_question_is_read_with_its_spacing_collapsed(page: Page) -> None:
+    from bot.site.scripts import ASKS_JS
+
+    page.set_content(
+        "<main><h1>  Data   Use\n  Agreement  </h1><p>Read the   agreement below, then accept it to go on.</p>"
+        "<label><input type=checkbox> I   agree</label></main>"
+    )
+    asked = page.evaluate(ASKS_JS)
+    assert asked["heading"] == "Data Use Agreement"
+    assert asked["said"].startswith("Read the agreement below")
+    assert asked["boxes"] == ["I agree"]

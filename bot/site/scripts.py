@@ -435,7 +435,7 @@ index => {
 # shows (the labels of its check boxes and lists, whether it asks for a password).
 ASKS_JS = _seeing("""
 () => {
-  const clean = s => (s || '').replace(/\\\\s+/g, ' ').trim();
+  const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
   // shown(el): whether it shows, as every script here judges it
   const main = document.querySelector('main, [role=main]') || document.body;
   const heading = [...main.querySelectorAll('h1, h2, [role=heading]')].find(shown);
