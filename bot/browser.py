@@ -48,29 +48,43 @@ _SYSTEM_PATHS = [
 
 INSTALL_HINT = (
     "no Chromium found. Install one of: `python -m playwright install chromium`; "
-    "on Debian or Ubuntu `sudo apt-get install chromium`; or Google Chrome. "
-    "Or set browser.executable_path in the config"
+    "on Debian or Ubuntu `sudo apt-get install chromium`; or Google Chrome or Microsoft Edge. "
+    "Or set browser.executable_path or browser.channel in the config"
 )
 
 
 @dataclass(frozen=True)
 class ChromiumChoice:
-    """executable is None when Playwright's own downloaded browser is used."""
+    """executable is None when Playwright's own downloaded browser, or a channel's, is used."""
 
     executable: Path | None
     source: str
+    # Playwright's channel for a browser installed on the machine: "chrome" or "msedge".
+    channel: str | None = None
 
     def describe(self) -> str:
         return f"{self.source}: {self.executable}" if self.executable else self.source
 
 
-def candidates(playwright: Playwright, configured: str | None) -> list[ChromiumChoice]:
-    """The config's path if given (and then only it), else Playwright's own browser, then system ones."""
+# The browsers every Windows machine (Edge) and many others (Chrome) have, which Playwright drives
+# through its channels with no download.
+INSTALLED = [
+    ChromiumChoice(None, "the installed Google Chrome (browser.channel: chrome)", "chrome"),
+    ChromiumChoice(None, "the installed Microsoft Edge (browser.channel: msedge)", "msedge"),
+]
+
+
+def candidates(playwright: Playwright, configured: str | None, channel: str | None = None) -> list[ChromiumChoice]:
+    """The config's path if given (and then only it); a channel if given (and then only it); else
+    Playwright's own browser, then system ones, then the installed Chrome and Edge."""
     if configured:
         path = Path(configured).expanduser()
         if not path.is_file():
             raise ConfigError(f"browser.executable_path: {configured} does not exist")
         return [ChromiumChoice(path, "browser.executable_path from the config")]
+    installed = [c for c in INSTALLED if c.channel == channel]
+    if installed:
+        return installed
     found = []
     own = Path(playwright.chromium.executable_path)
     if own.is_file():
@@ -78,9 +92,13 @@ def candidates(playwright: Playwright, configured: str | None) -> list[ChromiumC
     system = find_system_chromium()
     if system:
         found.append(ChromiumChoice(system, "system Chromium"))
-    if not found:
-        raise BrowserNotFound(INSTALL_HINT)
-    return found
+    if channel == "chromium":
+        if not found:
+            raise BrowserNotFound(INSTALL_HINT)
+        return found
+    # Before asking for a download: the Chrome or Edge the machine already has (Playwright says at
+    # launch when one is not installed, and the next is tried).
+    return found + INSTALLED
 
 
 def find_system_chromium() -> Path | None:
@@ -97,9 +115,10 @@ def find_system_chromium() -> Path | None:
 def launch(playwright: Playwright, settings: BrowserSettings) -> tuple[Browser, ChromiumChoice]:
     """Launch the first Chromium that starts; one that is present but broken is passed over."""
     failures = []
-    for choice in candidates(playwright, settings.executable_path):
+    for choice in candidates(playwright, settings.executable_path, settings.channel):
         try:
             browser = playwright.chromium.launch(
+                channel=choice.channel,
                 executable_path=str(choice.executable) if choice.executable else None,
                 headless=settings.headless,
                 slow_mo=settings.slow_mo_ms,
@@ -166,7 +185,8 @@ def describe_chromium(settings: BrowserSettings) -> str:
     with playwright_apart() as playwright:
         browser, choice = launch(playwright, settings)
         try:
-            return f"Chromium {browser.version} ({choice.describe()}), Playwright {version('playwright')}"
+            channel = f", browser.channel {choice.channel}" if choice.channel else ""
+            return f"Chromium {browser.version} ({choice.describe()}{channel}), Playwright {version('playwright')}"
         finally:
             browser.close()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator
@@ -45,9 +45,16 @@ class SiteSettings(StrictModel):
         return self.base_url + self.login_path
 
 
+# Playwright's channels: its own Chromium (or a system one), Google Chrome, Microsoft Edge.
+Channel = Literal["chromium", "chrome", "msedge"]
+
+
 class BrowserSettings(StrictModel):
     headless: bool = True
     executable_path: str | None = None
+    # Which browser: "chrome" or "msedge" use the one installed on the machine, with no download;
+    # unset, the bot tries Chromium (Playwright's, then a system one), then Chrome, then Edge.
+    channel: Channel | None = None
     slow_mo_ms: int = Field(default=0, ge=0)
 
 

@@ -1,7 +1,7 @@
 """Set up, then run the demo or the tests, the same way on Windows, macOS and Linux.
 
     python scripts/dev.py demo    # set up, then submit the example files to the built-in sandbox
-    python scripts/dev.py test    # set up, then run ruff, mypy and the fast tier of tests
+    python scripts/dev.py test    # set up, then ruff, mypy, the workflows and the fast tier of tests
     python scripts/dev.py test --all   # ... and the browser tier too
     python scripts/dev.py check-demo   # after demo: every file submitted, and stored by the sandbox
 
@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -42,11 +43,14 @@ def setup() -> Path:
     if not python.exists():
         print("setup: making .venv", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + (ROOT / "constraints.txt").read_bytes()
+    ).hexdigest()
     if not STAMP.exists() or STAMP.read_text().strip() != wanted:
         print("setup: installing calpass-bot and its test tools into .venv", flush=True)
         run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", "pip")
-        run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", ".[test]")
+        pinned = ("-c", "constraints.txt")
+        run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *pinned, "-e", ".[test]")
         STAMP.write_text(wanted)
     else:
         print("setup: .venv is up to date", flush=True)
@@ -77,6 +81,57 @@ def check_demo() -> int:
     return 1 if wrong or not summary["files"] else 0
 
 
+def ci_example(python: Path) -> int:
+    """The district's CI example, step by step, against this checkout: it must work as written. Its
+    steps are bash, as the Ubuntu job it is written for runs them: skipped where there is no bash."""
+    if os.name == "nt" or shutil.which("bash") is None:
+        print("ci-example: skipped (its steps are bash, for an Ubuntu runner)", flush=True)
+        return 0
+    done = subprocess.run([str(python), "scripts/ci_example.py"], cwd=ROOT, capture_output=True, text=True, check=False)
+    print(done.stdout if done.returncode else done.stdout.strip().splitlines()[-1], flush=True)
+    if done.returncode:
+        print(done.stderr, file=sys.stderr, flush=True)
+    return done.returncode
+
+
+def test(python: Path, *, browser_tier: bool) -> int:
+    """Every check, in the one order scripts/test.sh (and so CI) runs them too: lint, types as each
+    system, the workflows, the CI example, the fast tier (and, on Linux, as Windows and macOS would
+    run it), then with --all the browser tier. Stops at the first that fails."""
+    workflows = [str(p.relative_to(ROOT)) for p in sorted((ROOT / ".github" / "workflows").glob("*.yml"))]
+    steps: list[tuple[str, list[str | Path]]] = [
+        ("ruff", [python, "-m", "ruff", "check", "."]),
+        ("ruff format", [python, "-m", "ruff", "format", "--check", "."]),
+    ]
+    for system in ("linux", "win32", "darwin"):
+        steps.append((f"mypy as {system}", [python, "-m", "mypy", "--platform", system]))
+    schema = ["--builtin-schema", "vendor.github-workflows", *workflows, "examples/ci/github-workflow.yml"]
+    steps.append(("workflows", [python, "-m", "check_jsonschema", *schema]))
+    for name, command in steps:
+        print(f"== {name}", flush=True)
+        if run(*command, check=False) != 0:
+            return 1
+    print("== the CI example", flush=True)
+    if ci_example(python) != 0:
+        return 1
+    # The fast tier first (the run's decisions, no subprocess): it must cover 85% of the bot outside
+    # the sandbox.
+    print("== fast tier", flush=True)
+    fast = ["-m", "pytest", "-m", "not e2e", "-n", "auto", "--cov=bot", "--cov-report=term", "--cov-fail-under=85"]
+    if run(python, *fast, check=False) != 0:
+        return 1
+    # On Linux, the same tier as the other two systems would run it (sys.platform set, POSIX names
+    # removed); on Windows and macOS the real system runs it.
+    for system in ("win32", "darwin") if sys.platform.startswith("linux") else ():
+        print(f"== fast tier as {system}", flush=True)
+        if run(python, "-m", "pytest", "-m", "not e2e", "-n", "auto", "-q", "--as-system", system, check=False):
+            return 1
+    if not browser_tier:
+        return 0
+    print("== browser tier", flush=True)
+    return run(python, "-m", "pytest", "-m", "e2e", "-n", "auto", check=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=["demo", "test", "setup", "check-demo"])
@@ -98,15 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             check=False,
         )
     if args.what == "test":
-        run(python, "-m", "ruff", "check", ".")
-        run(python, "-m", "ruff", "format", "--check", ".")
-        for system in ("linux", "win32", "darwin"):
-            run(python, "-m", "mypy", "--platform", system)
-        fast = ["-m", "pytest", "-m", "not e2e", "-n", "auto", "--cov=bot", "--cov-fail-under=85"]
-        code = run(python, *fast, check=False)
-        if code == 0 and args.all:
-            code = run(python, "-m", "pytest", "-m", "e2e", "-n", "auto", check=False)
-        return code
+        return test(python, browser_tier=args.all)
     return 0
 
 

@@ -20,13 +20,14 @@ if [ ! -x .venv/bin/python ]; then
     fi
   fi
 fi
-# Installed again only when pyproject.toml changed since the last install: a second run takes seconds.
+# Installed again only when pyproject.toml or constraints.txt changed since the last install: a
+# second run takes seconds.
 stamp=".venv/.calpass-installed"
-wanted=$(.venv/bin/python -c 'import hashlib,sys; print(hashlib.sha256(open("pyproject.toml","rb").read()).hexdigest())')
+wanted=$(.venv/bin/python -c 'import hashlib; print(hashlib.sha256(open("pyproject.toml","rb").read() + open("constraints.txt","rb").read()).hexdigest())')
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "setup: installing calpass-bot and its test tools into .venv"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
   echo "$wanted" > "$stamp"
 else
   echo "setup: .venv is up to date"

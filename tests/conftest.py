@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -38,6 +41,50 @@ EXAMPLES = ROOT / "examples"
 # Fixtures that start Chromium or the CLI in a subprocess: only the browser tier (-m e2e) may use them,
 # so that the fast tier stays fast and its coverage is what the decisions alone earn.
 BROWSER_FIXTURES = frozenset({"browser", "context", "page", "inprocess", "run_bot"})
+
+
+# What each system lacks of what Linux's Python has: the fast tier run --as-system win32 removes these
+# from os and signal, as Windows' Python has none of them, and sets sys.platform.
+POSIX_ONLY = {
+    os: ("getuid", "geteuid", "getgid", "setsid", "killpg", "getpgid", "mkfifo", "O_NOFOLLOW", "fork"),
+    signal: ("SIGKILL", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGALRM"),
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--as-system",
+        choices=("linux", "win32", "darwin"),
+        default=None,
+        help="run the fast tier as this system would: sys.platform set, and for win32 the POSIX-only names "
+        "of os and signal removed (the code's platform decisions, on this machine)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    system = config.getoption("--as-system", None)
+    if not system or system == sys.platform:
+        return
+    if config.getoption("numprocesses", None) and not hasattr(config, "workerinput"):
+        return  # xdist's controller starts the workers as this machine does; each worker stands in
+    # Libraries that read the platform once, as they load, load as this machine's: what is tested is
+    # the bot's own decisions.
+    for library in ("psutil", "playwright.sync_api", "rich.console", "jinja2", "filelock", "urllib.request"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(library)
+    sys.platform = system
+    if system == "win32":
+        # Windows names its user in the environment (getpass reads it there before any uid).
+        os.environ.setdefault("USERNAME", os.environ.get("USER") or os.environ.get("LOGNAME") or "coordinator")
+        for module, names in POSIX_ONLY.items():
+            for name in names:
+                if hasattr(module, name):
+                    delattr(module, name)
+
+
+def as_system(config: pytest.Config) -> str:
+    """The system this run stands in for."""
+    return str(config.getoption("--as-system", None) or sys.platform)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -151,7 +198,10 @@ def run_bot(tmp_path: Path) -> Any:
 
 
 # For tests of what only POSIX has: file modes, FIFOs, devices, symlinks any user may make.
-posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX modes, FIFOs, devices or symlinks: not on Windows")
+# (A condition read as each test runs: --as-system win32 sets sys.platform after this file loads.)
+posix_only = pytest.mark.skipif(
+    'os.name == "nt" or sys.platform == "win32"', reason="POSIX modes, FIFOs, devices or symlinks: not on Windows"
+)
 
 # Short waits for a sandbox on this machine; a test that needs longer says so.
 QUICK = {

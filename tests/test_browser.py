@@ -36,3 +36,35 @@ def test_a_browser_that_will_not_start_for_another_reason_says_what_to_install(t
     playwright = refusing("BrowserType.launch: Target page, context or browser has been closed")
     with pytest.raises(BrowserNotFound, match="Install one of"):
         launch(playwright, BrowserSettings(executable_path=str(chromium)))
+
+
+def starting(only: str) -> tuple[Any, list[dict[str, Any]]]:
+    """A stand-in Playwright with no Chromium of its own, whose launch starts only the named channel."""
+    tried: list[dict[str, Any]] = []
+
+    def launch_chromium(**kwargs: Any) -> Any:
+        tried.append(kwargs)
+        if kwargs.get("channel") != only:
+            raise PlaywrightError(f'Chromium distribution "{kwargs.get("channel")}" is not found')
+        return SimpleNamespace(version="131.0")
+
+    return SimpleNamespace(chromium=SimpleNamespace(executable_path="/nowhere", launch=launch_chromium)), tried
+
+
+def test_with_no_chromium_the_installed_chrome_then_edge_are_tried(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.browser.find_system_chromium", lambda: None)
+    playwright, tried = starting("msedge")
+    _, choice = launch(playwright, BrowserSettings())
+    assert [t["channel"] for t in tried] == ["chrome", "msedge"]
+    assert choice.channel == "msedge" and "Microsoft Edge" in choice.describe()
+
+
+def test_a_configured_channel_is_the_only_one_tried(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.browser.find_system_chromium", lambda: None)
+    playwright, tried = starting("chrome")
+    _, choice = launch(playwright, BrowserSettings(channel="chrome"))
+    assert [t["channel"] for t in tried] == ["chrome"] and choice.channel == "chrome"
+    with pytest.raises(BrowserNotFound, match=r"browser\.channel"):
+        launch(starting("chrome")[0], BrowserSettings(channel="msedge"))
+    with pytest.raises(BrowserNotFound, match="no Chromium found"):
+        launch(starting("chrome")[0], BrowserSettings(channel="chromium"))

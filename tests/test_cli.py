@@ -17,6 +17,9 @@ from tests.conftest import posix_only
 from tests.fakes import FakeSite, connect_to
 from tests.records import calpads, write
 
+# Where Playwright looks for its ffmpeg on each system (its registry's names).
+FFMPEG_NAME = {"win32": "ffmpeg-win64.exe", "darwin": "ffmpeg-mac"}.get(sys.platform, "ffmpeg-linux")
+
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {"CALPASS_USERNAME": "coordinator@district.example", "CALPASS_PASSWORD": "Not-A-Real-Password-9"}
 
@@ -388,6 +391,7 @@ def test_an_out_folder_that_cannot_be_made_exits_2_before_any_contact(
     assert site.log_ons == 0
 
 
+@pytest.mark.e2e  # it starts Chromium: the browser tier's, never the fast tier's
 def test_which_browser_names_the_chromium_it_starts(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("--which-browser") == EXIT_OK
     assert re.match(r"Chromium \d+\.[\d.]+ \(.+\), Playwright \d", capsys.readouterr().out)
@@ -486,7 +490,7 @@ def test_a_system_ffmpeg_is_shown_to_playwright_from_the_run_folder_only(
     with video_env(run_folder) as env:
         private = Path(env["PLAYWRIGHT_BROWSERS_PATH"])
         assert private.parent == run_folder
-        (linked,) = private.glob("ffmpeg-*/ffmpeg-linux")
+        (linked,) = private.glob(f"ffmpeg-*/{FFMPEG_NAME}")
         assert linked.resolve() == ffmpeg
         assert (private / "chromium-1").resolve() == cache / "chromium-1", "Playwright's own browsers still found"
     assert [p.name for p in cache.iterdir()] == ["chromium-1"], "nothing written in the user's Playwright cache"
@@ -504,7 +508,7 @@ def test_playwrights_own_ffmpeg_needs_nothing_shown(tmp_path: Path, monkeypatch:
     revision = next(b["revision"] for b in browsers["browsers"] if b["name"] == "ffmpeg")
     cache = tmp_path / "browsers"
     (cache / f"ffmpeg-{revision}").mkdir(parents=True)
-    (cache / f"ffmpeg-{revision}" / "ffmpeg-linux").write_text("")
+    (cache / f"ffmpeg-{revision}" / FFMPEG_NAME).write_text("")
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(cache))
     monkeypatch.setenv("PATH", str(tmp_path / "empty-path"))
     run_folder = tmp_path / "run"

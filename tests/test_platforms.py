@@ -45,7 +45,14 @@ def test_a_file_held_open_for_good_is_named(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_the_driver_is_kept_apart_from_the_consoles_ctrl_c_on_each_system(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert platforms.apart_from_console() == ({"start_new_session": True} if hasattr(os, "setsid") else {})
+    here = (
+        {"start_new_session": True}
+        if hasattr(os, "setsid")
+        else {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+        if os.name == "nt"
+        else {}
+    )
+    assert platforms.apart_from_console() == here
     # Windows: no setsid; a new process group instead, which a console's Ctrl-C does not reach.
     monkeypatch.delattr(os, "setsid", raising=False)
     monkeypatch.setattr(os, "name", "nt")
@@ -61,6 +68,7 @@ def test_ctrl_break_stops_a_run_where_the_system_has_it(monkeypatch: pytest.Monk
 
 def test_names_compare_as_the_system_compares_them(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os, "name", "posix")  # on Windows os.name says nt whatever sys.platform says
     assert platforms.name_key("SENR.txt") != platforms.name_key("senr.TXT")
     monkeypatch.setattr(sys, "platform", "darwin")
     assert platforms.name_key("SENR.txt") == platforms.name_key("senr.TXT")

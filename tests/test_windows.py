@@ -67,7 +67,8 @@ def windows_manifest(folder: Path, names: tuple[str, str] = ("SENR.txt", "SINF.t
         write(folder / "extracts" / name, calpads(code, copies=2))
     path = folder / "manifest.yaml"
     entries = "".join(f"  - {{type: {n[:4].upper()}, path: 'extracts\\{n}'}}\n" for n in names)
-    path.write_text(f"school_year: 2018-19\nfiles:\n{entries}")
+    # UTF-8 on purpose: Windows' default (cp1252) cannot write "Ł".
+    path.write_text(f"school_year: 2018-19\nfiles:\n{entries}", encoding="utf-8")
     return path
 
 
