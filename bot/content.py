@@ -158,7 +158,7 @@ def recognise(planned: PlannedFile, head: bytes, whole: bool) -> Finding:
     if planned.type in CALPADS_TYPES:
         return _calpads(planned, lines)
     if planned.type is FileType.CAASPP:
-        return _caaspp(lines)
+        return _caaspp(planned, lines)
     if planned.type is FileType.CALPASS:
         return _legacy(planned, lines)
     found = Finding(f"text, {len(lines)}{'+' if len(lines) == SAMPLE_RECORDS else ''} records")
@@ -266,10 +266,32 @@ def _fixed_width(lines: list[str]) -> int | None:
     return None
 
 
-def _caaspp(lines: list[str]) -> Finding:
+def tested_year(lines: list[str]) -> SchoolYear | None:
+    """The school year a CAASPP file's test dates fall in (TestStartDate1, TestCompletedDate1...,
+    YYYYMMDD; a school year runs July to June), when its records agree on one."""
+    header = [h.strip().casefold() for h in lines[0].split("^")]
+    columns = [i for i, h in enumerate(header) if re.fullmatch(r"test(?:start|completed)date\d*", h)]
+    years = set()
+    for line in lines[1:]:
+        fields = line.split("^")
+        for i in columns:
+            date = fields[i].strip() if i < len(fields) else ""
+            if re.fullmatch(r"20\d{2}(0[1-9]|1[0-2])\d{2}", date):
+                year, month = int(date[:4]), int(date[4:6])
+                years.add(SchoolYear(year if month >= 7 else year - 1))
+    return years.pop() if len(years) == 1 else None
+
+
+def _caaspp(planned: PlannedFile, lines: list[str]) -> Finding:
     if _CAASPP_HEADER.match(lines[0]):
         width = lines[0].count("^") + 1
-        found = Finding(f"CAASPP score file, '^' with header, {width} fields")
+        tested = tested_year(lines)
+        dated = f", tested in {tested}" if tested else ""
+        found = Finding(f"CAASPP score file, '^' with header, {width} fields{dated}")
+        if tested is not None and tested != planned.school_year:
+            found.problem(
+                "school_year", f"the file's test dates fall in {tested}, but the manifest says {planned.school_year}"
+            )
         uneven = [n for n, line in enumerate(lines[1:], start=2) if line.count("^") + 1 != width]
         if uneven:
             found.warnings.append(f"record {uneven[0]} has a different number of fields from the header")
@@ -364,9 +386,9 @@ def identify(path: Path, head: bytes, whole: bool) -> Identity | str:  # noqa: P
     if change is not None:
         return change
     if _CAASPP_HEADER.match(first):
-        return Identity(
-            FileType.CAASPP, None, None, f"a header {first.split('^')[0].strip()}^{first.split('^')[1][:30]}"
-        )
+        tested = tested_year(lines)
+        how = f"a header {first.split('^')[0].strip()}^{first.split('^')[1][:30]}"
+        return Identity(FileType.CAASPP, tested, None, how + (f", test dates in {tested}" if tested else ""))
     width = _fixed_width(lines)
     if width is not None:
         return Identity(FileType.CAASPP, None, None, f"fixed-width records of {width} characters ending ZZ")
@@ -410,3 +432,10 @@ def _legacy_identity(kind: str, fields: list[str]) -> Identity:
             year = SchoolYear(century + start)
             how += f", school year {shown} (column 2)"
     return Identity(FileType.CALPASS, year, None, how)
+
+
+def result_set(name: str) -> str:
+    """A CAASPP file's result set, whatever TOMS form it came in (.csv or .dat, By Tested or By
+    Enrolled LEA): two files of one set hold the same scores."""
+    stem = Path(name).stem.casefold()
+    return re.sub(r"_?dlmtr$", "", re.sub(r"tested|enrolled", "", stem))

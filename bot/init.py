@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -168,18 +167,16 @@ def take_inventory(
     return inventory
 
 
-def result_set(name: str) -> str:
-    """A CAASPP file's result set, whatever TOMS form it came in (.csv or .dat, Tested or Enrolled LEA)."""
-    stem = Path(name).stem.casefold()
-    return re.sub(r"_?dlmtr$", "", re.sub(r"tested|enrolled", "", stem))
-
-
 def _same_results(placed: Placed, earlier: list[Placed]) -> Placed | None:
     if placed.type is not FileType.CAASPP:
         return None
-    mine = result_set(placed.path.name)
+    mine = content.result_set(placed.path.name)
     return next(
-        (p for p in earlier if p.type is FileType.CAASPP and p.year == placed.year and result_set(p.path.name) == mine),
+        (
+            p
+            for p in earlier
+            if p.type is FileType.CAASPP and p.year == placed.year and content.result_set(p.path.name) == mine
+        ),
         None,
     )
 

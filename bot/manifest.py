@@ -41,6 +41,9 @@ class FileEntry(StrictModel):
     path: str = Field(min_length=1)
     school_year: SchoolYearField | None = None
     source: Source | None = None
+    # A CAASPP file sent although another entry holds the same result set (TOMS' .csv and .dat, By
+    # Tested and By Enrolled LEA): only when the site asks for both.
+    same_results: bool = False
 
     @field_validator("path")
     @classmethod
@@ -61,6 +64,13 @@ class FileEntry(StrictModel):
             return value.strip().upper()
         hint = did_you_mean(str(value), ALL_CODES) if isinstance(value, str) else ""
         raise ValueError(f'"{value}" is not a file type{hint} (one of {" ".join(ALL_CODES)})')
+
+    @field_validator("same_results")
+    @classmethod
+    def _same_results_on_caaspp_only(cls, value: bool, info: Any) -> bool:
+        if value and info.data.get("type") is not FileType.CAASPP:
+            raise ValueError("only CAASPP files have a same_results; remove it from this entry")
+        return value
 
     @field_validator("source")
     @classmethod
@@ -91,6 +101,7 @@ class PlannedFile:
     shown_path: str
     school_year: SchoolYear
     source: Source | None
+    same_results: bool = False
 
     @property
     def label(self) -> str:
@@ -169,6 +180,7 @@ def parse_manifest(data: Any, path: Path) -> Manifest:
                 shown_path=entry.path,
                 school_year=year,
                 source=entry.source,
+                same_results=entry.same_results,
             )
         )
     return Manifest(

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from bot import content, rules
 from bot.errors import one_line
 from bot.files import FileFacts, file_facts
+from bot.filetypes import FileType
 from bot.manifest import Manifest, PlannedFile
 from bot.platforms import name_key
+from bot.schoolyear import SchoolYear
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ def preflight(manifest: Manifest) -> Preflight:
             warnings.append(year_note)
         result.files.append(CheckedFile(planned, facts, finding.recognised, tuple(warnings)))
 
+    _same_results(manifest, result)
     result.missing = rules.missing_files(((f.type, f.school_year) for f in manifest.files), manifest.has_high_schools)
     # Several files of one type and year are named with the missing ones: --strict refuses both.
     result.missing += rules.several_files((f.type, f.school_year, f.shown_path) for f in manifest.files)
@@ -92,3 +95,22 @@ def _unusable(planned: PlannedFile) -> str | None:
     if path.stat().st_size == 0:
         return "the file is empty"
     return None
+
+
+def _same_results(manifest: Manifest, result: Preflight) -> None:
+    """Two CAASPP entries of one year holding one result set (TOMS' .csv and .dat, By Tested and By
+    Enrolled LEA): the same scores would go twice. Refused, naming both and the key that allows it."""
+    first: dict[tuple[SchoolYear, str], PlannedFile] = {}
+    for planned in manifest.files:
+        if planned.type is not FileType.CAASPP:
+            continue
+        key = (planned.school_year, content.result_set(planned.path.name))
+        earlier = first.setdefault(key, planned)
+        if earlier is not planned and not planned.same_results:
+            result.problems.append(
+                one_line(
+                    f"{manifest.path.name}: {planned.label}: path: the same CAASPP results as {earlier.label} "
+                    "(TOMS delivers one result set as a .csv and a .dat, By Tested LEA and By Enrolled LEA): "
+                    "list one of them, or set same_results: true on this entry if the site asks for both"
+                )
+            )

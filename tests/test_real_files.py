@@ -111,9 +111,15 @@ def test_init_writes_a_manifest_the_bot_loads_whatever_bytes_a_first_record_hold
 
 
 def test_a_toms_file_takes_its_year_from_the_spring_year_in_its_name(tmp_path: Path) -> None:
-    path = write(tmp_path / TOMS_NAME, f"{TOMS_HEADER}\r\n{TOMS_RECORD}\r\n")
+    # Records cut to fields that carry no test date: the name's spring year (_2024_) is the evidence.
+    undated = "RecordType^SSID^StudentLastName^ScaleScore1^EndofRecord\r\n01^9000000001^Sample^2590^ZZ\r\n"
+    path = write(tmp_path / TOMS_NAME, undated)
     placed = place(path, tmp_path, stated=SchoolYear.parse("2024-25"))
     assert isinstance(placed, Placed) and placed.year == Y2324, "--school-year never overrides the name's year"
+    # With test dates, the content states its year too: a --school-year that disagrees places nothing.
+    dated = write(tmp_path / "dated" / TOMS_NAME, f"{TOMS_HEADER}\r\n{TOMS_RECORD}\r\n")
+    refused = place(dated, tmp_path, stated=SchoolYear.parse("2024-25"))
+    assert isinstance(refused, Unplaced) and refused.why == "its content says 2023-24 but --school-year says 2024-25"
 
 
 def test_the_csv_and_dat_of_one_result_set_are_placed_once(tmp_path: Path) -> None:
@@ -172,3 +178,35 @@ def test_files_that_are_almost_right_say_what_to_change(tmp_path: Path, text: st
     assert isinstance(result, Unplaced) and advice in result.why
     _, problems = check(path, FileType.SENR)
     assert len(problems) == 1 and advice in problems[0][1]
+
+
+def test_a_caaspp_files_test_dates_give_its_year_and_refuse_another(tmp_path: Path) -> None:
+    # Tested 15-22 April 2024: the 2023-24 school year, whatever the file is called.
+    path = write(tmp_path / "scores.csv", f"{TOMS_HEADER}\r\n{TOMS_RECORD}\r\n")
+    placed = place(path)
+    assert isinstance(placed, Placed) and placed.year == Y2324 and "test dates in 2023-24" in placed.how
+    assert check(path, FileType.CAASPP, "2023-24")[1] == []
+    assert check(path, FileType.CAASPP, "2024-25")[1] == [
+        ("school_year", "the file's test dates fall in 2023-24, but the manifest says 2024-25")
+    ]
+    renamed = path.rename(tmp_path / TOMS_NAME.replace("_2024_", "_2023_"))
+    result = place(renamed)
+    assert isinstance(result, Unplaced) and "its name says 2022-23" in result.why
+
+
+def test_a_manifest_listing_both_forms_of_one_result_set_is_refused_naming_the_key(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path / TOMS_NAME, f"{TOMS_HEADER}\r\n{TOMS_RECORD}\r\n")
+    write(
+        tmp_path / TOMS_NAME.replace("Tested", "Enrolled"),
+        f"{TOMS_HEADER}\r\n{TOMS_RECORD.replace('2590', '2591')}\r\n",
+    )
+    manifest = tmp_path / "m.yaml"
+    enrolled = TOMS_NAME.replace("Tested", "Enrolled")
+    entries = f"  - {{type: CAASPP, path: {TOMS_NAME}}}\n  - {{type: CAASPP, path: {enrolled}}}\n"
+    manifest.write_text(f"school_year: 2023-24\nfiles:\n{entries}")
+    (problem,) = preflight(load_manifest(manifest)).problems
+    assert "the same CAASPP results as file 1" in problem and "same_results: true" in problem
+    manifest.write_text(manifest.read_text().rstrip("}\n") + ", same_results: true}\n")
+    assert preflight(load_manifest(manifest)).problems == []
