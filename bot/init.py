@@ -155,10 +155,15 @@ def take_inventory(
         first_of.setdefault(key, result)
         same = _same_results(result, inventory.placed)
         if same is not None:
+            # The delimited .csv is kept over the fixed-width .dat: a person can read its header.
+            kept, other = (
+                (result, same) if result.path.suffix.lower() == ".csv" != same.path.suffix.lower() else (same, result)
+            )
+            inventory.placed = [kept if p is same else p for p in inventory.placed]
             inventory.unplaced.append(
                 Unplaced(
-                    path,
-                    f"the same results as {same.path.name}: TOMS delivers one result set as a .csv and a .dat, "
+                    other.path,
+                    f"the same results as {kept.path.name}: TOMS delivers one result set as a .csv and a .dat, "
                     "By Tested LEA and By Enrolled LEA; one of them is sent",
                 )
             )

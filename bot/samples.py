@@ -21,41 +21,59 @@ from pathlib import Path
 from bot.filetypes import FIELD_COUNTS, FileType, year_field
 from bot.schoolyear import SchoolYear
 
-CAASPP_HEADER = [
+# The Student Score Data File as TOMS writes it: a caret-delimited header of several hundred fields,
+# starting RecordType^SSID and ending EndofRecord, each record ending ^ZZ. The named fields are the
+# ones the bot or a person reads; the rest stand for the many per-test columns, left empty here.
+CAASPP_NAMED = [
     "RecordType",
     "SSID",
+    "StudentLastName",
+    "StudentFirstName",
+    "StudentMiddleName",
+    "DateofBirth",
+    "Gender",
     "LocalStudentID",
-    "LastName",
-    "FirstName",
-    "Grade",
+    "GradeAssessed",
     "TestName",
-    "ScaleScore",
-    "AchievementLevel",
+    "TestStartDate1",
+    "TestCompletedDate1",
+    "ScaleScore1",
+    "AchievementLevel1",
 ]
+CAASPP_HEADER = [*CAASPP_NAMED, *(f"ReservedField{n}" for n in range(1, 287)), "EndofRecord"]
 
 _FIRST = ["Ana", "Ben", "Chloe", "Diego", "Eva", "Farid", "Grace", "Hiro", "Isla", "Jon", "Kai", "Lena"]
 _LAST = ["Sample", "Testcase", "Example", "Fixture", "Mock", "Dummy", "Placeholder", "Synthetic"]
 _SCHOOL = "3968676"  # not a real CDS school code: 39 (San Joaquin) with made-up digits
+_LEA = "3999999"  # a made-up county-district code, the Reporting LEA
 _DISTRICT = "99999"
 
 
 def calpads_records(code: str, year: SchoolYear, count: int, *, ods: bool = False, seed: int = 1) -> Iterator[str]:
+    """Records at the CALPADS File Specification's positions: Record Type 1, Transaction Type 2, Local
+    Record ID 3, Reporting LEA 4 and School 5 (SINF: Effective Start and End Dates 4-5, Reporting LEA
+    6, School 7), the Academic Year ID at the type's field, and the SSID right after it (CRSC: the
+    State Course Code there instead). Every value is made up."""
     rng = random.Random(f"{code}-{year.start}-{seed}")
     width = FIELD_COUNTS[code]
-    for _ in range(count):
+    at_year = year_field(code) - 1
+    for n in range(count):
         fields = [""] * width
         fields[0] = f"{code}-R" if ods else code
         fields[1] = rng.choice(["", "A"])
-        fields[2] = "99999" + _SCHOOL  # reporting LEA + school, made up
-        fields[3] = _SCHOOL
-        fields[year_field(code) - 1] = year.long
-        for i in range(4, width):
-            if not fields[i]:
-                fields[i] = rng.choice(["", str(rng.randint(1, 99)), rng.choice(_FIRST), rng.choice(_LAST)])
-        if code != "CRSC":  # course records carry no student
-            fields[4] = str(9_000_000_000 + rng.randint(0, 99_999_999))
+        fields[2] = f"R{n + 1:06d}"
+        lea_at = 5 if code == "SINF" else 3
+        if code == "SINF":
+            fields[3] = f"{year.start}0815"
+        fields[lea_at], fields[lea_at + 1] = _LEA, _SCHOOL
+        fields[at_year] = year.long
+        fields[at_year + 1] = (
+            str(rng.randint(1000, 9999)) if code == "CRSC" else str(9_000_000_000 + rng.randint(0, 99_999_999))
+        )
+        for i in range(at_year + 2, width):
+            fields[i] = rng.choice(["", str(rng.randint(1, 99)), rng.choice(_FIRST), rng.choice(_LAST)])
         if ods:
-            fields += ["20240615", "20240620"]
+            fields += [f"{year.start + 1}0615", f"{year.start + 1}0620"]
         yield "^".join(fields) + "\r\n"
 
 
@@ -73,18 +91,26 @@ def write_caaspp(path: Path, year: SchoolYear, count: int = 40, seed: int = 1) -
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="ascii", newline="") as out:
         out.write("^".join(CAASPP_HEADER) + "\r\n")
+        spring = year.start + 1
         for n in range(count):
+            day = rng.randint(10, 28)
             row = [
                 "01",
                 str(9_000_000_000 + rng.randint(0, 99_999_999)),
-                f"L{n:06d}",
                 rng.choice(_LAST),
                 rng.choice(_FIRST),
-                str(rng.randint(3, 11)),
+                "",
+                f"{spring - rng.randint(8, 17)}0{rng.randint(1, 9)}15",
+                rng.choice(["F", "M"]),
+                f"L{n:06d}",
+                f"{rng.randint(3, 11):02d}",
                 rng.choice(["ELA", "Math"]),
+                f"{spring}04{day}",
+                f"{spring}04{day + 1:02d}" if day < 28 else f"{spring}0430",
                 str(rng.randint(2100, 2800)),
                 str(rng.randint(1, 4)),
             ]
+            row += [""] * (len(CAASPP_HEADER) - len(row) - 1) + ["ZZ"]
             out.write("^".join(row) + "\r\n")
     return path
 

@@ -210,3 +210,45 @@ def test_a_manifest_listing_both_forms_of_one_result_set_is_refused_naming_the_k
     assert "the same CAASPP results as file 1" in problem and "same_results: true" in problem
     manifest.write_text(manifest.read_text().rstrip("}\n") + ", same_results: true}\n")
     assert preflight(load_manifest(manifest)).problems == []
+
+
+def test_a_district_folder_is_placed_as_a_coordinator_would_and_its_manifest_passes(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    year = "2023-2024"
+    write(
+        folder / "2023-24" / "SENR_Fall1.txt",
+        calpads("SENR", year="2022-2023", copies=2) + calpads("SENR", year=year, copies=5),
+    )
+    write(
+        folder / "ods" / "SSID_Enrollment.txt",
+        "".join(calpads("SENR", year=f"{y}-{y + 1}", ods=True) for y in range(2014, 2024)),
+    )
+    (folder / "2023-24" / "SINF.txt").write_bytes(
+        b"\xef\xbb\xbf" + calpads("SINF", year=year, copies=3).encode("cp1252")
+    )
+    write(folder / "2023-24" / "SELA.txt", calpads("SELA", year=year, copies=3) + "\x1a")
+    (folder / "2023-24" / "SPRG.txt").write_bytes(calpads("SPRG", year=year).encode("utf-16"))
+    write(folder / "toms" / TOMS_NAME, f"{TOMS_HEADER}\r\n{TOMS_RECORD}\r\n")
+    write(folder / "toms" / TOMS_NAME.replace("_DLMTR.csv", ".dat"), "01" + " " * 40 + "ZZ\r\n")
+    write(folder / "old" / "CAHSEEResults2014.txt", "9000000001,380,385\r\n")
+    write(folder / "old" / "CST_Student_Results_2013.dat", "9000000001 350 3\r\n")
+    write(folder / "2023-24" / "SINC.txt", "SINC^^R0001^3968676^3968676^2023-2024^INC01^20240110\r\n")
+    inventory = take_inventory(folder)
+    placed = {p.path.name: (p.type.value, str(p.year)) for p in inventory.placed}
+    assert placed == {
+        "SENR_Fall1.txt": ("SENR", "2023-24"),
+        "SSID_Enrollment.txt": ("SENR", "2023-24"),
+        "SINF.txt": ("SINF", "2023-24"),
+        "SELA.txt": ("SELA", "2023-24"),
+        TOMS_NAME: ("CAASPP", "2023-24"),
+        "CAHSEEResults2014.txt": ("CAHSEE", "2013-14"),
+        "CST_Student_Results_2013.dat": ("STAR", "2012-13"),
+    }
+    unplaced = {u.path.name: u.why for u in inventory.unplaced}
+    assert "UTF-16" in unplaced["SPRG.txt"] and "does not list" in unplaced["SINC.txt"]
+    assert "the same results as" in unplaced[TOMS_NAME.replace("_DLMTR.csv", ".dat")]
+    manifest = folder / "manifest.yaml"
+    manifest.write_text(manifest_text(inventory, manifest), encoding="utf-8")
+    checked = preflight(load_manifest(manifest))
+    assert checked.problems == []
+    assert any("2 SENR files listed" in line for line in checked.missing), "the Fall SENR and the ODS, named together"
