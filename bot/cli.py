@@ -46,6 +46,14 @@ Upload Data, fill the File Submission form once per file, and keep a screenshot 
 Credentials come from the environment: CALPASS_USERNAME and CALPASS_PASSWORD.
 Each run writes a folder OUT/<run id>/ with the screenshots, summary.json and report.html."""
 
+USAGE = """\
+calpass-bot [options] [MANIFEST]
+       calpass-bot [-v | -q] init FOLDER [-o PATH] [--force] [--school-year YEAR]
+
+commands:
+  MANIFEST              send the files a manifest lists (or, with --dry-run, check them and show the plan)
+  init FOLDER           write FOLDER/manifest.yaml from the exports there (calpass-bot init --help)"""
+
 EPILOG = """\
 examples:
   python -m bot init exports/                     write exports/manifest.yaml from the files there
@@ -78,6 +86,7 @@ def build_parser(*, describe_sandbox: bool = False) -> argparse.ArgumentParser:
         variants = ": " + ", ".join(VARIANTS[2:])
     parser = argparse.ArgumentParser(
         prog="calpass-bot",
+        usage=USAGE,
         description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -172,6 +181,21 @@ class StopSignal:
         print("calpass-bot: stopping after the current step (press Ctrl-C again to stop now)", file=sys.stderr)
 
 
+# The global flags that mean something to init, which may stand before it: calpass-bot -v init FOLDER.
+_INIT_GLOBALS = frozenset({"-v", "--verbose", "-q", "--quiet"})
+
+
+def init_at(argv: Sequence[str]) -> int | None:
+    """Where the init command stands in argv, when the words before it are only global flags it
+    takes; None when this is a manifest run (a manifest may well be named init.yaml, never "init")."""
+    for position, word in enumerate(argv):
+        if word == "init":
+            return position
+        if word not in _INIT_GLOBALS:
+            return None
+    return None
+
+
 def _wants_help(argv: Sequence[str]) -> bool:
     return any(a == "-h" or (a.startswith("--hel") and "--help".startswith(a)) for a in argv)
 
@@ -185,8 +209,11 @@ def main(
     # Windows' console or a pipe in its code page (cp1252) cannot encode every file name.
     printable(sys.stdout)
     printable(sys.stderr)
-    if argv[:1] == ["init"]:
-        return init_command(argv[1:])
+    command = init_at(argv)
+    if command is not None:
+        loud = argv[:command]
+        configure_logging("-v" in loud or "--verbose" in loud, "-q" in loud or "--quiet" in loud)
+        return init_command(argv[command + 1 :])
     args = build_parser(describe_sandbox=_wants_help(argv)).parse_args(argv)
     environ = os.environ if environ is None else environ
     args.connect = connect
@@ -214,10 +241,13 @@ def main(
 
 
 INIT_DESCRIPTION = """\
-Write a manifest from a folder of exports: each file's type and school year are read from its first
-records (CALPADS files and ODS extracts, CAASPP score files, legacy Cal-PASS extracts; CAHSEE and
-STAR by name only), with the same reading --dry-run checks them by. Files that cannot be placed are
-listed as commented-out entries saying why, never guessed. Nothing is sent; no browser opens.
+Write a manifest from a folder of exports: each file's type is read from its first records, and a
+CALPADS file's school years from every record (it is placed under its latest: a Fall SENR carries
+last year's exits); CAASPP score files by their layout and test dates or TOMS' spring-year names,
+legacy Cal-PASS extracts by name and year column, CAHSEE and STAR by their vendors' names. The
+same reading --dry-run checks them by. Files that cannot be placed (UTF-16, quoted fields, a header
+row, XML, the second form of a CAASPP result set...) are listed as commented-out entries saying why
+and what to change, never guessed. Nothing is sent; no browser opens.
 
 Then: read the manifest, run python -m bot MANIFEST --dry-run, and send."""
 

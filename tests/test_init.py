@@ -227,3 +227,18 @@ def test_a_file_whose_content_and_stated_year_disagree_is_not_placed(tmp_path: P
     assert isinstance(found, Unplaced) and "--school-year says 2023-24" in found.why
     gone = place(tmp_path / "missing.txt", tmp_path)
     assert isinstance(gone, Unplaced) and "cannot be read" in gone.why
+
+
+def test_init_is_a_command_after_the_global_flags_and_in_the_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "exports"
+    three_years(folder)
+    assert cli.main(["-v", "init", str(folder)]) == EXIT_OK
+    assert (folder / "manifest.yaml").is_file()
+    assert cli.main(["--quiet", "init", str(folder), "--force"]) == EXIT_OK
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    usage = capsys.readouterr().out.split("\n\n")[0]
+    assert "init FOLDER" in usage and "[MANIFEST]" in usage
