@@ -8,7 +8,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from bot.audit import FileRecord, RunFolder, now_iso
+from bot.audit import FileRecord, RunFolder, Status, now_iso
 from bot.ledger import Entry, Ledger, State
 from bot.manifest import PlannedFile
 from bot.preflight import CheckedFile
@@ -102,12 +102,7 @@ class Recorder:
 
     def doubt(self, upload: Upload, why: str) -> None:
         """Unknown: the file may be on the site. The next look, in this run or the next, settles it."""
-        record = upload.record
-        upload.in_flight = False
-        record.status, record.error = "unknown", why
-        self.ledger.add(self.entry(upload, "in_doubt", why))
-        self.folder.event("outcome", file=record, outcome="unknown", detail=why)
-        log.error("%s: unknown%s: %s", upload.label, upload.took(), why)
+        self._trouble(upload, "unknown", "in_doubt", why, why)
 
     def in_doubt(self, upload: Upload, why: str) -> None:
         """The ledger's doubt alone, while the run goes on to look for the file."""
@@ -121,21 +116,22 @@ class Recorder:
     def stored_wrongly(self, upload: Upload, error: str) -> None:
         """The site holds the file, but under another type or year: never `submitted`, and no re-send
         in this run (the same path would misfile it again)."""
-        record = upload.record
-        upload.in_flight = False
-        record.status, record.error = "stored_wrongly", error
-        self.ledger.add(self.entry(upload, "stored_wrongly", error))
-        self.folder.event("outcome", file=record, outcome="stored_wrongly", detail=error)
-        log.error("%s: stored wrongly%s: %s", upload.label, upload.took(), error)
+        self._trouble(upload, "stored_wrongly", "stored_wrongly", error, error)
 
     def left_staged(self, upload: Upload, error: str) -> None:
         """The site staged the file and never received it: not sent."""
+        self._trouble(upload, "not_sent", "unsent", error)
+
+    def _trouble(  # the file, what it became for the report and for the ledger, and why
+        self, upload: Upload, status: Status, state: State, why: str, confirmation: str = ""
+    ) -> None:
+        """An outcome that needs a look: the ledger line first, then the record, the event, the log."""
         record = upload.record
         upload.in_flight = False
-        self.ledger.add(self.entry(upload, "unsent"))
-        record.status, record.error = "not_sent", error
-        self.folder.event("outcome", file=record, outcome="not_sent", detail=error)
-        log.error("%s: not sent%s: %s", upload.label, upload.took(), error)
+        self.ledger.add(self.entry(upload, state, confirmation))
+        record.status, record.error = status, why
+        self.folder.event("outcome", file=record, outcome=status, detail=why)
+        log.error("%s: %s%s: %s", upload.label, status.replace("_", " "), upload.took(), why)
 
     def failed(self, upload: Upload, error: str) -> None:
         record = upload.record
