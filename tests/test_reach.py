@@ -5,6 +5,7 @@ only the site's address. What the sandbox stored decides each test: bytes, type 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,3 +138,27 @@ def test_a_file_type_asked_with_a_control_the_bot_cannot_read_stops_before_any_f
             inprocess.run(site, two_files)
         assert site.state.uploads == 0, "nothing sent without its type"
     assert 'asks for the file type ("File Type") with a control the bot cannot read' in str(stopped.value)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("variant", "unlocking", "yaml"),
+    [
+        ("terms", {"accept": ["Data Use Agreement"]}, 'pages: {accept: ["Data Use Agreement"]}'),
+        ("orgchoice", {"choose": {"Organization": "Lodi Unified - District Office"}}, "pages: {choose:"),
+    ],
+)
+def test_check_site_goes_the_runs_way_past_a_page_on_the_way(
+    variant: str, unlocking: dict[str, Any], yaml: str, tmp_path: Path, inprocess: InProcess
+) -> None:
+    from bot.errors import PageNotPlaced
+
+    with make_sandbox(tmp_path, variant) as site:
+        # Without the YAML: the page to accept is named, never a missing File Submission heading.
+        with pytest.raises(PageNotPlaced) as stopped:
+            inprocess.check(site)
+        assert yaml in str(stopped.value)
+        result = inprocess.check(site, {"pages": unlocking})
+        assert site.state.uploads == 0, "--check-site sends nothing"
+    statuses = {check.element: check.status for check in result.checks}
+    assert statuses["File Submission heading"] == "found", statuses

@@ -76,6 +76,9 @@ class PortalForm(PortalPage):
     def open_controls(self) -> list[Control]:
         return self.controls
 
+    def showing(self) -> bool:
+        return "file_submission_heading" in self.has
+
     def file_target(self, plan: FormPlan) -> FileTarget:
         if plan.file_input is None:
             raise ElementNotFound(page="File Submission", element="file", words=["Browse"], config_key="words.x")
@@ -117,12 +120,20 @@ class Portal:
         return opened
 
 
+class NoPagesBetween:
+    """The fake portal asks nothing between log-on and the form (the browser tier covers pages that do)."""
+
+    def past(self, *, pressed: bool) -> bool:
+        return False
+
+
 class PortalSession:
     def __init__(self, portal: Portal, folder: RunFolder) -> None:
         self.portal, self.folder = portal, folder
         self.login = PortalPage(portal.has)
         self.home = PortalPage(portal.has)
         self.form = PortalForm(portal.has, controls=portal.controls, next_word=portal.next_word)
+        self.between = NoPagesBetween()
 
     def open_login(self) -> None:
         pass
