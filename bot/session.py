@@ -30,6 +30,7 @@ from bot.errors import (
     first_line,
 )
 from bot.site.form import FormNotUnderstood
+from bot.site.interruptions import keep_session_alive
 from bot.site.pages import Focus, HomePage, LoginPage, area, dismiss_banners, first_look
 from bot.site.upload_form import FileSubmissionPage
 from bot.transport import PLAIN_HTTP_ELSEWHERE, WireGuard, require_safe_transport
@@ -105,6 +106,12 @@ class Session:
         self.home = HomePage(page, config.words, self.timeout_ms)
         self.form = FileSubmissionPage(page, config.words, self.timeout_ms, config.form.fields)
         self.between = PagesBetween(self)
+
+    def kept_alive(self, said: str) -> None:
+        """A dialog warned that the session would end, and the bot kept it: pictured, logged, in the events."""
+        shot = self.shot("session-warning")
+        self.folder.event("session-kept", detail=f"{said} (see {shot})")
+        log.info("kept the session: %s", said)
 
     def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str:
         """A screenshot of the step: the band of the page that shows the focus, else the window; the
@@ -329,6 +336,7 @@ def session_on(  # noqa: PLR0913  # the same parts as Session, passed through
     page = context.new_page()
     page.set_default_timeout(config.timeouts.page_s * 1000)
     session = Session(page, config, folder, credentials, interactive=interactive, recording=recording, guard=guard)
+    keep_session_alive(page, config.words, session.kept_alive)
     try:
         yield session
     finally:

@@ -162,3 +162,18 @@ def test_check_site_goes_the_runs_way_past_a_page_on_the_way(
         assert site.state.uploads == 0, "--check-site sends nothing"
     statuses = {check.element: check.status for check in result.checks}
     assert statuses["File Submission heading"] == "found", statuses
+
+
+@pytest.mark.e2e
+def test_a_warning_that_the_session_will_end_is_answered_by_keeping_it(
+    tmp_path: Path, two_files: Path, inprocess: InProcess
+) -> None:
+    # The warning's overlay covers the form a moment after each load: every click waits behind it.
+    with make_sandbox(tmp_path, "sessionwarning") as site:
+        summary = inprocess.run(site, two_files)
+        assert_held_once(site, two_files)
+    assert [f.status for f in summary.files] == ["submitted", "submitted"]
+    run = next(p for p in (tmp_path / "recordings-1").iterdir() if p.is_dir())
+    events = (run / "events.jsonl").read_text()
+    assert '"session-kept"' in events and "Stay signed in" in events, "kept, pictured and logged"
+    assert any(p.name.endswith("session-warning.png") for p in run.iterdir())

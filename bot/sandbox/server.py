@@ -71,6 +71,7 @@ VARIANTS = (
     "staged",
     "typerows",
     "nolist",
+    "sessionwarning",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]

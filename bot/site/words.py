@@ -89,6 +89,23 @@ class SiteWords(StrictModel):
     submit_staged_buttons: list[str] = _words(
         "Submit", "Submit File", "Send", "Submit all staged", "Submit All Staged", "Submit Staged", "Submit All"
     )
+    session_warning_text: list[str] = _words(
+        "session will expire",
+        "session is about to expire",
+        "session expires in",
+        "you will be signed out",
+        "you will be logged out",
+        "about to time out",
+    )
+    keep_session_buttons: list[str] = _words(
+        "Stay signed in",
+        "Stay logged in",
+        "Keep me signed in",
+        "Continue session",
+        "Extend session",
+        "Extend",
+        "I'm still here",
+    )
     banner_text: list[str] = _words("cookie", "cookies", "privacy", "consent")
     loading_text: list[str] = _words("Loading", "Please wait", "Retrieving", "Fetching")
     banner_accept: list[str] = _words("Accept", "Accept all", "Accept All Cookies", "I agree", "Agree", "OK", "Got it")
