@@ -176,6 +176,8 @@ class FileSender:
             f"the site holds {planned.path.name} as {answer.misplaced}, not as {planned.type} {planned.school_year}: "
             f"{answer.message}"
         )
+        # The site's own id for the misfiled copy: what the district quotes to have it withdrawn.
+        upload.record.submission_id = answer.reference or upload.record.submission_id
         self.outcomes.stored_wrongly(upload, error)
         words = Focus("text", text=answer.lead, seen_at=answer.shown_at) if answer.lead else None
         session.shot("result", upload.record, words)

@@ -140,6 +140,7 @@ class ListLook:
             f"{planned.school_year} (by {found.by}; see {shot}): {found.row.text}"
         )
         upload.record.matched_row, upload.record.matched_by = found.row.text, found.by
+        upload.record.submission_id = found.row.reference or upload.record.submission_id
         self.outcomes.stored_wrongly(upload, error)
         raise StoredWrongly(
             f"{planned.type} {planned.school_year}: {error}; the run stopped before the next file: ask the site "

@@ -53,6 +53,8 @@ def test_a_file_the_site_files_under_another_type_is_stored_wrongly_and_the_run_
     assert "SINF.txt as SENR" in result.stderr and "the run stopped" in result.stderr
     statuses = {f["type"]: f["status"] for f in result.summary["files"]}
     assert statuses == {"SENR": "submitted", "SINF": "stored_wrongly", "SPRG": "not_sent", "CAASPP": "not_sent"}
+    misfiled = next(f for f in result.summary["files"] if f["type"] == "SINF")
+    assert misfiled["submission_id"] == site.submissions[1].id, "the id the district quotes to have it withdrawn"
     ledger = [json.loads(line) for line in (result.out_dir / "ledger.jsonl").read_text().splitlines()]
     assert [e["state"] for e in ledger if e["type"] == "SINF"][-1] == "stored_wrongly"
     assert "under another type or year" in (result.run_dir / "report.html").read_text()
