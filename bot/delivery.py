@@ -181,11 +181,7 @@ class FileSender:
         self.outcomes.stored_wrongly(upload, error)
         words = Focus("text", text=answer.lead, seen_at=answer.shown_at) if answer.lead else None
         session.shot("result", upload.record, words)
-        raise StoredWrongly(
-            f"{planned.type} {planned.school_year}: {error}; the run stopped before the next file, which would be "
-            "filed the same way: ask the site to withdraw or refile it, and check which control of the form "
-            "sets the type and year (python -m bot --check-site)"
-        )
+        raise StoredWrongly.stopping(f"{planned.type} {planned.school_year}", error)
 
     def _answered(self, session: SessionPort, upload: Upload, answer: Answer) -> None:
         """The site said yes or no, or nothing ever left the browser."""

@@ -176,6 +176,15 @@ class StoredWrongly(SiteError):
 
     exit_code = EXIT_FILE_FAILED
 
+    @classmethod
+    def stopping(cls, label: str, error: str) -> StoredWrongly:
+        """The one line a run ends with, whether the site's answer or its list said so."""
+        return cls(
+            f"{label}: {error}; the run stopped before the next file, which would be filed the same way: ask the "
+            "site to withdraw or refile it, and check which control of the form sets the type and year "
+            "(python -m bot --check-site)"
+        )
+
 
 class FileRefused(BotError):
     """The site answered the upload of one file with an error; the run goes on."""

@@ -142,11 +142,7 @@ class ListLook:
         upload.record.matched_row, upload.record.matched_by = found.row.text, found.by
         upload.record.submission_id = found.row.reference or upload.record.submission_id
         self.outcomes.stored_wrongly(upload, error)
-        raise StoredWrongly(
-            f"{planned.type} {planned.school_year}: {error}; the run stopped before the next file: ask the site "
-            "to withdraw or refile it, and check which control of the form sets the type and year "
-            "(python -m bot --check-site)"
-        )
+        raise StoredWrongly.stopping(f"{planned.type} {planned.school_year}", error)
 
     def _unsettled(self, session: SessionPort, upload: Upload, found: Unsettled) -> None:
         focus = Focus("row", text=found.rows[0].text) if found.rows else None

@@ -251,7 +251,10 @@ class FileSubmissionPage(SitePage):
         every = button_named(self.page, whole_name(self.words.submit_button)).filter(visible=True)
         try:
             file_input = target.file_input.element_handle(timeout=self.timeout_ms)
-            places = [every.nth(i).evaluate(BUTTON_PLACE_JS, file_input) for i in range(min(every.count(), 40))]
+            # Every button's place in one round trip, each file: not one a button.
+            places = every.evaluate_all(
+                f"(buttons, file) => buttons.slice(0, 40).map(b => ({BUTTON_PLACE_JS})(b, file))", file_input
+            )
         except PlaywrightError:
             return first  # the file input in a frame of its own: no row to share with a button
         own_row = [i for i, (row, other) in enumerate(places) if row and not other]
