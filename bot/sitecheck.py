@@ -167,11 +167,17 @@ class SiteCheck:
             session.shot("home-missing")
             return
         home.open_upload_data()
-        if not form.showing() and session.between.past(pressed=True) and not form.showing():
-            home.open_upload_data()
+        # In the run's order: the heading waited for first, then a page shown instead of it answered
+        # (read sooner, a page still on its way would pass for one asking nothing).
         if not self._probe("file_submission_heading", form.heading, form):
-            session.shot("form-missing")
-            return
+            if not session.between.past(pressed=True):
+                session.shot("form-missing")
+                return
+            if not form.showing():
+                home.open_upload_data()
+            if not self._probe("file_submission_heading", form.heading, form):
+                session.shot("form-missing")
+                return
         session.shot("file-submission")
         # Opened first when the form is kept in a dialog: its button is inside it.
         shown = form.open_controls()
