@@ -67,6 +67,11 @@ class FileRecord:
     matched_row: str | None = None
     matched_by: str | None = None
     error: str | None = None
+    # What the site made of the file after taking it (bot.verdicts), where its list or answer says,
+    # and the site's words for it; verdict_file: a details page or error report it links to, saved.
+    verdict: str | None = None
+    verdict_reason: str | None = None
+    verdict_file: str | None = None
     # Why each attempt after the first was made, in order.
     notes: list[str] = field(default_factory=list)
     screenshots: list[str] = field(default_factory=list)
@@ -100,6 +105,8 @@ class RunSummary:
     files: list[FileRecord] = field(default_factory=list)
     duplicated_on_site: list[Duplicate] = field(default_factory=list)
     checks: list[dict[str, str]] = field(default_factory=list)
+    # What the run did: sent files ("send"), or only read what the site made of them ("status").
+    kind: str = "send"
 
 
 def private_dir(path: Path) -> None:
@@ -135,6 +142,14 @@ class RunFolder:
 
     def file(self, name: str) -> Path:
         return self.path / name
+
+    def save(self, name: str, data: bytes) -> str:
+        """A file the site gave (an error report), kept beside the screenshots, numbered with them and
+        readable by its owner only; returns its name in the folder."""
+        self._count += 1
+        kept = f"{self._count:02d}-" + re.sub(r"[^A-Za-z0-9.]+", "-", name).strip("-")
+        _write_private_bytes(self.path / kept, data)
+        return kept
 
     def event(  # noqa: PLR0913  # every field of an events.jsonl line, each optional, by keyword
         self,
@@ -189,6 +204,15 @@ def _write_private(path: Path, chunks: Iterable[str]) -> None:
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise OutputError(f"could not write {path}: {exc.strerror or exc}") from None
+
+
+def _write_private_bytes(path: Path, data: bytes) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        raise OutputError(f"could not write {path}: {exc.strerror or exc}", contacted=True) from None
 
 
 def render_report(summary: RunSummary, folder: Path) -> Iterator[str]:

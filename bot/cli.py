@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import bot
 from bot.config import Config, load_config
-from bot.console import check_site_tables, configure_logging, outcome_line, plan_table
+from bot.console import check_site_tables, configure_logging, outcome_line, plan_table, verdict_table
 from bot.credentials import Credentials, resolve, system_keyring
 from bot.errors import (
     EXIT_FILE_FAILED,
@@ -48,10 +48,13 @@ Each run writes a folder OUT/<run id>/ with the screenshots, summary.json and re
 
 USAGE = """\
 calpass-bot [options] [MANIFEST]
+       calpass-bot [options] status MANIFEST
        calpass-bot [-v | -q] init FOLDER [-o PATH] [--force] [--school-year YEAR]
 
 commands:
   MANIFEST              send the files a manifest lists (or, with --dry-run, check them and show the plan)
+  status MANIFEST       log on and say what the site made of each file: accepted, pending, rejected (with
+                        the site's reason), not found or not sent; sends nothing
   init FOLDER           write FOLDER/manifest.yaml from the exports there (calpass-bot init --help)"""
 
 EPILOG = """\
@@ -62,6 +65,9 @@ examples:
   python -m bot manifest.yaml --dry-run           check the manifest and show the plan; no browser
   python -m bot manifest.yaml --sandbox           rehearse against the built-in sandbox (no account)
   python -m bot manifest.yaml --config site.yaml  use other site words, timeouts or output folder
+  python -m bot status manifest.yaml              a week later: did every file load? (sends nothing)
+  python -m bot status manifest.yaml --wait-verdict 30
+                                                  look again until the site judges every file, up to 30 min
   python -m bot --check-site                      log on and check every element; send nothing
   python -m bot --check-site --sandbox --sandbox-drift upload-data
                                                   see what a redesigned site looks like to the bot
@@ -71,6 +77,10 @@ exit codes:
   0  every file submitted          1  at least one file failed, unknown or stored under another type
                                       or year (--check-site: an element is missing)
   2  invalid input, nothing sent   3  could not log on, reach the site or reach the form
+  4  (status, --wait-verdict) no file rejected, but some still pending or shown in words the bot
+     cannot place: look again later
+  5  (status, --wait-verdict) some file rejected by the site, not found in its list, never sent, or
+     listed under another type or year: the district must act (see the report)
   130 interrupted"""
 
 
@@ -91,7 +101,12 @@ def build_parser(*, describe_sandbox: bool = False) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("manifest", nargs="?", type=Path, help="the YAML manifest listing the files to send")
+    parser.add_argument(
+        "words",
+        nargs="*",
+        metavar="MANIFEST",
+        help="the YAML manifest listing the files to send; or status MANIFEST",
+    )
     parser.add_argument("--config", type=Path, metavar="FILE", help="YAML settings (see config.example.yaml)")
     parser.add_argument(
         "--sandbox", action="store_true", help="run against the built-in sandbox site with its demo account"
@@ -152,6 +167,13 @@ def build_parser(*, describe_sandbox: bool = False) -> argparse.ArgumentParser:
     )
     parser.add_argument("--dry-run", action="store_true", help="check the manifest and print the plan; no browser")
     parser.add_argument(
+        "--wait-verdict",
+        type=_minutes,
+        metavar="MINUTES",
+        help="after the last send (or with status), keep reading the site's list until it has accepted or "
+        "rejected every file, up to MINUTES, then show what it made of each (exit codes 4 and 5)",
+    )
+    parser.add_argument(
         "--strict",
         action="store_true",
         help="treat files missing for a year, or several files of one type and year (warnings by default), as errors",
@@ -196,6 +218,30 @@ def init_at(argv: Sequence[str]) -> int | None:
     return None
 
 
+def _minutes(text: str) -> float:
+    try:
+        minutes = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not 0 <= minutes <= 24 * 60:
+        raise argparse.ArgumentTypeError("give a number of minutes from 0 to 1440")
+    return minutes
+
+
+def _command(parser: argparse.ArgumentParser, words: Sequence[str]) -> tuple[bool, Path | None]:
+    """The command the words name: (whether it is status, the manifest)."""
+    if not words:
+        return False, None
+    if len(words) == 1 and not (words[0] == "status" and not Path(words[0]).is_file()):
+        return False, Path(words[0])
+    if len(words) == 2 and words[0] == "status":
+        return True, Path(words[1])
+    if words == ["status"]:
+        parser.error("status needs a manifest, as in: calpass-bot status manifest.yaml")
+    parser.error(f"one manifest at a time (given: {' '.join(words)})")
+    return False, None
+
+
 def _wants_help(argv: Sequence[str]) -> bool:
     return any(a == "-h" or (a.startswith("--hel") and "--help".startswith(a)) for a in argv)
 
@@ -214,7 +260,9 @@ def main(
         loud = argv[:command]
         configure_logging("-v" in loud or "--verbose" in loud, "-q" in loud or "--quiet" in loud)
         return init_command(argv[command + 1 :])
-    args = build_parser(describe_sandbox=_wants_help(argv)).parse_args(argv)
+    parser = build_parser(describe_sandbox=_wants_help(argv))
+    args = parser.parse_intermixed_args(argv)
+    args.status, args.manifest = _command(parser, args.words)
     environ = os.environ if environ is None else environ
     args.connect = connect
     args.live = configure_logging(args.verbose, args.quiet, live=sys.stderr.isatty() and not environ.get("CI"))
@@ -332,6 +380,8 @@ def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     if args.manifest is None:
         print("calpass-bot: error: give a manifest, as in: python -m bot manifest.yaml", file=sys.stderr)
         return EXIT_INVALID_INPUT
+    if args.status:
+        return _status(config, args, environ)
     checked = preflight(load_manifest(args.manifest))
     name = args.manifest.name
     missing = [f"{name}: {line}" for line in checked.missing]
@@ -353,6 +403,43 @@ def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     for warning in checked.warnings + missing:
         print(f"calpass-bot: warning: {warning}", file=sys.stderr)
     return _submit(checked, config, args, environ)
+
+
+def _status(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from bot.plan import target_for
+    from bot.ports import RunRequest
+    from bot.session import Recording
+    from bot.status_run import StatusRun
+    from bot.verdict_look import exit_code
+
+    if args.dry_run or args.sandbox_reset or args.force:
+        flag = "--dry-run" if args.dry_run else "--sandbox-reset" if args.sandbox_reset else "--force"
+        raise ConfigError(f"{flag} goes with a send, not with status, which only reads the site's list")
+    checked = preflight(load_manifest(args.manifest))
+    if checked.problems:
+        raise ManifestError(f"{len(checked.problems)} problem(s)", checked.problems)
+    target = target_for(_out_dir(config, checked.manifest.path), config.site.base_url, sandbox=args.sandbox)
+    # A rehearsal's status reads the sandbox that the rehearsals keep in OUT/sandbox/site.
+    rehearsal = target.ledger_dir if args.sandbox else None
+    with _site(config, args, environ, rehearsal) as (site_config, credentials):
+        request = RunRequest(
+            checked.manifest,
+            checked.files,
+            site_config,
+            credentials,
+            target.ledger_dir,
+            interactive_login=args.interactive_login,
+            recording=Recording(trace=args.trace, video=args.video),
+            stop=args.stop,
+            connect=args.connect,
+            site_key=target.site,
+            live=args.live,
+        )
+        run = StatusRun(request, wait_s=(args.wait_verdict or 0) * 60)
+        report = run.folder.path / "report.html"
+        summary = _pointing_at(report, run.execute)
+    print(verdict_table(summary, report))
+    return exit_code(summary.files)
 
 
 def _check_machine(args: argparse.Namespace, environ: Mapping[str, str]) -> None:
@@ -468,15 +555,24 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
             connect=args.connect,
             site_key=target.site,
             live=args.live,
+            wait_verdict_s=None if args.wait_verdict is None else args.wait_verdict * 60,
         )
         run = SubmissionRun(request)
         report = run.folder.path / "report.html"
         summary = _pointing_at(report, run.execute)
+    if args.wait_verdict is not None:
+        print(verdict_table(summary, report))
     print(outcome_line(summary, report))
     trouble = summary.duplicated_on_site or any(
         f.status in ("failed", "unknown", "stored_wrongly") for f in summary.files
     )
-    return EXIT_FILE_FAILED if trouble else EXIT_OK
+    if trouble:
+        return EXIT_FILE_FAILED
+    if args.wait_verdict is not None:
+        from bot.verdict_look import exit_code
+
+        return exit_code(summary.files)
+    return EXIT_OK
 
 
 def _out_dir(config: Config, manifest: Path) -> Path:

@@ -58,6 +58,21 @@ def outcome_line(summary: RunSummary, report: Path) -> str:
     return f"{sent} of {len(summary.files)} file(s) submitted{extra}; report: {report}"
 
 
+def verdict_table(summary: RunSummary, report: Path) -> str:
+    """What the site made of each file, a line each, then one line of counts and the report."""
+    rows = [("#", "type", "year", "file", "verdict", "the site's words, or why")]
+    for number, record in enumerate(summary.files, start=1):
+        verdict = (record.verdict or "not looked at").replace("_", " ")
+        why = record.verdict_reason or ""
+        if record.verdict_file:
+            why += f" (saved: {record.verdict_file})"
+        rows.append((str(number), record.type, record.school_year, record.path, verdict, why))
+    count = Counter(f.verdict for f in summary.files)
+    said = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in count.items() if v and v != "accepted")
+    head = f"{count['accepted']} of {len(summary.files)} file(s) accepted by the site"
+    return f"{table(rows)}\n\n{head}{', ' + said if said else ''}; report: {report}"
+
+
 def plan_table(checked: Preflight, missing: list[str], steps: Sequence[Step]) -> str:
     rows = [("#", "type", "year", "file", "bytes", "recognised as", "plan")]
     sending = 0
@@ -66,12 +81,15 @@ def plan_table(checked: Preflight, missing: list[str], steps: Sequence[Step]) ->
         planned = item.planned
         if step.action == "already_submitted" and entry is not None:
             ref = f", {entry.submission_id}" if entry.submission_id else ""
+            ref += f", {entry.verdict.replace('_', ' ')}" if entry.verdict else ""
             plan = f"already on the site ({entry.submitted_at[:10]}{ref})"
+        elif step.action == "rejected":
+            plan = step.rejection
         elif step.action == "look_first":
             plan = "may be on the site: looked for in its list first"
             sending += 1
         else:
-            plan = "would send"
+            plan = "would send" + (f": {step.replacing}" if step.replaces else "")
             sending += 1
         rows.append(
             (

@@ -9,6 +9,10 @@ EXIT_OK = 0
 EXIT_FILE_FAILED = 1
 EXIT_INVALID_INPUT = 2
 EXIT_SITE = 3
+# `status` and --wait-verdict: some file still pending (or its words unplaced); some file rejected,
+# not found, never sent or stored under another type or year.
+EXIT_PENDING = 4
+EXIT_REJECTED = 5
 EXIT_INTERRUPTED = 130
 
 

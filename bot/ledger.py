@@ -4,7 +4,9 @@ One JSON line per fact, appended and fsynced before the run moves on: `sending` 
 button that sends a file is pressed, then `submitted`, `in_doubt` (the answer was unknown: the file
 may be on the site), `refused` or `unsent`. The last line for a file wins. A file whose last line is
 `sending` or `in_doubt` was perhaps received: a rerun looks for it in the site's list before sending
-it again. A line torn by a crash is ignored when the ledger is read, never fatal. It holds names,
+it again. What the site later made of a file (`calpass-bot status`, `--wait-verdict`) is one more
+line, with its verdict: `rejected` is a state of its own (the same bytes are not sent again). A line
+torn by a crash is ignored when the ledger is read, never fatal. It holds names,
 hashes and the site's words, never file contents, and is readable by its owner only.
 """
 
@@ -29,7 +31,8 @@ log = logging.getLogger(__name__)
 LEDGER_NAME = "ledger.jsonl"
 
 # stored_wrongly: the site holds the file under another type or year; a rerun sends it again, under its own.
-State = Literal["submitted", "sending", "in_doubt", "refused", "unsent", "stored_wrongly"]
+# rejected: the site took the file, then rejected it on validation; a rerun sends it only changed (or --force).
+State = Literal["submitted", "sending", "in_doubt", "refused", "unsent", "stored_wrongly", "rejected"]
 Key = tuple[str, str, str, str, str]
 DOUBTFUL: frozenset[str] = frozenset({"sending", "in_doubt"})
 
@@ -50,6 +53,10 @@ class Entry:
     # How many rows of the site's list named this file just before it was sent, so that a later
     # look can tell a new row from an older one.
     rows_before: int | None = None
+    # What the site made of the file after taking it (accepted, pending, rejected, not_found), and
+    # its words for it: written by a look at its list, never by a send.
+    verdict: str | None = None
+    reason: str | None = None
 
     @property
     def key(self) -> Key:

@@ -12,6 +12,7 @@ from bot.outcomes import Recorder, Upload
 from bot.ports import RunRequest, SessionPort
 from bot.site.history import Finding, Found, HistoryRow, Misplaced, NotHeld, Unsettled, find_file, rows_for
 from bot.site.pages import Focus
+from bot.verdicts import hear
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ class ListLook:
             record.submission_id = next((r.reference for r in listed if r.reference), None)
             shows = f"the site's list already shows {upload.planned.path.name} ({record.bytes:,} bytes)"
             self.outcomes.already(upload, shows, shows, listed=True)
-            log.info("%s: already on the site, by its list; --force sends it again", upload.planned)
+            log.info("%s: already on the site, by its list; --force sends it again", upload.planned.label)
         return pending
 
     def look(self, session: SessionPort, upload: Upload, form_url: str, *, settle: bool) -> Looked:  # noqa: PLR0911  # one return per thing a look can find
@@ -80,6 +81,7 @@ class ListLook:
             if isinstance(found, NotHeld) and found.held == "rejected":
                 shot = session.shot("found-in-list", upload.record, Focus("row", text=found.row.text))
                 why = f'the site\'s list shows it as "{found.row.status}" (by {found.by}; see {shot}): {found.row.text}'
+                hear(upload.record, found.row.status)
                 self.outcomes.not_held(upload, "refused", why)
                 return "rejected"
             if isinstance(found, NotHeld) and found.held == "unknown" and over:
@@ -126,6 +128,7 @@ class ListLook:
     def _found(self, session: SessionPort, upload: Upload, found: Found) -> None:
         shot = session.shot("found-in-list", upload.record, Focus("row", text=found.row.text))
         upload.record.matched_row, upload.record.matched_by = found.row.text, found.by
+        hear(upload.record, found.row.status)
         table = f' ("{found.row.table}")' if found.row.table else ""
         message = f"found in the site's list of submissions{table} by {found.by} (see {shot})"
         self.outcomes.confirmed(upload, message, "the site's list", found.row.reference or upload.reference)

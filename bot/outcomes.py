@@ -13,6 +13,7 @@ from bot.ledger import Entry, Ledger, State
 from bot.manifest import PlannedFile
 from bot.preflight import CheckedFile
 from bot.site.history import HistoryRow
+from bot.verdicts import answer_verdict
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,8 @@ class Recorder:
         record.status = "possibly_duplicated" if upload.maybe_twice else "submitted"
         record.confirmation, record.evidence, record.error = message, evidence, None
         record.submission_id = reference or record.submission_id
+        if record.verdict is None and answer_verdict(message) is not None:
+            record.verdict, record.verdict_reason = "pending", message
         self.ledger.add(self.entry(upload, "submitted", message))
         self.folder.event("outcome", file=record, outcome=record.status, detail=message)
         log.info("%s: %s%s: %s", upload.label, record.status.replace("_", " "), upload.took(), message)

@@ -57,7 +57,9 @@ class SessionPort(Protocol):
 
     def log_on(self) -> None: ...
 
-    def reach_form(self) -> str: ...
+    def reach_form(self, *, understand: bool = True) -> str: ...
+
+    def details(self, link: str, record: FileRecord) -> str: ...
 
     def open_form(self, url: str) -> None: ...
 
@@ -90,6 +92,8 @@ class RunRequest:
     # the clock they are measured by. Fast tests give a clock that the waits move on.
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
+    # --wait-verdict: after the last send, look at the site's list this long for each file's verdict.
+    wait_verdict_s: float | None = None
 
     def check_stop(self) -> None:
         """Stop here when a stop was asked for (Ctrl-C): between steps, never inside one."""

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from bot.audit import Duplicate
 from bot.outcomes import Recorder, Upload
 from bot.site.history import HistoryRow, names_reference, new_rows, of_this_file, rows_for
+from bot.verdicts import hear
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ def reconcile(
         if record.evidence == "the site's words":
             record.evidence = "the site's words and its list"
         record.submission_id = record.submission_id or next((r.reference for r in new if r.reference), None)
+        if new:
+            hear(record, new[0].status)
         if copies > upload.accepted:
             shown = new if len(new) >= copies else mine
             ids = [r.reference for r in shown if r.reference]

@@ -9,7 +9,9 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
@@ -250,9 +252,31 @@ class Session:
         except PlaywrightError as exc:
             raise SiteUnreachable(f"could not reach {url}: {first_line(exc)}") from None
 
-    def reach_form(self) -> str:
+    def details(self, link: str, record: FileRecord) -> str:
+        """What a row of the list links to about a file (its errors, its details), kept in the run
+        folder: a page is pictured, a file (an error report) saved as the site sent it. Returns the
+        name it is kept under; the form must be opened again after it. Only the site's own pages."""
+        site = urlsplit(self.config.site.base_url)
+        target = urlsplit(link)
+        if (target.scheme, target.netloc) != (site.scheme, site.netloc):
+            return ""
+        try:
+            answer = self.page.context.request.get(link, timeout=self.timeout_ms)
+            kind = answer.headers.get("content-type", "")
+            attached = "attachment" in answer.headers.get("content-disposition", "")
+            if answer.ok and (attached or "html" not in kind):
+                suffix = ".txt" if "text/plain" in kind else Path(target.path).suffix or ".bin"
+                return self.folder.save(f"{record.type}-site-report{suffix}", answer.body())
+            self._goto(link)
+        except PlaywrightError as exc:
+            log.warning("could not open %s: %s", link, first_line(exc))
+            return ""
+        return self.shot("site-details", record)
+
+    def reach_form(self, *, understand: bool = True) -> str:
         """From the home page to the File Submission form; returns the form's address. Every control
-        of the form must be accounted for before the first file is sent."""
+        of the form must be accounted for before the first file is sent (`understand`: a look at the
+        list alone needs none of them)."""
         self.clear_banners()
         self.between.past(pressed=False)
         self.step("pressing Upload Data", self.home.open_upload_data)
@@ -267,6 +291,8 @@ class Session:
             form_url = self.step("opening the File Submission page", self.form.wait_open)
         self.clear_banners()
         shot = self.shot("file-submission")
+        if not understand:
+            return form_url
         try:
             plan = self.form.understand()
         except FormNotUnderstood as exc:

@@ -41,6 +41,7 @@ from bot.reconcile import reconcile
 from bot.session import Recording, open_session
 from bot.site.history import HistoryRow
 from bot.transport import require_safe_transport
+from bot.verdict_look import Verdicts
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ class SubmissionRun:
         """Send every file not already on the site; a site-level failure is recorded, then raised."""
         try:
             to_send = self._plan()
-            if to_send:
+            if to_send or self.request.wait_verdict_s is not None:
                 self._send_all(to_send)
             else:
                 log.info("every file is already on the site (see %s); nothing to send", self.ledger.path)
@@ -143,8 +144,20 @@ class SubmissionRun:
                 record.submission_id = earlier.submission_id
                 confirmation = f"sent {earlier.submitted_at}: {earlier.confirmation}"
                 self.outcomes.already(upload, confirmation, earlier.confirmation, listed=False)
-                log.info("%s: already on the site (%s); --force sends it again", upload.planned, earlier.submitted_at)
+                log.info(
+                    "%s: already on the site (%s); --force sends it again", upload.planned.label, earlier.submitted_at
+                )
                 continue
+            if step.action == "rejected" and earlier is not None:
+                record.submission_id, record.verdict, record.verdict_reason = (
+                    earlier.submission_id,
+                    "rejected",
+                    earlier.reason,
+                )
+                self.outcomes.failed(upload, step.rejection)
+                continue
+            if step.replaces is not None:
+                record.notes.append(step.replacing)
             if step.action == "look_first" and earlier is not None:
                 upload.doubt, upload.rows_before = True, earlier.rows_before
                 record.notes.append(
@@ -172,6 +185,7 @@ class SubmissionRun:
                         total = len(queue)
                     self._send_queue(session, queue, form_url, total)
                     self._reconcile(session, form_url)
+                    self._wait_verdicts(session, form_url)
                 return
             except BrowserDied as died:
                 restarts += 1
@@ -222,6 +236,16 @@ class SubmissionRun:
                 upload.started = time.monotonic()
             self.sender.send(session, upload, form_url)
             queue.pop(0)
+
+    def _wait_verdicts(self, session: SessionPort, form_url: str) -> None:
+        """--wait-verdict: the site's list read until it judges every file, within the time given."""
+        wait_s = self.request.wait_verdict_s
+        if wait_s is None:
+            return
+        files = list(zip(self.request.files, self.summary.files, strict=True))
+        Verdicts(self.request, self.folder, self.outcomes.site, self.outcomes.account).settle(
+            session, form_url, files, wait_s
+        )
 
     def _reconcile(self, session: SessionPort, form_url: str) -> None:
         """Read the list once after the last upload: every file called submitted must be in it, and a

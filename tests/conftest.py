@@ -270,6 +270,23 @@ class InProcess:
         finally:
             assert_honest(site, run.summary, out)
 
+    def status(
+        self, site: Sandbox, manifest: Path, out: Path, config: str | dict[str, Any] = "", *, wait_s: float = 0.0
+    ) -> RunSummary:
+        """`calpass-bot status` in this process: what the site made of each file of the manifest."""
+        from bot.status_run import StatusRun
+
+        checked = preflight(load_manifest(manifest))
+        request = RunRequest(
+            checked.manifest,
+            checked.files,
+            self.config(site, config),
+            Credentials(DEMO_USERNAME, DEMO_PASSWORD),
+            out,
+            connect=self.connect,
+        )
+        return StatusRun(request, wait_s=wait_s).execute()
+
     def check(self, site: Sandbox, config: str | dict[str, Any] = "") -> SiteCheckResult:
         credentials = Credentials(DEMO_USERNAME, DEMO_PASSWORD)
         return SiteCheck(self.config(site, config), credentials, self.out(), connect=self.connect).execute()

@@ -72,6 +72,9 @@ class FakeSite:
     # Files whose row's Status says Rejected; files whose row shows more words (a type, a status).
     rejected: set[str] = field(default_factory=set)
     shown_as: dict[str, str] = field(default_factory=dict)
+    # Files whose row's Status says these words (a verdict after validation), and links to a report.
+    statuses: dict[str, str] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
 
     def rows(self) -> list[HistoryRow] | None:
         self.looks += 1
@@ -81,10 +84,19 @@ class FakeSite:
         if not self.has_list:
             return None
         rows = [
-            HistoryRow(f"{ref} {name} {size} {shown} {status}", sized=True, reference=ref, status=status)
+            HistoryRow(
+                f"{ref} {name} {size} {shown} {status}",
+                sized=True,
+                reference=ref,
+                status=status,
+                link=self.links.get(name, ""),
+            )
             for name, size, ref in self.held
             for shown in [self.shown_as.get(name, "")]
-            for status in ["Rejected" if name in self.rejected else "On hold" if shown == "On hold" else ""]
+            for status in [
+                self.statuses.get(name)
+                or ("Rejected" if name in self.rejected else "On hold" if shown == "On hold" else "")
+            ]
         ]
         if self.page_size is None:
             return rows
@@ -232,9 +244,14 @@ class FakeSession:
     def log_on(self) -> None:
         self.site.log_ons += 1
 
-    def reach_form(self) -> str:
+    def reach_form(self, *, understand: bool = True) -> str:
         self.form.fresh = True
         return "https://calpass.test/FileSubmission"
+
+    def details(self, link: str, record: FileRecord) -> str:
+        self.opened.append(link)
+        self.form.fresh = False
+        return self.folder.save(f"{record.type}-site-report.txt", b"Rejected: see line 3\r\n")
 
     def open_form(self, url: str) -> None:
         self.opened.append(url)

@@ -25,6 +25,8 @@ DRIFTS: dict[str, str] = {
     "receipt-heading": 'the answer is a "Submission Received" heading with the confirmation number below it',
     "inert-dropdown": "(dropdown design) a dropdown shows the choice but never sets the hidden list behind it",
     "paged-list": "the list of earlier submissions shows its newest 2 rows, with Next and Page 1 of N below it",
+    "validation": "each upload is Pending validation for 2 s, then Accepted, or Rejected with its reason and an "
+    "Error report link (a record whose SSID is not ten digits)",
 }
 
 
@@ -48,6 +50,8 @@ class SiteText:
     inert_dropdown: bool = False
     # The list shows this many newest rows a page (0: all of them).
     page_rows: int = 0
+    # Seconds an upload stays "Pending validation" before it is judged (0: no validation, "Received").
+    validate_s: float = 0.0
 
 
 DEFAULTS = {
@@ -94,6 +98,10 @@ _CHANGES: dict[str, dict[str, object]] = {
     "receipt-heading": {"receipt_heading": True},
     "inert-dropdown": {"inert_dropdown": True},
     "paged-list": {"page_rows": 2},
+    "validation": {
+        "validate_s": 2.0,
+        "confirmation": "File received. Status: Pending validation. Submission ID: {id}",
+    },
 }
 
 

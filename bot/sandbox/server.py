@@ -153,6 +153,10 @@ TYPE_NAMES = {
     "CAASPP": "Student Score Data File (CAASPP)",
     "CALPASS": "Legacy Cal-PASS Extract",
 }
+# Where each CALPADS file holds the SSID (1-based), by the CALPADS File Specification: right after the
+# Academic Year ID. CRSC has none. The validation drift rejects a file with a record whose SSID is not
+# ten digits, as the state's own validation does.
+SSID_FIELD = {"SENR": 8, "SINF": 9, "SPRG": 7, "SELA": 7, "SCSC": 7, "SCTE": 7, "SDIS": 7, "STAS": 7}
 # Years as the sites write them; the third column is how the sandbox records the year: 2023-24.
 CLASSIC_YEARS = [(f"{y}-{y + 1}", f"{y}-{y + 1}", f"{y}-{(y + 1) % 100:02d}") for y in range(2025, 2002, -1)]
 LOADER_YEARS = [(str(y), f"{y}-{(y + 1) % 100:02d}", f"{y}-{(y + 1) % 100:02d}") for y in range(2025, 2002, -1)]
@@ -176,6 +180,8 @@ class Submission:
     stored_name: str = ""
     # The answer the site gave in its own words, where a design or fault words it so.
     said: str = ""
+    # The validation drift: why the file fails validation ("" when it passes), once it was looked at.
+    problem: str | None = None
 
 
 @dataclass
@@ -231,6 +237,24 @@ class SandboxState:
         if path.is_file():
             self.submissions = [Submission(**row) for row in json.loads(path.read_text())]
 
+    def list_status(self, submission: Submission) -> tuple[str, str]:
+        """What the list says of a submission, and the link to its error report ("" for none): always
+        Received, or with the validation drift Pending validation, then Accepted or Rejected."""
+        wait = self.text.validate_s
+        if not wait:
+            return "Received", ""
+        received = datetime.fromisoformat(submission.received_at)
+        if (datetime.now(timezone.utc) - received).total_seconds() < wait:
+            return "Pending validation", ""
+        if submission.problem is None:
+            submission.problem = validation_problem(Path(submission.stored_as), submission.file_type)
+            if self.persist:
+                with self.lock:
+                    self.save()
+        if submission.problem:
+            return f"Rejected: {submission.problem}", f"/FileSubmission/Errors/{submission.id}"
+        return "Accepted", ""
+
     def form_token(self, cookie_token: str) -> str:
         # The form token is bound to the cookie token, so neither works without the other.
         return hmac.new(self.secret, cookie_token.encode(), hashlib.sha256).hexdigest()
@@ -267,6 +291,26 @@ def _titled(code: str) -> str:
     """A type as the sandbox's answers name it: "Student Enrollment (SENR)"."""
     name = TYPE_NAMES[code]
     return name if "(" in name else f"{name} ({code})"
+
+
+def validation_problem(path: Path, file_type: str) -> str:
+    """Why a stored file fails the sandbox's validation, or "" when it passes: every record of a
+    CALPADS student file must carry a ten-digit SSID. Names the line and field, never the value."""
+    field_at = SSID_FIELD.get(file_type)
+    if field_at is None:
+        return ""
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            line = raw.decode("cp1252", errors="replace").strip().lstrip("\ufeff\u00ef\u00bb\u00bf")
+            if not line:
+                continue
+            fields = line.split("^") if "^" in line else line.split(",")
+            if len(fields) < field_at:
+                continue
+            ssid = fields[field_at - 1].strip()
+            if len(ssid) != 10 or not ssid.isdigit():
+                return f"Record {number}: the SSID (field {field_at}) is not ten digits"
+    return ""
 
 
 def _long_year(short: str) -> str:
@@ -327,9 +371,26 @@ class Handler(BaseHTTPRequestHandler):
             organizations=ORGANIZATIONS,
             type_names=TYPE_NAMES,
             long_years={short: text for _, text, short in CLASSIC_YEARS},
+            status_of=self._status_of,
             **context,
         )
         self._send(status, html.encode(), "text/html; charset=utf-8", cookies=cookies)
+
+    def _status_of(self, submission: Submission) -> tuple[str, str]:
+        return self.state.list_status(submission)
+
+    def _error_report(self, submission_id: str) -> None:
+        with self.state.lock:
+            found = [s for s in self.state.submissions if s.id == submission_id and s.account == self._account()]
+        if not found or not found[0].problem:
+            return self._page("notfound", status=404)
+        s = found[0]
+        body = (
+            f"Cal-PASS Plus validation report\r\nSubmission: {s.id}\r\nFile: {s.filename}\r\n"
+            f"File Type: {s.file_type}\r\nAcademic Year: {s.school_year}\r\nResult: Rejected\r\n{s.problem}\r\n"
+        )
+        disposition = {"Content-Disposition": f'attachment; filename="{s.id}-errors.txt"'}
+        self._send(200, body.encode(), "text/plain; charset=utf-8", headers=disposition)
 
     def _fragment(self, name: str, **context: Any) -> None:
         """A piece of a page that a page's script fetches and puts in place (the lazy list's table)."""
@@ -390,6 +451,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._page("home")
         if path == "/FileSubmission":
             return self._submission_page()
+        if path.startswith("/FileSubmission/Errors/"):
+            return self._error_report(path.rsplit("/", 1)[-1])
         if path.startswith("/FileSubmission/Receipt/"):
             return self._receipt(path.rsplit("/", 1)[-1])
         if path == "/FileSubmission/History" and self.state.variant == "lazylist":
@@ -940,6 +1003,10 @@ class Sandbox:
     def submissions(self) -> list[Submission]:
         with self.state.lock:
             return list(self.state.submissions)
+
+    def status_of(self, submission: Submission) -> str:
+        """What the sandbox's list says of a submission now, for tests to judge by."""
+        return self.state.list_status(submission)[0]
 
     def start(self) -> Sandbox:
         self._thread.start()

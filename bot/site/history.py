@@ -42,6 +42,8 @@ class HistoryRow:
     table: str = ""
     # Its table goes on over pages the bot does not read: a file it does not show may be on another.
     paged: bool = False
+    # The address of what the row links to about the file (details, errors, a report), if anything.
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,12 +108,13 @@ def rows_for(
     never pass for this year's file."""
     return [
         r
-        for r in _named(rows, filename, size)
+        for r in named_rows(rows, filename, size)
         if _same_year(r.text, year) and type_agrees(r, file_type) and row_held(r.status) == "held"
     ]
 
 
-def _named(rows: Sequence[HistoryRow], filename: str, size: int) -> list[HistoryRow]:
+def named_rows(rows: Sequence[HistoryRow], filename: str, size: int) -> list[HistoryRow]:
+    """The rows that name the file by its own name, of its size where they show one."""
     # Names compare as this platform compares them: without regard to case on Windows and macOS.
     name = name_key(filename)
     return [r for r in rows if name in name_key(r.text) and shows_this_size(r, size) is not False]
@@ -210,7 +213,7 @@ def find_file(  # noqa: PLR0913, PLR0911  # every fact a row can be matched by, 
     if len(by_name) > (named_before or 0):
         newest = new_rows(before or [], by_name) or by_name
         return Found(newest[0], "its file name" + (" and size" if shows_this_size(newest[0], size) else ""))
-    named_new = _named(fresh, filename, size)
+    named_new = named_rows(fresh, filename, size)
     if len(named_new) == 1:
         # A new row of its own name that the rules above did not take: another type or year, or a
         # status that says it is not held.

@@ -132,7 +132,11 @@ HISTORY_JS = _titled("""
       const whole = cells.length === heads.length;
       const id = numberAt >= 0 && whole ? cells[numberAt] : null;
       const status = statusAt >= 0 && whole ? cells[statusAt] : '';
-      rows.push([clean(line), sized, id || null, status]);
+      // A link to what the site says of the file: its details, errors or report.
+      const about = /\\b(details?|errors?|report|reasons?|log|view|why)\\b/i;
+      const more = [...line.querySelectorAll('a[href]')]
+        .find(a => about.test(clean(a) || a.getAttribute('aria-label') || ''));
+      rows.push([clean(line), sized, id || null, status, more ? more.href : '']);
     }
     const controls = !!table.querySelector('input[type=file], select, textarea, input[type=text]');
     // A pager beside the table (Next, a "Page 1 of 3"): the list goes on over pages not read here.

@@ -174,8 +174,8 @@ class FileSubmissionPage(SitePage):
                 continue
             lists += 1
             rows += [
-                HistoryRow(str(text), bool(sized), ref or None, str(status), str(title), bool(paged))
-                for text, sized, ref, status in lines
+                HistoryRow(str(text), bool(sized), ref or None, str(status), str(title), bool(paged), str(link))
+                for text, sized, ref, status, link in lines
             ]
         return rows if lists else None
 
