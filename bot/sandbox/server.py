@@ -395,7 +395,7 @@ class Handler(BaseHTTPRequestHandler):
     def _fragment(self, name: str, **context: Any) -> None:
         """A piece of a page that a page's script fetches and puts in place (the lazy list's table)."""
         template = _templates.get_template(f"{self.state.variant}/{name}.html")
-        html = template.render(t=self.state.text, variant=self.state.variant, **context)
+        html = template.render(t=self.state.text, variant=self.state.variant, status_of=self._status_of, **context)
         self._send(200, html.encode(), "text/html; charset=utf-8")
 
     def _json(self, status: int, data: dict[str, Any]) -> None:
