@@ -238,7 +238,16 @@ class Session:
             log.warning("the site ended the session; logging on again")
             self.log_on()
             self._goto(url)
+        self._reopen_form()
         self.step("opening the File Submission page", self.form.wait_open)
+
+    def _reopen_form(self) -> None:
+        """A form kept in a dialog that its page shows closed again (after a send, on a new load) is
+        opened by Upload Data, as a person opens it: each file starts from a form like the first's."""
+        self.form.wait_shown_or(self.home)
+        if not self.form.showing() and self.home.shows_upload_data():
+            log.info("the File Submission form is closed on its page; pressing Upload Data")
+            self.step("pressing Upload Data", self.home.open_upload_data)
 
     def _goto(self, url: str) -> None:
         try:

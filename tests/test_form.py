@@ -204,3 +204,28 @@ def test_a_list_of_another_form_asking_the_same_question_is_not_the_uploads() ->
     plan = plan_form([list_filter, TYPES, YEARS, FILE], WORDS, {})
     assert plan.year == YEARS
     assert (list_filter, "not part of the upload (a search, or a form of its own)") in plan.recognised
+
+
+def test_a_category_list_is_chosen_by_each_files_category_and_never_guessed() -> None:
+    from bot.filetypes import FileType
+    from bot.schoolyear import SchoolYear
+    from bot.site.form import field_value
+
+    category = select(3, "Data Category", "-- Select --", "CALPADS", "Test Vendor", "Legacy Cal-PASS Extract")
+    plan = plan_form([category, TYPES, YEARS, FILE], WORDS, {})
+    ((chosen, value),) = plan.fields
+    assert chosen == category
+    year = SchoolYear.parse("2023-24")
+    picks = {
+        t: option_for_field(category, field_value(value, t, year, "f.txt"))
+        for t in (FileType.SINF, FileType.CAASPP, FileType.CALPASS)
+    }
+    assert {t.value: o.text if o else None for t, o in picks.items()} == {
+        "SINF": "CALPADS",
+        "CAASPP": "Test Vendor",
+        "CALPASS": "Legacy Cal-PASS Extract",
+    }
+    # Two options of one category: the list is no category list the bot can place, and stops the run.
+    twice = select(3, "Data Category", "CALPADS", "CALPADS ODS", "Assessment")
+    with pytest.raises(FormNotUnderstood):
+        plan_form([twice, TYPES, YEARS, FILE], WORDS, {})

@@ -113,6 +113,9 @@ class Form:
     def showing(self) -> bool:
         return self.page.question is None
 
+    def wait_shown_or(self, home: Home) -> None:
+        pass
+
     def wait_open(self) -> str:
         if self.page.question is not None:
             raise ElementNotFound(

@@ -72,6 +72,8 @@ VARIANTS = (
     "typerows",
     "nolist",
     "sessionwarning",
+    "dialogpage",
+    "category",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
@@ -153,6 +155,12 @@ TYPE_NAMES = {
     "CAASPP": "Student Score Data File (CAASPP)",
     "CALPASS": "Legacy Cal-PASS Extract",
 }
+# The category design's Data Category list: (value, text, the codes of the File Type options it shows).
+CATEGORIES = [
+    ("1", "CALPADS", ["SENR", "SINF", "SPRG", "SELA", "CRSC", "SCSC", "SCTE", "SDIS", "STAS"]),
+    ("2", "Test Vendor", ["CAHSEE", "STAR", "CAASPP"]),
+    ("3", "Legacy Cal-PASS Extract", ["CALPASS"]),
+]
 # Where each CALPADS file holds the SSID (1-based), by the CALPADS File Specification: right after the
 # Academic Year ID. CRSC has none. The validation drift rejects a file with a record whose SSID is not
 # ten digits, as the state's own validation does.
@@ -372,6 +380,7 @@ class Handler(BaseHTTPRequestHandler):
             type_names=TYPE_NAMES,
             long_years={short: text for _, text, short in CLASSIC_YEARS},
             status_of=self._status_of,
+            categories=CATEGORIES,
             **context,
         )
         self._send(status, html.encode(), "text/html; charset=utf-8", cookies=cookies)
@@ -447,6 +456,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._terms_page()
         if self.state.variant in ("terms", "orgchoice") and self._account() not in self.state.accepted_terms:
             return self._redirect("/Terms?ReturnUrl=" + quote(self.path, safe=""))
+        if self.state.variant == "dialogpage":
+            # The dashboard is the form's page: its form is a dialog that Upload Data opens.
+            if path == "/FileSubmission":
+                return self._redirect("/")
+            if path in ("/", "/Home"):
+                received = parse_qs(urlsplit(self.path).query).get("received", [""])[0]
+                return self._submission_page(message=self._received_notice(received))
         if path in ("/", "/Home"):
             return self._page("home")
         if path == "/FileSubmission":
@@ -692,6 +708,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._submission_page(error=error, status=400)
         return self._redirect(f"/FileSubmission/Receipt/{submission.id}", status=303)
 
+    def _received_notice(self, submission_id: str) -> str:
+        with self.state.lock:
+            found = [s for s in self.state.submissions if s.id == submission_id and s.account == self._account()]
+        if not found:
+            return ""
+        return self.state.text.confirmation.format(id=found[0].id, filename=found[0].filename)
+
     def _receipt(self, submission_id: str) -> None:
         with self.state.lock:
             found = [s for s in self.state.submissions if s.id == submission_id and s.account == self._account()]
@@ -803,6 +826,10 @@ class Handler(BaseHTTPRequestHandler):
         organization = fields.get("Organization", "") if variant == "organization" else ""
         if variant == "certify" and fields.get("Certify") != "on":
             error = "Error: you must certify that the data is accurate and complete."
+        elif variant == "category" and not any(
+            value == fields.get("DataCategory") and file_type in codes for value, _text, codes in CATEGORIES
+        ):
+            error = "Error: the File Type does not belong to the chosen Data Category."
         elif variant == "yearmessage" and year is None and fields.get("AcademicYear", "").strip():
             # The page says nothing of the format until a year is written in another one.
             error = "Error: the Academic Year must be written as YYYY-YY."
@@ -952,6 +979,8 @@ class Handler(BaseHTTPRequestHandler):
                 message, detail = "Submission Received", f"Confirmation number: {submission.id}"
             answer = {"ok": True, "message": message, "detail": detail}
             return self._json(200, answer | {"submission": asdict(submission) | {"stored_as": None}})
+        if self.state.variant == "dialogpage":
+            return self._redirect(f"/?received={submission.id}", status=303)
         return self._redirect(f"/FileSubmission/Receipt/{submission.id}", status=303)
 
 

@@ -131,6 +131,35 @@ def holds_years(control: Control) -> bool:
     return len(years) >= 2 and len(years) * 2 >= len(filled)
 
 
+# A list of categories of files, as sites group them: the file's category follows from its type.
+CATEGORY = "{category}"
+_CATEGORIES: dict[str, re.Pattern[str]] = {
+    "calpads": re.compile(r"\bCALPADS\b", re.IGNORECASE),
+    "test": re.compile(
+        r"\btest(?:ing)?[\s-]+(?:vendors?|results?|scores?|data)\b|\bassessments?\b|\bCAASPP\b", re.IGNORECASE
+    ),
+    "legacy": re.compile(r"\blegacy\b|\bcal-?pass\s+(?:plus\s+)?extracts?\b", re.IGNORECASE),
+}
+
+
+def category_of(file_type: FileType) -> str:
+    if file_type.is_calpads:
+        return "calpads"
+    return "legacy" if file_type is FileType.CALPASS else "test"
+
+
+def option_category(option: Option) -> str | None:
+    """The one category of files an option names (CALPADS, a test vendor's, a legacy extract)."""
+    named = [key for key, pattern in _CATEGORIES.items() if pattern.search(option.text)]
+    return named[0] if len(named) == 1 else None
+
+
+def holds_categories(control: Control) -> bool:
+    """A list whose options name categories of files, at least two, each once, and no file type list."""
+    named = [c for o in control.options if (c := option_category(o)) is not None]
+    return len(named) >= 2 and len(set(named)) == len(named) and not holds_file_types(control)
+
+
 def plan_form(
     controls: Sequence[Control],
     words: SiteWords,
@@ -225,10 +254,11 @@ def survey(
         elif (meaning := _meaning(control, type_label, year_label)) is not None:
             role, by = meaning
             (by_label if by == "label" else by_content)[role].append(control)
-        elif control.name and ignorable.search(control.name):
-            recognised.append((control, "not part of the upload, as its label says (words.ignore_controls)"))
-        elif optional(control):
-            recognised.append((control, "optional, as its label says: left as the page has it"))
+        elif (aside := _placed_otherwise(control, ignorable)) is not None:
+            value, why = aside
+            if value is not None:
+                chosen_fields.append((control, value))
+            recognised.append((control, why))
         else:
             problems.append(_unknown(control))
     unseen = _hidden_lists(hidden, type_label, year_label)
@@ -259,6 +289,18 @@ def _meaning(control: Control, type_label: re.Pattern[str], year_label: re.Patte
         return "year", "content"
     if control.kind in TYPED and YEAR_HINT.search(control.hint):
         return "year", "content"
+    return None
+
+
+def _placed_otherwise(control: Control, ignorable: re.Pattern[str]) -> tuple[FieldValue | None, str] | None:
+    """A control that is no file type, year, file or configured field, placed all the same: a category
+    list (each file's category chosen by its type), or one to leave as the page has it. None: unknown."""
+    if control.kind in CHOICES and holds_categories(control):
+        return CATEGORY, "the category list (its options are categories: each file's by its type)"
+    if control.name and ignorable.search(control.name):
+        return None, "not part of the upload, as its label says (words.ignore_controls)"
+    if optional(control):
+        return None, "optional, as its label says: left as the page has it"
     return None
 
 
@@ -416,6 +458,7 @@ def field_value(value: FieldValue, file_type: FileType, year: SchoolYear, file_n
         "start_year": str(year.start),
         "end_year": str(year.start + 1),
         "file_name": file_name,
+        "category": category_of(file_type),
     }
     return re.sub(r"\{(\w+)\}", lambda m: names.get(m.group(1), m.group(0)), value)
 
@@ -466,4 +509,10 @@ def _hidden_lists(
 def option_for_field(control: Control, value: FieldValue) -> Option | None:
     """The option of a configured list whose text (or value) is the configured value."""
     wanted = str(value).strip().casefold()
-    return next((o for o in control.options if wanted in (o.text.strip().casefold(), o.value.strip().casefold())), None)
+    said = ((o, (o.text.strip().casefold(), o.value.strip().casefold())) for o in control.options)
+    exact = next((o for o, names in said if wanted in names), None)
+    if exact is not None or wanted not in _CATEGORIES:
+        return exact
+    # A category list: the one option of the file's category.
+    mine = [o for o in control.options if option_category(o) == wanted]
+    return mine[0] if len(mine) == 1 else None

@@ -143,6 +143,10 @@ class SitePage:
             raise missing_element(key, words) from None
         return self._by_words(key, build, scope, visible) or combined.first
 
+    def any_shown(self, key: str, build: Build) -> Locator:
+        """Every shown element named by one of the words under `key`: to wait for it among others."""
+        return self._named(build, self.page, getattr(self.words, key), visible=True)
+
     def present(self, key: str, build: Build, scope: Scope) -> Locator | None:
         """An optional element, looked for once without waiting: the page is already loaded."""
         return self._by_first_word(key, build, scope, visible=False)

@@ -127,6 +127,14 @@ class FileSubmissionPage(SitePage):
         """Whether the File Submission page shows now, without waiting."""
         return self._by_first_word("file_submission_heading", heading_named, self.page, visible=True) is not None
 
+    def wait_shown_or(self, home: SitePage) -> None:
+        """Wait until the page shows the form's heading or the Upload Data button, whichever comes
+        first; neither within the page timeout is left for wait_open to name."""
+        heading = self.any_shown("file_submission_heading", heading_named)
+        upload = home.any_shown("upload_data", button_named)
+        with contextlib.suppress(PlaywrightError):
+            heading.or_(upload).first.wait_for(state="visible", timeout=self.timeout_ms)
+
     def wait_open(self) -> str:
         """Make sure the File Submission page is showing; returns its address, to come back to. The
         page is fresh from here until a file is filled in."""

@@ -1,0 +1,31 @@
+"""Wherever the form is and whatever draws its lists (issue 31): designs no default word was written
+for, in a real browser, with a config holding only the site's address. Each file must be on the
+sandbox once, with its own bytes, type and year; each run must end with every file submitted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import InProcess, assert_held_once, make_sandbox
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        # The form is a dialog on the dashboard; after each send the dashboard shows with it closed.
+        "dialogpage",
+        # A Data Category list first; the File Type list fills with that category's types.
+        "category",
+    ],
+)
+def test_every_file_goes_from_a_form_as_fresh_as_the_first(
+    variant: str, tmp_path: Path, three_files: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant) as site:
+        summary = inprocess.run(site, three_files)
+        assert_held_once(site, three_files)
+    assert [f.status for f in summary.files] == ["submitted"] * 3
