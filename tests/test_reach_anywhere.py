@@ -20,6 +20,8 @@ pytestmark = pytest.mark.e2e
         "dialogpage",
         # A Data Category list first; the File Type list fills with that category's types.
         "category",
+        # No file input until "+ Add a file" adds a row of file and File Type; one School Year.
+        "addrow",
     ],
 )
 def test_every_file_goes_from_a_form_as_fresh_as_the_first(

@@ -74,6 +74,7 @@ VARIANTS = (
     "sessionwarning",
     "dialogpage",
     "category",
+    "addrow",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]

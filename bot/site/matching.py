@@ -15,12 +15,13 @@ def _flexible(word: str) -> str:
 
 
 def whole_name(words: Sequence[str]) -> re.Pattern[str]:
-    """A control's whole name is one of the words, ignoring case, spacing and a trailing ':' or '*'.
+    """A control's whole name is one of the words, ignoring case, spacing, a leading '+' (as in
+    "+ Add a file") and a trailing ':' or '*'.
 
     Whole, not a substring, so that "Upload" never matches the "Upload Data" button.
     """
     alternatives = "|".join(_flexible(w) for w in words)
-    return re.compile(rf"^\s*(?:{alternatives})\s*[:*]?\s*\*?\s*$", re.IGNORECASE)
+    return re.compile(rf"^\s*\+?\s*(?:{alternatives})\s*[:*]?\s*\*?\s*$", re.IGNORECASE)
 
 
 def any_word(words: Sequence[str]) -> re.Pattern[str]:

@@ -234,6 +234,22 @@ class FileSubmissionPage(SitePage):
                     if any(asks_now(c) for c in controls):
                         break
                 log.info("File Submission: opened the form with %s", self.found.get("open_form_button"))
+        if not any(c.kind == "file" for c in controls):
+            controls = self._add_file_row(controls)
+        return controls
+
+    def _add_file_row(self, controls: list[Control]) -> list[Control]:
+        """A form with no file input until a button adds a row for one ("+ Add a file"): the button is
+        pressed, as a person does, and the form read again once the row shows."""
+        adder = self._by_first_word("add_file_buttons", button_named, self.page, visible=True)
+        if adder is None:
+            return controls
+        adder.click()
+        for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
+            now = self.controls()
+            if any(c.kind == "file" for c in now):
+                log.info("File Submission: added a row for the file with %s", self.found.get("add_file_buttons"))
+                return now
         return controls
 
     def disabled_lists(self) -> int:

@@ -29,6 +29,7 @@ class SiteWords(StrictModel):
         "Upload File",
         "Submit",
         "Submit File",
+        "Submit Files",
         "Upload All",
         "Upload Files",
         "Submit All",
@@ -40,6 +41,9 @@ class SiteWords(StrictModel):
     accept_buttons: list[str] = _words("Continue", "Accept", "I Accept", "I Agree", "Agree", "Submit", "OK")
     open_form_button: list[str] = _words(
         "New Submission", "New Upload", "Upload a File", "Upload New File", "Add File", "Add a File", "Submit a File"
+    )
+    add_file_buttons: list[str] = _words(
+        "Add a File", "Add File", "Add Files", "Add Another File", "Add Another", "Add a Row", "Add Row"
     )
     next_button: list[str] = _words("Next", "Continue", "Next Step", "Next >", "Continue >")
     browse_text: list[str] = _words("browse", "choose file", "choose files", "select file", "select files", "add file")
@@ -137,6 +141,7 @@ ELEMENTS: dict[str, tuple[str, str]] = {
     "submit_button": ("File Submission", "submit button"),
     "next_button": ("File Submission", "button to a form's next step"),
     "open_form_button": ("File Submission", "button that opens the upload form in a panel or dialog"),
+    "add_file_buttons": ("File Submission", "button that adds a row for a file to a form that has none"),
     "accept_buttons": ("after log-on", "button that accepts the page"),
     "browse_text": ("File Submission", "file input or drop zone"),
     "form_controls": ("File Submission", "every other control of the form"),
