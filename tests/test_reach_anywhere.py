@@ -22,6 +22,8 @@ pytestmark = pytest.mark.e2e
         "category",
         # No file input until "+ Add a file" adds a row of file and File Type; one School Year.
         "addrow",
+        # Both lists hidden behind Select2 dropdowns, their options drawn at the end of the body.
+        "select2",
     ],
 )
 def test_every_file_goes_from_a_form_as_fresh_as_the_first(

@@ -75,6 +75,7 @@ VARIANTS = (
     "dialogpage",
     "category",
     "addrow",
+    "select2",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]

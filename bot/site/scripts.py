@@ -253,8 +253,17 @@ CONTROLS_JS = _seeing("""
     }
     return row;
   };
+  // A combobox drawn beside a hidden native list stands in for it (Select2): the list is the control.
+  const standsIn = el => {
+    for (let node = el, depth = 0; node && depth < 4; node = node.parentElement, depth++) {
+      for (const near of [node.previousElementSibling, node.nextElementSibling]) {
+        if (near && near.tagName === 'SELECT' && !shown(near)) return true;
+      }
+    }
+    return false;
+  };
   const comboboxes = [...document.querySelectorAll('[role=combobox]:not(input):not(select):not(textarea)')]
-    .map((el, index) => shown(el) && el.getAttribute('aria-disabled') !== 'true'
+    .map((el, index) => shown(el) && el.getAttribute('aria-disabled') !== 'true' && !standsIn(el)
       ? [index, 'combobox', nameOf(el), clean(el.innerText), optionsOf(el), false,
          el.getAttribute('aria-required') === 'true', false, '', '', '', 'aria', rowOf(el)] : null)
     .filter(Boolean);
@@ -420,8 +429,22 @@ STAND_IN_OPTION_JS = _seeing("""
     if (found.length === 1) return found[0];
     if (found.length > 1) return null;
   }
-  const anywhere = exact(document.body);
+  // Drawn elsewhere (at the end of the body, in an overlay): what opening it showed, not words the
+  // page showed already (a row of the list that names the same year).
+  const before = window.__calpassShownBefore || new WeakSet();
+  const anywhere = exact(document.body).filter(el => !before.has(el));
   return anywhere.length === 1 ? anywhere[0] : null;
+}
+""")
+
+# Before a stand-in is opened: every shown element whose text is the option's, remembered, so that
+# only what opening it shows is taken for the option.
+STAND_IN_BEFORE_JS = _seeing("""
+text => {
+  const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
+  // shown(el): whether it shows, as every script here judges it
+  window.__calpassShownBefore = new WeakSet([...document.body.querySelectorAll('*')]
+    .filter(el => shown(el) && clean(el.innerText) === text));
 }
 """)
 

@@ -14,7 +14,7 @@ from bot.errors import FileRefused
 from bot.site.choosing import Wanted
 from bot.site.form import Control
 from bot.site.matching import Option
-from bot.site.scripts import STAND_IN_JS, STAND_IN_OPTION_JS
+from bot.site.scripts import STAND_IN_BEFORE_JS, STAND_IN_JS, STAND_IN_OPTION_JS
 from bot.site.watch import ticks
 
 
@@ -89,6 +89,7 @@ class Widgets:
             opener = hidden.evaluate_handle(STAND_IN_JS).as_element()
             if opener is None:
                 raise FileRefused(cannot)
+            frame.evaluate(STAND_IN_BEFORE_JS, option.text)
             opener.click(timeout=self.timeout_ms)
             choice = frame.evaluate_handle(STAND_IN_OPTION_JS, [opener, option.text]).as_element()
             if choice is None:
