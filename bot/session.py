@@ -35,6 +35,7 @@ from bot.site.form import FormNotUnderstood
 from bot.site.interruptions import keep_session_alive
 from bot.site.pages import Focus, HomePage, LoginPage, area, dismiss_banners, first_look
 from bot.site.upload_form import FileSubmissionPage
+from bot.site.watch import ticks
 from bot.transport import PLAIN_HTTP_ELSEWHERE, WireGuard, require_safe_transport
 
 log = logging.getLogger(__name__)
@@ -247,7 +248,7 @@ class Session:
         self.form.wait_shown_or(self.home)
         if not self.form.showing() and self.home.shows_upload_data():
             log.info("the File Submission form is closed on its page; pressing Upload Data")
-            self.step("pressing Upload Data", self.home.open_upload_data)
+            self.press_upload_data()
 
     def _goto(self, url: str) -> None:
         try:
@@ -260,6 +261,35 @@ class Session:
                         self.guard.check()
         except PlaywrightError as exc:
             raise SiteUnreachable(f"could not reach {url}: {first_line(exc)}") from None
+
+    def press_upload_data(self) -> None:
+        """Press Upload Data; when it opens the form in a new tab or window (a link with
+        target=_blank), go on in that tab, as a person does. The first tab is left as it is."""
+        context = self.page.context
+        before = list(context.pages)
+        self.step("pressing Upload Data", self.home.open_upload_data)
+        # A new tab shows up within moments of the click; the form in this tab may take longer.
+        for _ in ticks(self.page, 2.0, step_ms=100):
+            opened = [p for p in context.pages if p not in before and not p.is_closed()]
+            if opened:
+                self._adopt(opened[0])
+                return
+            if self.form.showing():
+                return
+
+    def _adopt(self, page: Page) -> None:
+        """Go on in a tab the site opened: every page object, the screenshots and the dialogs that
+        interrupt now act in it."""
+        page.set_default_timeout(self.timeout_ms)
+        with contextlib.suppress(PlaywrightError):
+            page.wait_for_load_state("domcontentloaded", timeout=self.timeout_ms)
+        self.guard.check(page.url)
+        self.page = page
+        for part in (self.login, self.home, self.form):
+            part.page = page
+        keep_session_alive(page, self.config.words, self.kept_alive)
+        log.info("Upload Data opened a new tab (%s); going on there", page.url)
+        self.folder.event("new-tab", detail=page.url)
 
     def details(self, link: str, record: FileRecord) -> str:
         """What a row of the list links to about a file (its errors, its details), kept in the run
@@ -288,7 +318,7 @@ class Session:
         list alone needs none of them)."""
         self.clear_banners()
         self.between.past(pressed=False)
-        self.step("pressing Upload Data", self.home.open_upload_data)
+        self.press_upload_data()
         try:
             form_url = self.step("opening the File Submission page", self.form.wait_open)
         except ElementNotFound:
@@ -296,7 +326,7 @@ class Session:
             if not self.between.past(pressed=True):
                 raise
             if not self.form.showing():
-                self.step("pressing Upload Data", self.home.open_upload_data)
+                self.press_upload_data()
             form_url = self.step("opening the File Submission page", self.form.wait_open)
         self.clear_banners()
         shot = self.shot("file-submission")

@@ -166,7 +166,7 @@ class SiteCheck:
         if not self._probe("upload_data", home.upload_data_button, home):
             session.shot("home-missing")
             return
-        home.open_upload_data()
+        session.press_upload_data()
         # In the run's order: the heading waited for first, then a page shown instead of it answered
         # (read sooner, a page still on its way would pass for one asking nothing).
         if not self._probe("file_submission_heading", form.heading, form):
@@ -174,7 +174,7 @@ class SiteCheck:
                 session.shot("form-missing")
                 return
             if not form.showing():
-                home.open_upload_data()
+                session.press_upload_data()
             if not self._probe("file_submission_heading", form.heading, form):
                 session.shot("form-missing")
                 return

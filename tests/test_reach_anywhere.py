@@ -24,6 +24,8 @@ pytestmark = pytest.mark.e2e
         "addrow",
         # Both lists hidden behind Select2 dropdowns, their options drawn at the end of the body.
         "select2",
+        # Upload Data opens the form in a new tab (target=_blank); the first tab stays on the home page.
+        "newtab",
     ],
 )
 def test_every_file_goes_from_a_form_as_fresh_as_the_first(
@@ -33,3 +35,14 @@ def test_every_file_goes_from_a_form_as_fresh_as_the_first(
         summary = inprocess.run(site, three_files)
         assert_held_once(site, three_files)
     assert [f.status for f in summary.files] == ["submitted"] * 3
+
+
+@pytest.mark.parametrize("variant", ["newtab", "dialogpage"])
+def test_check_site_goes_the_runs_way_to_a_form_in_a_new_tab_or_a_dialog(
+    variant: str, tmp_path: Path, inprocess: InProcess
+) -> None:
+    with make_sandbox(tmp_path, variant) as site:
+        result = inprocess.check(site)
+        assert site.state.uploads == 0
+    heading = next(c for c in result.checks if c.key == "file_submission_heading")
+    assert heading.status == "found", heading.note

@@ -7,6 +7,7 @@ The browser tier walks the same way on the sandbox's real pages."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,11 @@ class BrowserPage:
 
     def wait_for_timeout(self, ms: float) -> None:
         pass
+
+    @property
+    def context(self) -> Any:
+        # One tab: Upload Data never opens another here.
+        return SimpleNamespace(pages=[self])
 
 
 @dataclass

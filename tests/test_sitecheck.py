@@ -141,6 +141,9 @@ class PortalSession:
     def log_on(self) -> None:
         pass
 
+    def press_upload_data(self) -> None:
+        self.home.open_upload_data()
+
     def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str:
         self.portal.shots.append(step)
         return self.folder.screenshot_name(step, record)

@@ -76,6 +76,7 @@ VARIANTS = (
     "category",
     "addrow",
     "select2",
+    "newtab",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
