@@ -77,6 +77,7 @@ VARIANTS = (
     "addrow",
     "select2",
     "newtab",
+    "framedform",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
@@ -470,6 +471,16 @@ class Handler(BaseHTTPRequestHandler):
             return self._page("home")
         if path == "/FileSubmission":
             return self._submission_page()
+        if path == "/FileSubmission/Frame" and self.state.variant == "framedform":
+            token, cookies = self._token_cookie()
+            return self._page(
+                "frame",
+                cookies=cookies,
+                token=self.state.form_token(token),
+                error=None,
+                file_types=[o[:2] for o in _file_types(self.state.variant)],
+                years=[o[:2] for o in _years(self.state.variant)],
+            )
         if path.startswith("/FileSubmission/Errors/"):
             return self._error_report(path.rsplit("/", 1)[-1])
         if path.startswith("/FileSubmission/Receipt/"):

@@ -96,6 +96,8 @@ class FileTarget:
     file_input: Locator | None = None
     browse: Locator | None = None
     found_by: str = ""
+    # The frame the file input is in (0: the page itself): the form's button is there too.
+    frame: int = 0
 
 
 class FileSubmissionPage(SitePage):
@@ -266,13 +268,15 @@ class FileSubmissionPage(SitePage):
         """The button that sends a file; None when the form has none (choosing the file sends it).
         Never a button in another file's row (a staged file's own Submit); on a page with a button in
         each file's row, the one in the row of the file input used."""
+        # A form in a frame of its own (an iframe) has its button beside its file input, in the frame.
+        scope = self.page.frames[target.frame] if target is not None and target.frame else self.page
         try:
-            first = self.find("submit_button", button_named, timeout_ms=min(self.timeout_ms, 2000))
+            first = self.find("submit_button", button_named, scope=scope, timeout_ms=min(self.timeout_ms, 2000))
         except ElementNotFound:
             return None
         if target is None or target.file_input is None:
             return first
-        every = button_named(self.page, whole_name(self.words.submit_button)).filter(visible=True)
+        every = button_named(scope, whole_name(self.words.submit_button)).filter(visible=True)
         try:
             file_input = target.file_input.element_handle(timeout=self.timeout_ms)
             # Every button's place in one round trip, each file: not one a button.
@@ -292,7 +296,9 @@ class FileSubmissionPage(SitePage):
     def file_target(self, plan: FormPlan) -> FileTarget:
         """The form's file input, visible or hidden; else anything that offers to browse."""
         if plan.file_input is not None:
-            return FileTarget(file_input=self.locate(plan.file_input), found_by="input type=file")
+            return FileTarget(
+                file_input=self.locate(plan.file_input), found_by="input type=file", frame=plan.file_input.frame
+            )
         # Some loaders create their input only when the drop zone is clicked: then the file goes
         # through the browser's file chooser, as it does for a person.
         offer = any_word(self.words.browse_text)
