@@ -28,6 +28,8 @@ pytestmark = pytest.mark.e2e
         "newtab",
         # The form in a same-origin iframe; the heading and the list are outside it.
         "framedform",
+        # The form inside a web component's open shadow root (<cpp-file-upload>), posting normally.
+        "shadowform",
     ],
 )
 def test_every_file_goes_from_a_form_as_fresh_as_the_first(

@@ -78,6 +78,7 @@ VARIANTS = (
     "select2",
     "newtab",
     "framedform",
+    "shadowform",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]

@@ -15,8 +15,29 @@ _SHOWN = """  const shown = el => {
 _SHOWN_MARK = "  // shown(el): whether it shows, as every script here judges it\n"
 
 
+# Every match of a selector in the page and in its open shadow roots (a web component's form), in the
+# order Playwright's CSS locators count them: the document's own matches first, then each shadow root's
+# in the order of its host, depth first. The census's indices and Playwright's nth() then agree.
+_DEEP = """  const deepAll = (root, css) => {
+    const found = [...root.querySelectorAll(css)];
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) found.push(...deepAll(el.shadowRoot, css));
+    return found;
+  };
+"""
+_CONTROLS_ALL = "document.querySelectorAll('input, select, textarea')"
+
+
 def _seeing(script: str) -> str:
-    return script.replace(_SHOWN_MARK, _SHOWN)
+    return _deep(script.replace(_SHOWN_MARK, _SHOWN))
+
+
+def _deep(script: str) -> str:
+    """A script that counts the form's controls counts those in open shadow roots too."""
+    if _CONTROLS_ALL not in script:
+        return script
+    body = script.replace(_CONTROLS_ALL, "deepAll(document, 'input, select, textarea')")
+    head, arrow, rest = body.partition("=> {\n")
+    return head + arrow + _DEEP + rest
 
 
 MESSAGES_JS = """
@@ -223,7 +244,7 @@ CONTROLS_JS = _seeing("""
   };
   const nameOf = el => {
     const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
-        .map(id => document.getElementById(id)).filter(Boolean).map(e => clean(e.innerText)).join(' ');
+        .map(id => el.getRootNode().getElementById(id)).filter(Boolean).map(e => clean(e.innerText)).join(' ');
     const label = (el.labels && el.labels[0]) || el.closest('label');
     return by || clean(el.getAttribute('aria-label')) || (label ? own(label) : '')
         || clean(el.getAttribute('title')) || clean(el.getAttribute('placeholder')) || before(el);
@@ -290,11 +311,11 @@ CONTROLS_JS = _seeing("""
     const legend = holder ? (holder.matches('fieldset') && holder.querySelector('legend')
         ? clean(holder.querySelector('legend').innerText)
         : clean(holder.getAttribute('aria-label')) || clean([...(holder.getAttribute('aria-labelledby') || '')
-            .split(/\\s+/)].filter(Boolean).map(id => document.getElementById(id)).filter(Boolean)
+            .split(/\\s+/)].filter(Boolean).map(id => el.getRootNode().getElementById(id)).filter(Boolean)
             .map(e => e.innerText).join(' '))) : '';
     // What the page says of the value it wants: placeholder, pattern, title, the text it points to.
     const described = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean)
-        .map(id => document.getElementById(id)).filter(Boolean).map(e => clean(e.innerText)).join(' ');
+        .map(id => el.getRootNode().getElementById(id)).filter(Boolean).map(e => clean(e.innerText)).join(' ');
     const hint = [el.getAttribute('placeholder'), el.getAttribute('pattern'), el.getAttribute('title'), described,
                   helpAfter(el)].map(clean).filter(Boolean).join(' | ');
     return [index, kind, nameOf(el), value, options, search, !!el.required, hidden, el.name || '',
@@ -308,7 +329,7 @@ CONTROLS_JS = _seeing("""
 # textarea; a hidden file input by the drop zone around it) with their labels and the button below;
 # "text": the smallest element holding the text (the site's answer); "row": the table row holding
 # it. A band, not the whole page: its cost does not grow with the site's list of submissions.
-AREA_JS = """
+AREA_JS = _deep("""
 ({kind, text, indices, height}) => {
   const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
   const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
@@ -357,7 +378,7 @@ AREA_JS = """
   const r = node.getBoundingClientRect();
   return band(r.top - 120, r.top - 120 + height);
 }
-"""
+""")
 
 # A first look at a page just loaded, in one round trip: whether a visible button or link is named
 # by one of the words (a banner's accept button: by its text, value, aria-label, aria-labelledby or
@@ -450,13 +471,13 @@ text => {
 
 # What the form holding the control at this index would post now, files left out: [[name, value]],
 # or null when the control is in no form (a script sends what it gathers).
-POSTED_JS = """
+POSTED_JS = _deep("""
 index => {
   const el = document.querySelectorAll('input, select, textarea')[index];
   if (!el || !el.form) return null;
   return [...new FormData(el.form)].filter(([, v]) => typeof v === 'string');
 }
-"""
+""")
 
 # What a page asks of whoever reads it: its heading, its first sentences, and the controls it
 # shows (the labels of its check boxes and lists, whether it asks for a password).
@@ -481,7 +502,7 @@ ASKS_JS = _seeing("""
 """)
 
 # The value and shown text of the lists at these indices among input, select and textarea.
-READ_BACK_JS = """
+READ_BACK_JS = _deep("""
 indices => {
   const all = document.querySelectorAll('input, select, textarea');
   return indices.map(i => {
@@ -489,7 +510,7 @@ indices => {
     return s ? [s.value, s.selectedOptions && s.selectedOptions[0] ? s.selectedOptions[0].text : ''] : ['', ''];
   });
 }
-"""
+""")
 
 # From a hidden menu item up to the first ancestor that shows, and the control in it that opens
 # the menu (a button, a link, anything with aria-haspopup); none found: that ancestor itself.
