@@ -12,7 +12,16 @@ from playwright.sync_api import Error as PlaywrightError
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from bot.audit import RunFolder
-from bot.errors import ElementNotFound, FileRefused, FormUnknown, OutcomeUnknown, StoredWrongly, first_line
+from bot.errors import (
+    ElementNotFound,
+    FileRefused,
+    FormBroken,
+    FormUnknown,
+    FormUnusable,
+    OutcomeUnknown,
+    StoredWrongly,
+    first_line,
+)
 from bot.files import changed_content, changed_since
 from bot.looking import ListLook, open_form
 from bot.outcomes import Recorder, Upload
@@ -25,6 +34,13 @@ from bot.site.outcome import Answer
 from bot.site.pages import Focus
 
 log = logging.getLogger(__name__)
+
+
+def plainly(exc: PlaywrightError) -> str:
+    """What went wrong in a control, in a coordinator's words rather than Playwright's."""
+    if "Timeout" in str(exc):
+        return "a control did not respond within the page timeout, timeouts.page_s"
+    return "a control would not take what the bot typed or chose"
 
 
 class BrowserDied(Exception):
@@ -62,6 +78,15 @@ class FileSender:
             pass  # the refusal is recorded; no attempt was left to send it again
         except PlaywrightError as exc:
             self._browser_failed(session, upload, exc)
+        except FormBroken as exc:
+            shot = session.shot("failed", record)
+            self.outcomes.failed(upload, first_line(exc))
+            if self.outcomes.held == 0:
+                # Not this file's fault: every later file would fail the same way, one by one.
+                raise FormUnusable(
+                    f"{first_line(exc)} (see {shot}); the run stopped before the next file, which would fail the "
+                    "same way; run with --check-site to see how the bot reads the form"
+                ) from None
         except (FileRefused, ElementNotFound) as exc:
             if isinstance(exc, ElementNotFound):
                 exc = exc.with_screenshot(session.shot("missing-element", record))
@@ -144,7 +169,15 @@ class FileSender:
             return
         record = upload.record
         # Each further step of a form that goes on over several is pictured as it opens, as this file's.
-        filled = session.form.fill(upload.planned, on_step=lambda step: session.shot(step, record))
+        try:
+            filled = session.form.fill(upload.planned, on_step=lambda step: session.shot(step, record))
+        except PlaywrightError as exc:
+            if not session.alive():
+                raise
+            # The browser's own words go in the notes; the file's message says what the bot was doing.
+            record.notes.append(f"the browser said: {first_line(exc)}")
+            said = plainly(exc)
+            raise FormBroken(f"nothing was sent: the bot could not fill the form for this file ({said})") from None
         session.shot("filled", record, filled.focus)
         record.attempts += 1
         self.outcomes.sending(upload)

@@ -148,6 +148,16 @@ class ElementNotFound(SiteError):
 class FormUnknown(SiteError):
     """The File Submission page asks for something the bot does not know: nothing is sent."""
 
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        # Printed a line each at the CLI: a short list of the controls, then what places them.
+        self.problems = problems or []
+
+
+class FormUnusable(SiteError):
+    """The first file failed for the form itself (a control the bot could not operate): the run stops
+    before the next, instead of failing every file the same way."""
+
 
 class Interrupted(BotError):
     """Ctrl-C or SIGTERM: the run stopped after its current step."""
@@ -194,3 +204,8 @@ class FileRefused(BotError):
     """The site answered the upload of one file with an error; the run goes on."""
 
     exit_code = EXIT_FILE_FAILED
+
+
+class FormBroken(FileRefused):
+    """A control of the form the bot could not operate (not the file's fault): every file would fail
+    the same way, so the run stops before the next one when no file has gone yet."""

@@ -58,6 +58,8 @@ class Recorder:
     folder: RunFolder
     site: str
     account: str
+    # Files the site took in this run: once one has gone, the form works, and a failure is the file's.
+    held: int = 0
 
     def entry(self, upload: Upload, state: State, confirmation: str = "") -> Entry:
         record = upload.record
@@ -84,6 +86,7 @@ class Recorder:
         record = upload.record
         upload.in_flight = False
         upload.accepted += 1
+        self.held += 1
         upload.doubt = False
         record.status = "possibly_duplicated" if upload.maybe_twice else "submitted"
         record.confirmation, record.evidence, record.error = message, evidence, None

@@ -336,7 +336,10 @@ class Session:
             plan = self.form.understand()
         except FormNotUnderstood as exc:
             lines = "; ".join(exc.problems)
-            raise FormUnknown(f"on the File Submission page, nothing was sent: {lines}; see {shot}") from None
+            raise FormUnknown(
+                f"on the File Submission page, nothing was sent: {lines}; see {shot}",
+                [f"on the File Submission page, nothing was sent (see {shot}):", *exc.problems],
+            ) from None
         for control, how in plan.recognised:
             log.debug("form: %s: %s", control.describe(), how)
         log.info("File Submission page open")

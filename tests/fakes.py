@@ -18,7 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from bot.audit import FileRecord, RunFolder
 from bot.config import Config
 from bot.credentials import Credentials
-from bot.errors import ElementNotFound
+from bot.errors import ElementNotFound, FormBroken
 from bot.manifest import PlannedFile
 from bot.session import Recording
 from bot.site.form import YearLesson
@@ -41,6 +41,7 @@ from bot.site.pages import Focus
 #   interrupt  the file is kept while a Ctrl-C arrives mid-upload
 #   interrupt-late  the same, the file showing in the list only on the second look after
 #   missing    the form lacks its file type list
+#   broken     a control of the form the bot cannot operate (nothing leaves the browser)
 #   vanish     the site says yes, but its list never shows the file
 #   append-while-sending  the file grows while the site takes it
 #   crash      the browser dies while the file is on its way; the file kept
@@ -217,6 +218,9 @@ class FakeForm:
     def fill(self, planned: PlannedFile, on_step: Callable[[str], object] | None = None) -> FakeFilled:
         self.fresh = False
         upcoming = self.site.script[self.site.uploads] if self.site.uploads < len(self.site.script) else ""
+        if upcoming == "broken":
+            self.site.uploads += 1
+            raise FormBroken('the file type dropdown "File Type" would not take "SENR"; nothing was sent')
         if upcoming == "missing":
             self.site.uploads += 1
             raise ElementNotFound(

@@ -562,3 +562,23 @@ def test_a_rehearsals_dry_run_reads_the_rehearsals_ledger_never_the_real_one(
     assert run(manifest, "--dry-run", "--out", out) == EXIT_OK
     real = capsys.readouterr().out
     assert "already on the site" not in real and "2 of 2 file(s) would be sent" in real
+
+
+def test_a_form_the_bot_cannot_operate_stops_the_run_after_the_first_file(
+    manifest: Path, site: FakeSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.script = ["broken", "confirm"]
+    assert run(manifest, "--out", tmp_path / "out") == EXIT_SITE
+    err = capsys.readouterr().err
+    # One message, once: the second file was never tried.
+    assert site.uploads == 1 and not site.held
+    assert err.count('would not take "SENR"') == 2  # the file's log line and the run's one error line
+    assert "the run stopped before the next file" in err and "--check-site" in err
+
+
+def test_once_a_file_has_gone_a_form_failure_is_that_files_alone(
+    manifest: Path, site: FakeSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.script = ["confirm", "broken"]
+    assert run(manifest, "--out", tmp_path / "out") == EXIT_FILE_FAILED
+    assert "1 of 2 file(s) submitted, 1 failed" in capsys.readouterr().out

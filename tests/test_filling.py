@@ -21,7 +21,7 @@ from bot.site.census import FORM_CONTROLS
 from bot.site.filling import MAX_STEPS, FormFiller
 from bot.site.form import Control, FieldValue, FormPlan, plan_form, radio_groups
 from bot.site.matching import Option
-from bot.site.scripts import POSTED_JS, READ_BACK_JS
+from bot.site.scripts import POSTED_JS, READ_BACK_JS, TYPABLE_JS
 from bot.site.words import SiteWords
 
 WORDS = SiteWords()
@@ -128,6 +128,9 @@ class Element:
         return self.box.checked
 
     def evaluate(self, script: str) -> Any:
+        if script == TYPABLE_JS:
+            # The stand-in page's comboboxes are text boxes a person types into.
+            return True
         assert script == "e => e.value"
         return self.box.value
 

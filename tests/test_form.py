@@ -229,3 +229,20 @@ def test_a_category_list_is_chosen_by_each_files_category_and_never_guessed() ->
     twice = select(3, "Data Category", "CALPADS", "CALPADS ODS", "Assessment")
     with pytest.raises(FormNotUnderstood):
         plan_form([twice, TYPES, YEARS, FILE], WORDS, {})
+
+
+def test_several_unknown_controls_read_as_a_short_list_and_one_yaml_line() -> None:
+    start = Control(0, 5, "date", "Coverage Start Date")
+    end = Control(0, 6, "date", "Coverage End Date")
+    with pytest.raises(FormNotUnderstood) as stopped:
+        plan_form([TYPES, YEARS, start, end, FILE], WORDS, {})
+    problems = stopped.value.problems
+    assert problems[:3] == [
+        "the form has 2 controls the bot does not know:",
+        '- a date box "Coverage Start Date"',
+        '- a date box "Coverage End Date"',
+    ]
+    (advice,) = problems[3:]
+    assert 'form: {fields: {"Coverage Start Date": "<the value>", "Coverage End Date": "<the value>"}}' in advice
+    # The templates a value may use are listed once, not once per control.
+    assert advice.count("{school_year_long}") == 1 and len(advice) < 400

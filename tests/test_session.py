@@ -7,8 +7,8 @@ The browser tier walks the same way on the sandbox's real pages."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest

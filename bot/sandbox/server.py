@@ -79,6 +79,8 @@ VARIANTS = (
     "newtab",
     "framedform",
     "shadowform",
+    "muiselect",
+    "antselect",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]

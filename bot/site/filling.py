@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator
 
-from bot.errors import FileRefused
+from bot.errors import FileRefused, FormBroken
 from bot.manifest import PlannedFile
 from bot.site.census import form_control
 from bot.site.choosing import Chosen, Wanted, one_option, posted_problem, read_back_problem, wanted_for
@@ -83,7 +83,7 @@ class FormFiller:
         try:
             return self.form.understand(planned.type)
         except FormNotUnderstood as exc:
-            raise FileRefused(f"nothing was sent{where}: {exc}") from None
+            raise FormBroken(f"nothing was sent{where}: {exc}") from None
 
     def _after_enabled(self, waiting: int, where: str, planned: PlannedFile) -> FormPlan:
         """The form read again once fewer of its lists are disabled; a list still disabled after the
@@ -156,6 +156,13 @@ class FormFiller:
     def _choose(self, control: Control, wanted: Wanted) -> None:
         """The option that names the file, in whatever widget offers it. A combobox that shows no
         option until something is typed is typed into first."""
+        if control.kind == "combobox" and not control.options and not self.widgets.typable(control):
+            # No options to read and nothing to type into: opened as a person opens it.
+            opened = self.widgets.choose_like_a_person(control, wanted)
+            option = one_option(opened, wanted, wanted.matching(list(opened.options)))
+            self.widgets.click_choice(opened, option, wanted.what)
+            self._chosen.append(Chosen(opened, option, wanted.what))
+            return
         if control.kind == "combobox" and not control.options:
             control = self.widgets.typed_options(control, wanted)
         self._select(control, one_option(control, wanted, wanted.matching(list(control.options))), wanted.what)

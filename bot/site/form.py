@@ -28,6 +28,11 @@ _KIND_NAMES = {
     "radio": "option button",
     "file": "file input",
     "textarea": "text box",
+    "date": "date box",
+    "datetime-local": "date and time box",
+    "time": "time box",
+    "number": "number box",
+    "email": "email box",
 }
 
 FieldValue = str | bool
@@ -222,6 +227,7 @@ def survey(
     by_label: dict[str, list[Control]] = {"type": [], "year": []}
     by_content: dict[str, list[Control]] = {"type": [], "year": []}
     chosen_fields: list[tuple[Control, FieldValue]] = []
+    unknown: list[Control] = []
     file_input: Control | None = None
     hidden: list[Control] = []
     by_type = type_rows(controls)
@@ -260,16 +266,14 @@ def survey(
                 chosen_fields.append((control, value))
             recognised.append((control, why))
         else:
-            problems.append(_unknown(control))
+            unknown.append(control)
+    problems += unknown_controls(unknown)
     unseen = _hidden_lists(hidden, type_label, year_label)
     roles = {
         role: _one_list(role, by_label[role], by_content[role], unseen[role], problems=problems, recognised=recognised)
         for role in by_label
     }
-    for label in fields:
-        if not any(c.name and wanted[label].match(c.name) for c in controls):
-            shown = ", ".join(f'"{c.name}"' for c in controls if c.name) or "no labelled control"
-            problems.append(f'form.fields: the page has no control labelled "{label}" (it has {shown})')
+    problems += _fields_absent(controls, wanted)
     year = roles["year"]
     problems += _year_problems(year)
     plan = FormPlan(roles["type"], year, file_input, tuple(chosen_fields), tuple(recognised), type_row)
@@ -290,6 +294,16 @@ def _meaning(control: Control, type_label: re.Pattern[str], year_label: re.Patte
     if control.kind in TYPED and YEAR_HINT.search(control.hint):
         return "year", "content"
     return None
+
+
+def _fields_absent(controls: Sequence[Control], wanted: Mapping[str, re.Pattern[str]]) -> list[str]:
+    """A line for each form.fields label no control of the page bears."""
+    shown = ", ".join(f'"{c.name}"' for c in controls if c.name) or "no labelled control"
+    return [
+        f'form.fields: the page has no control labelled "{label}" (it has {shown})'
+        for label, pattern in wanted.items()
+        if not any(c.name and pattern.match(c.name) for c in controls)
+    ]
 
 
 def _placed_otherwise(control: Control, ignorable: re.Pattern[str]) -> tuple[FieldValue | None, str] | None:
@@ -316,6 +330,37 @@ def optional(control: Control) -> bool:
 
 def _yaml_for(label: str, value: str) -> str:
     return f'form: {{fields: {{"{label}": "{value}"}}}}'
+
+
+_TEMPLATES = (
+    "a value may name the file: {type}, {type_name}, {school_year}, {school_year_long}, {start_year}, "
+    "{end_year}, {file_name}"
+)
+
+
+def unknown_controls(controls: Sequence[Control]) -> list[str]:
+    """What to say of the controls the bot does not know: one, in a sentence; several, as a short
+    list (one control a line, with its kind), then one YAML line that places them all."""
+    if len(controls) <= 1:
+        return [_unknown(c) for c in controls]
+    lines = [f"the form has {len(controls)} controls the bot does not know:"]
+    lines += [f"- {c.describe()}" + (f" (it offers {_offered(c)})" if c.options else "") for c in controls]
+    values = ", ".join(f'"{c.name or "its label"}": "{_value_for(c)}"' for c in controls)
+    lines.append(
+        f"if the site needs them, add to the config: form: {{fields: {{{values}}}}} ({_TEMPLATES}); if one does "
+        "not concern the upload, add its label to words.ignore_controls"
+    )
+    return lines
+
+
+def _offered(control: Control) -> str:
+    return ", ".join(f'"{o.text}"' for o in control.options if o.text.strip())[:300]
+
+
+def _value_for(control: Control) -> str:
+    if control.options:
+        return "<one of its options>"
+    return "true" if control.kind == "checkbox" else "<the value>"
 
 
 def _unknown(control: Control) -> str:

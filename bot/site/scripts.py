@@ -214,7 +214,7 @@ BUTTON_PLACE_JS = """
 # it belongs to (-1: shared by all rows, or a form with one file input)]. ARIA comboboxes come first.
 CONTROLS_JS = _seeing("""
 () => {
-  const clean = s => (s || '').replace(/\\s+/g, ' ').trim();
+  const clean = s => (s || '').replace(/[\\u200b\\u200c\\u200d\\ufeff]/g, '').replace(/\\s+/g, ' ').trim();
   const own = el => clean([...el.childNodes].filter(n => n.nodeType === 3
       || (n.nodeType === 1 && !n.matches('select, input, textarea, option')))
       .map(n => n.nodeType === 3 ? n.textContent : (n.innerText || n.textContent)).join(' '));
@@ -243,7 +243,8 @@ CONTROLS_JS = _seeing("""
     return said.join(' ');
   };
   const nameOf = el => {
-    const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+    // A toolkit's combobox names itself too (Material UI: its label, then its own shown value).
+    const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(id => id && id !== el.id)
         .map(id => el.getRootNode().getElementById(id)).filter(Boolean).map(e => clean(e.innerText)).join(' ');
     const label = (el.labels && el.labels[0]) || el.closest('label');
     return by || clean(el.getAttribute('aria-label')) || (label ? own(label) : '')
@@ -292,6 +293,8 @@ CONTROLS_JS = _seeing("""
     const kind = el.getAttribute('role') === 'combobox' && el.tagName === 'INPUT' ? 'combobox'
         : el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase();
     if (['hidden', 'submit', 'button', 'reset', 'image'].includes(kind) || el.disabled) return null;
+    // A box hidden from people and from the keyboard (a toolkit's value holder) is no question asked.
+    if (el.getAttribute('aria-hidden') === 'true' && el.tabIndex < 0 && !['select', 'file'].includes(kind)) return null;
     // A radio button or check box drawn as its label (a card, a toggle) is answered through the label.
     const byLabel = (kind === 'radio' || kind === 'checkbox') && !shown(el) && !!el.labels
         && [...el.labels].some(shown);
@@ -566,3 +569,62 @@ ASKED_ALONE_JS = _seeing("""
     .filter(text => wanted.has(clean(text)));
 }
 """)
+
+# Before a person-like choice: every element shown now, remembered, so that what opening a dropdown
+# shows can be told from what the page showed already.
+SHOWN_BEFORE_JS = _seeing("""
+() => {
+  // shown(el): whether it shows, as every script here judges it
+  window.__calpassShownBefore = new WeakSet([...document.body.querySelectorAll('*')].filter(shown));
+}
+""")
+
+# What opening a dropdown showed: the words of each new element that holds words of its own and no
+# child with the same words ([role=option] elements alone when there are any), in page order, each once.
+NEW_CHOICES_JS = _seeing("""
+() => {
+  const clean = s => (s || '').replace(/[\\u200b\\u200c\\u200d\\ufeff]/g, '').replace(/\\s+/g, ' ').trim();
+  // shown(el): whether it shows, as every script here judges it
+  const before = window.__calpassShownBefore || new WeakSet();
+  const fresh = [...document.body.querySelectorAll('*')].filter(el => !before.has(el) && shown(el)
+    && !el.matches('script, style, input, select, textarea, button, svg, svg *')
+    && clean(el.innerText) && clean(el.innerText).length <= 120
+    && ![...el.children].some(k => clean(k.innerText) === clean(el.innerText)));
+  const options = fresh.filter(el => el.closest('[role=option]'));
+  return [...new Set((options.length ? options : fresh).map(el => clean(el.innerText)))];
+}
+""")
+
+# The new element whose words are the option's, for a person's click: an [role=option] first; null
+# when none or several.
+NEW_CHOICE_JS = _seeing("""
+text => {
+  const clean = s => (s || '').replace(/[\\u200b\\u200c\\u200d\\ufeff]/g, '').replace(/\\s+/g, ' ').trim();
+  // shown(el): whether it shows, as every script here judges it
+  const before = window.__calpassShownBefore || new WeakSet();
+  const exact = [...document.body.querySelectorAll('*')].filter(el => !before.has(el) && shown(el)
+    && clean(el.innerText) === text && ![...el.children].some(k => clean(k.innerText) === text));
+  const options = exact.filter(el => el.closest('[role=option]'));
+  const picked = options.length ? options : exact;
+  return picked.length === 1 ? picked[0] : null;
+}
+""")
+
+# Whether a control now shows a choice: in its own value or words, or in the element beside it that
+# holds it (a toolkit's select shows the choice in a span next to an empty search box).
+SHOWS_CHOICE_JS = """
+([el, text]) => {
+  const clean = s => (s || '').replace(/[\\u200b\\u200c\\u200d\\ufeff]/g, '').replace(/\\s+/g, ' ').trim();
+  for (let node = el, depth = 0; node && depth < 4; node = node.parentElement, depth++) {
+    const said = clean(typeof node.value === 'string' ? node.value : '') + ' ' + clean(node.innerText);
+    if (said.includes(text)) return true;
+    if (node.querySelectorAll('input, select, textarea, [role=combobox]').length > 1) break;
+  }
+  return false;
+}
+"""
+
+# Whether a person can type into the element: a text box or an editable region, not a button-like div.
+TYPABLE_JS = """
+e => ((e.tagName === 'INPUT' || e.tagName === 'TEXTAREA') && !e.readOnly && !e.disabled) || e.isContentEditable
+"""

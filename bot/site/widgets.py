@@ -10,11 +10,20 @@ from dataclasses import dataclass, replace
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from bot.errors import FileRefused
+from bot.errors import FileRefused, FormBroken
 from bot.site.choosing import Wanted
 from bot.site.form import Control
 from bot.site.matching import Option
-from bot.site.scripts import STAND_IN_BEFORE_JS, STAND_IN_JS, STAND_IN_OPTION_JS
+from bot.site.scripts import (
+    NEW_CHOICE_JS,
+    NEW_CHOICES_JS,
+    SHOWN_BEFORE_JS,
+    SHOWS_CHOICE_JS,
+    STAND_IN_BEFORE_JS,
+    STAND_IN_JS,
+    STAND_IN_OPTION_JS,
+    TYPABLE_JS,
+)
 from bot.site.watch import ticks
 
 
@@ -54,6 +63,52 @@ class Widgets:
             if wanted.matching(shown):
                 break
         return replace(control, options=tuple(shown))
+
+    def typable(self, control: Control) -> bool:
+        try:
+            return bool(self.locate(control).evaluate(TYPABLE_JS))
+        except PlaywrightError:
+            return False
+
+    def choose_like_a_person(self, control: Control, wanted: Wanted) -> Control:
+        """A dropdown the bot does not know, used as a person uses it: click it, read the words its
+        opening showed (drawn anywhere: at the end of the body, over a backdrop), and return the
+        control with those words as its options; `click_choice` then clicks one."""
+        frame = self.page.frames[control.frame]
+        box = self.locate(control)
+        cannot = f'the {wanted.what} dropdown "{control.name}" showed no choices when clicked; nothing was sent'
+        try:
+            frame.evaluate(SHOWN_BEFORE_JS)
+            box.click(timeout=self.timeout_ms)
+            words: list[str] = []
+            for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
+                words = [str(w) for w in frame.evaluate(NEW_CHOICES_JS)]
+                if wanted.matching([Option(value=w, text=w) for w in words]):
+                    break
+        except PlaywrightError:
+            raise FormBroken(cannot) from None
+        if not words:
+            raise FormBroken(cannot)
+        return replace(control, options=tuple(Option(value=w, text=w) for w in words))
+
+    def click_choice(self, control: Control, option: Option, what: str) -> None:
+        """Click the option's words in the dropdown just opened, then see that the control shows them."""
+        frame = self.page.frames[control.frame]
+        box = self.locate(control)
+        cannot = f'the {what} dropdown "{control.name}" would not take "{option.text}"; nothing was sent'
+        try:
+            choice = frame.evaluate_handle(NEW_CHOICE_JS, option.text).as_element()
+            if choice is None:
+                raise FormBroken(cannot)
+            choice.click(timeout=self.timeout_ms)
+            shows = bool(frame.evaluate(SHOWS_CHOICE_JS, [box.element_handle(timeout=self.timeout_ms), option.text]))
+        except PlaywrightError:
+            raise FormBroken(cannot) from None
+        if not shows:
+            raise FormBroken(
+                f'the {what} dropdown "{control.name}" does not show "{option.text}" after the bot chose it; '
+                "nothing was sent"
+            )
 
     def choose_in_combobox(self, control: Control, option: Option, what: str) -> None:
         """Open an ARIA combobox as a person does, click the option's words in the listbox it shows,
