@@ -35,7 +35,7 @@ from bot.site.form import FormNotUnderstood
 from bot.site.interruptions import keep_session_alive
 from bot.site.pages import Focus, HomePage, LoginPage, area, dismiss_banners, first_look
 from bot.site.upload_form import FileSubmissionPage
-from bot.site.watch import ticks
+from bot.site.watch import InFlight, ticks
 from bot.transport import PLAIN_HTTP_ELSEWHERE, WireGuard, require_safe_transport
 
 log = logging.getLogger(__name__)
@@ -404,6 +404,9 @@ def session_on(  # noqa: PLR0913  # the same parts as Session, passed through
     page = context.new_page()
     page.set_default_timeout(config.timeouts.page_s * 1000)
     session = Session(page, config, folder, credentials, interactive=interactive, recording=recording, guard=guard)
+    # Watching from before the first page, and in every tab the site opens: a list is read once the
+    # requests that draw it are answered.
+    session.form.in_flight = InFlight(context)
     keep_session_alive(page, config.words, session.kept_alive)
     try:
         yield session

@@ -35,6 +35,9 @@ pytestmark = pytest.mark.e2e
         # the choice, its options plain divs in a dropdown at the end of the body (Ant Design).
         "muiselect",
         "antselect",
+        # A single-page app: hash routes, a toast, and the list shown from a cache, then fetched again
+        # (slowly) after every load and every send.
+        "spa",
     ],
 )
 def test_every_file_goes_from_a_form_as_fresh_as_the_first(

@@ -81,8 +81,11 @@ VARIANTS = (
     "shadowform",
     "muiselect",
     "antselect",
+    "spa",
 )
-BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader"}
+BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader", "spa": "loader"}
+# The single-page app's list answers this slowly: until then the page shows the list it cached last.
+SPA_LIST_DELAY_S = 1.5
 ORGANIZATIONS = ["Lincoln High School", "Lodi Unified - District Office", "Tokay High School"]
 DEMO_USERNAME = "coordinator@sandbox-usd.example"
 DEMO_PASSWORD = "Sandbox-Demo-Only-1"
@@ -484,6 +487,15 @@ class Handler(BaseHTTPRequestHandler):
                 file_types=[o[:2] for o in _file_types(self.state.variant)],
                 years=[o[:2] for o in _years(self.state.variant)],
             )
+        if path == "/api/History" and self.state.variant == "spa":
+            time.sleep(SPA_LIST_DELAY_S)
+            with self.state.lock:
+                history = [s for s in self.state.submissions if s.account == self._account()]
+            rows = [
+                {k: getattr(s, k) for k in ("id", "file_type", "school_year", "filename", "bytes", "received_at")}
+                for s in reversed(history)
+            ]
+            return self._send(200, json.dumps(rows).encode(), "application/json")
         if path.startswith("/FileSubmission/Errors/"):
             return self._error_report(path.rsplit("/", 1)[-1])
         if path.startswith("/FileSubmission/Receipt/"):

@@ -37,7 +37,7 @@ from bot.site.outcome import Answer
 from bot.site.pages import Focus, LoginPage, SitePage, button_named, heading_named, missing_element
 from bot.site.scripts import ASKED_ALONE_JS, BUSY_JS, BUTTON_PLACE_JS, DISABLED_LISTS_JS, HISTORY_JS
 from bot.site.sending import Progress, Sending
-from bot.site.watch import UploadWatch, ticks
+from bot.site.watch import InFlight, UploadWatch, ticks
 from bot.site.words import SiteWords
 
 log = logging.getLogger(__name__)
@@ -115,6 +115,8 @@ class FileSubmissionPage(SitePage):
         # box written whole in the last fill (to learn from its refusal).
         self.year_formats: dict[str, tuple[str, str]] = {}
         self.unstated_year: str | None = None
+        # The session's open script requests, when it tracks them: the list is read once they are answered.
+        self.in_flight: InFlight | None = None
 
     def watch(self) -> UploadWatch:
         """The page's upload watch, subscribed on first use and kept for every later send."""
@@ -156,6 +158,13 @@ class FileSubmissionPage(SitePage):
         page shows no table at all. A page still loading its list ("Loading your submissions...") is
         waited for, as a person waits: a list read too early would miss the files already there."""
         limit_s = min(self.timeout_ms / 1000, 15)
+        if self.in_flight is not None and not self.in_flight.settle(self.page, limit_s):
+            # A single-page app redraws its list when its request is answered: read before, it is stale.
+            raise ListUnreadable(
+                f"the page was still fetching after {limit_s:g} s (a request its scripts made was not answered), so "
+                "its list of submissions may not be drawn yet; a list read too early could miss files already on "
+                "the site, so nothing more was sent: run again later, or raise timeouts.page_s in the config"
+            )
         loaded = False
         for _ in ticks(self.page, limit_s, step_ms=200):
             try:

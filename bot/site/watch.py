@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from playwright.sync_api import Dialog, Page, Request, Response
+from playwright.sync_api import BrowserContext, Dialog, Page, Request, Response
 from playwright.sync_api import Error as PlaywrightError
 
 from bot.site.outcome import Message
@@ -167,3 +167,33 @@ class UploadWatch:
         self.page.remove_listener("response", self._response)
         self.page.remove_listener("requestfailed", self._failed)
         self.page.remove_listener("dialog", self._dialog)
+
+
+class InFlight:
+    """The script requests (fetch, XHR) a browser context has open now: a page that fetches its list
+    after it loads, or again after a send, draws it only once they are answered."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.open: set[Request] = set()
+        context.on("request", self._started)
+        context.on("requestfinished", self._ended)
+        context.on("requestfailed", self._ended)
+
+    def _ended(self, request: Request) -> None:
+        self.open.discard(request)
+
+    def _started(self, request: Request) -> None:
+        if request.resource_type in ("fetch", "xhr"):
+            self.open.add(request)
+
+    def settle(self, page: Page, limit_s: float) -> bool:
+        """Wait until the page has loaded and no script request has been open for a moment; False when
+        one is still open at the limit (the caller decides what that means)."""
+        with contextlib.suppress(PlaywrightError):
+            page.wait_for_load_state("load", timeout=limit_s * 1000)
+        quiet = 0
+        for _ in ticks(page, limit_s, step_ms=100):
+            quiet = 0 if self.open else quiet + 1
+            if quiet >= 2:
+                return True
+        return False
