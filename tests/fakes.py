@@ -59,6 +59,8 @@ class FakeSite:
     log_ons: int = 0
     looks: int = 0
     stop_now: bool = False
+    # The site ended the session ("expire"): nothing more is taken until the bot logs on again.
+    logged_out: bool = False
     # "interrupt" raises a real SIGINT, as a terminal's Ctrl-C does, for tests of the whole CLI.
     real_signal: bool = False
     late: list[tuple[int, tuple[str, int, str]]] = field(default_factory=list)
@@ -186,6 +188,7 @@ class FakeFilled:
             site.dead = what != "error-kept"
             raise PlaywrightError("Page.wait_for_timeout: Target crashed" if site.dead else "Locator.count: Timeout")
         if what == "expire":
+            site.logged_out = True
             return Answer("expired", "the site showed its Log On page", 200)
         if what in ("interrupt", "interrupt-late"):
             site.stop_now = True
@@ -216,6 +219,7 @@ class FakeForm:
         return YearLesson("Academic Year", None if learned == "?" else learned)
 
     def fill(self, planned: PlannedFile, on_step: Callable[[str], object] | None = None) -> FakeFilled:
+        assert not self.site.logged_out, "a form was filled on the Log On page: the session had ended"
         self.fresh = False
         upcoming = self.site.script[self.site.uploads] if self.site.uploads < len(self.site.script) else ""
         if upcoming == "broken":
@@ -258,6 +262,10 @@ class FakeSession:
         return self.folder.save(f"{record.type}-site-report.txt", b"Rejected: see line 3\r\n")
 
     def open_form(self, url: str) -> None:
+        # As the port promises: back to the form, logging on again when the site ended the session.
+        if self.site.logged_out:
+            self.log_on()
+            self.site.logged_out = False
         self.opened.append(url)
         self.form.fresh = True
 

@@ -392,6 +392,7 @@ def test_an_out_folder_that_cannot_be_made_exits_2_before_any_contact(
 
 
 @pytest.mark.e2e  # it starts Chromium: the browser tier's, never the fast tier's
+@pytest.mark.e2e  # it starts Chromium: the fast tier starts no browser at all
 def test_which_browser_names_the_chromium_it_starts(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("--which-browser") == EXIT_OK
     assert re.match(r"Chromium \d+\.[\d.]+ \(.+\), Playwright \d", capsys.readouterr().out)

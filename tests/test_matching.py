@@ -4,7 +4,7 @@ import pytest
 
 from bot.filetypes import FileType
 from bot.schoolyear import SchoolYear
-from bot.site.matching import Option, any_word, pick_file_type, pick_school_year, whole_name
+from bot.site.matching import Option, any_word, options_for_year, pick_file_type, whole_name
 from bot.site.words import SiteWords
 
 
@@ -52,17 +52,17 @@ def test_legacy_extract_found_by_its_alias() -> None:
 
 @pytest.mark.parametrize("shown", ["2023-24", "2023-2024", "2023\u20132024", "2023/24"])
 def test_school_year_option_in_any_form(shown: str) -> None:
-    chosen = pick_school_year(options("2024-25", shown, "2022-23"), SchoolYear(2023))
+    chosen = only_year(options("2024-25", shown, "2022-23"), SchoolYear(2023))
     assert chosen is not None and chosen.text == shown
 
 
 def test_school_year_option_by_value() -> None:
-    chosen = pick_school_year(options("Current", "Last", values=["2024-2025", "2023-2024"]), SchoolYear(2023))
+    chosen = only_year(options("Current", "Last", values=["2024-2025", "2023-2024"]), SchoolYear(2023))
     assert chosen == Option("2023-2024", "Last")
 
 
 def test_missing_school_year_option() -> None:
-    assert pick_school_year(options("2024-25"), SchoolYear(2003)) is None
+    assert only_year(options("2024-25"), SchoolYear(2003)) is None
 
 
 def test_submit_word_does_not_match_the_upload_data_button() -> None:
@@ -153,13 +153,13 @@ def test_a_type_mentioned_in_passing_is_not_its_option(shown: str) -> None:
 
 @pytest.mark.parametrize("shown", ["23-24", "SY23-24", "SY 23-24", "2023-24 (current)"])
 def test_a_year_option_in_two_digit_form_is_found(shown: str) -> None:
-    chosen = pick_school_year(options("24-25", shown, "22-23"), SchoolYear(2023))
+    chosen = only_year(options("24-25", shown, "22-23"), SchoolYear(2023))
     assert chosen is not None and chosen.text == shown
 
 
 @pytest.mark.parametrize("shown", ["10-23-24", "Grade 11-12", "Fall 2023", "2023"])
 def test_a_date_or_a_lone_year_is_no_school_year(shown: str) -> None:
-    assert pick_school_year(options(shown), SchoolYear(2023)) is None
+    assert only_year(options(shown), SchoolYear(2023)) is None
 
 
 @pytest.mark.parametrize(
@@ -179,3 +179,10 @@ def test_a_short_name_two_types_share_names_neither_but_the_type_whose_full_name
     listed = options("Course Section Completion", "Student Course Section Completion")
     assert pick_file_type(listed, FileType.CRSC) == Option("0", "Course Section Completion")
     assert pick_file_type(listed, FileType.SCSC) == Option("1", "Student Course Section Completion")
+
+
+def only_year(offered: list[Option], year: SchoolYear) -> Option | None:
+    """The option for the year, which must be the only one: the run never picks among several."""
+    found = options_for_year(offered, year)
+    assert len(found) <= 1, found
+    return found[0] if found else None

@@ -60,7 +60,10 @@ def test_any_yaml_document_gives_a_plan_or_a_manifest_error(tmp_path: Path, data
     except ManifestError as exc:
         assert str(exc)
         return
-    preflight(manifest)
+    checked = preflight(manifest)
+    # Every entry is accounted for: checked, or named in a problem (no file is here, so each is one).
+    assert len(checked.files) + len(checked.problems) >= len(manifest.files)
+    assert all(line.strip() for line in checked.problems)
 
 
 @SETTINGS
@@ -69,9 +72,12 @@ def test_any_text_as_a_manifest_file(tmp_path: Path, text: str) -> None:
     path = tmp_path / "m.yaml"
     path.write_text(text, encoding="utf-8")
     try:
-        preflight(load_manifest(path))
+        checked = preflight(load_manifest(path))
     except ManifestError as exc:
         assert "m.yaml" in str(exc)
+        return
+    # A manifest that loads lists no file that exists here: nothing is checked without a problem.
+    assert len(checked.files) + len(checked.problems) >= len(checked.manifest.files)
 
 
 @SETTINGS

@@ -109,7 +109,7 @@ def test_a_drive_or_network_path_here_is_an_error_naming_the_entry(
     manifest.write_text(f"school_year: 2018-19\nfiles:\n  - type: SENR\n    path: '{where}'\n")
     assert cli.main([str(manifest), "--dry-run"], ENV) == EXIT_INVALID_INPUT
     err = capsys.readouterr().err
-    assert f"file 1 ({where}): path:" in err or "file 1: path:" in err, err
+    assert f"file 1 ({where}): path:" in err, err
     assert "a Windows drive or network path" in err
 
 
@@ -135,7 +135,8 @@ def test_non_ascii_names_print_on_a_cp1252_console(tmp_path: Path, monkeypatch: 
     console.flush()
     shown = console.buffer.getvalue().decode("cp1252")
     assert "SINF_Ñandú.txt" in shown, "what cp1252 can show is shown as it is"
-    assert "SENR_?ódz.txt" in shown or "SENR_?ód?.txt" in shown, shown
+    # Ł and ź have no place in cp1252; ó has.
+    assert "SENR_?ód?.txt" in shown, shown
 
 
 # Run in a Python of its own: an xdist worker already runs pytest-playwright's browser, and Playwright

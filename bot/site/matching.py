@@ -127,9 +127,3 @@ def options_for_year(options: Sequence[Option], year: SchoolYear) -> list[Option
     """Every option for a school year written as 2023-24, 2023-2024, 2023–2024, 2023/24, or in a list
     of years, 23-24 (SY23-24)."""
     return [o for o in options if year in (year_in_option(o.text), year_in_option(o.value))]
-
-
-def pick_school_year(options: Sequence[Option], year: SchoolYear) -> Option | None:
-    """The first option for the school year, if any."""
-    found = options_for_year(options, year)
-    return found[0] if found else None

@@ -121,6 +121,9 @@ class FileSubmissionPage(SitePage):
     def watch(self) -> UploadWatch:
         """The page's upload watch, subscribed on first use and kept for every later send."""
         if self._watch is None or self._watch.page is not self.page:
+            if self._watch is not None:
+                # The run went on in another tab: the old one's events are no longer this form's.
+                self._watch.close()
             self._watch = UploadWatch(self.page)
         return self._watch
 
