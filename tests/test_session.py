@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from bot.audit import RunFolder
+from bot.audit import FileRecord, RunFolder
 from bot.config import Config
 from bot.credentials import Credentials
 from bot.errors import ElementNotFound, FormUnknown, LoginNeedsPerson, LoginRejected, PageNotPlaced, SiteError
@@ -60,10 +60,19 @@ class BrowserPage:
     def wait_for_timeout(self, ms: float) -> None:
         pass
 
+    # What a request made through the page's context answers: (content type, disposition, body).
+    served: tuple[str, str, bytes] = ("text/plain; charset=utf-8", "attachment", b"Result: Rejected\r\n")
+
     @property
     def context(self) -> Any:
         # One tab: Upload Data never opens another here.
-        return SimpleNamespace(pages=[self])
+        return SimpleNamespace(pages=[self], request=SimpleNamespace(get=self._get))
+
+    def _get(self, url: str, **kwargs: Any) -> Any:
+        self.visited.append(url)
+        kind, disposition, body = self.served
+        headers = {"content-type": kind, "content-disposition": disposition}
+        return SimpleNamespace(ok=True, headers=headers, body=lambda: body)
 
 
 @dataclass
@@ -249,3 +258,18 @@ def test_a_browser_error_on_the_way_is_one_line_naming_the_step(tmp_path: Path) 
     said = str(failed.value)
     assert said.startswith("the browser failed while pressing Upload Data: Locator.click:")
     assert 'something covers it: <div class="overlay">' in said and "\n" not in said
+
+
+def test_a_rows_error_report_is_kept_as_the_site_sent_it_and_only_from_the_site(tmp_path: Path) -> None:
+    session, page = session_with(tmp_path, config={"site": {"base_url": "https://calpass.test"}})
+    record = FileRecord(type="SINF", path="SINF.txt", school_year="2018-19", bytes=10, sha256="0" * 64)
+    kept = session.details("https://calpass.test/FileSubmission/Errors/CPP-1", record)
+    assert kept.endswith("-SINF-site-report.txt")
+    assert (session.folder.path / kept).read_bytes() == b"Result: Rejected\r\n"
+    # A link to anywhere else is never followed: the session's cookies stay with the site.
+    assert session.details("https://elsewhere.example/report.txt", record) == ""
+    assert page.visited == ["https://calpass.test/FileSubmission/Errors/CPP-1"]
+    # A details page (no attachment) is opened and pictured instead.
+    page.served = ("text/html", "", b"<html></html>")
+    pictured = session.details("https://calpass.test/FileSubmission/Details/CPP-1", record)
+    assert pictured.endswith("-SINF-site-details.png") and pictured in record.screenshots

@@ -162,3 +162,20 @@ def test_status_is_a_command_and_refuses_what_only_a_send_does(
     # Options may stand on either side of the command.
     assert run(site, "--out", manifest.parent / "o", "status", manifest) == EXIT_REJECTED
     assert site.uploads == 0
+
+
+def test_status_on_a_page_with_no_list_says_it_cannot_tell_and_exits_3(
+    manifest: Path, site: FakeSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.has_list = False
+    assert run(site, "status", manifest, "--out", tmp_path / "out") == 3
+    assert "shows no list of submissions" in capsys.readouterr().err
+
+
+def test_a_wait_beyond_a_day_or_two_manifests_are_refused(manifest: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main([str(manifest), "--wait-verdict", "5000"], ENV)
+    assert "from 0 to 1440" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main([str(manifest), str(manifest), "--dry-run"], ENV)
+    assert "one manifest at a time" in capsys.readouterr().err

@@ -168,3 +168,41 @@ def test_an_unreadable_page_gets_the_careful_looks() -> None:
             raise PlaywrightError("Target closed")
 
     assert first_look(Closed(), SiteWords()) == FirstLook(banner=True, password=True)  # type: ignore[arg-type]
+
+
+@dataclass
+class StandInContext:
+    handlers: dict[str, Any] = field(default_factory=dict)
+
+    def on(self, event: str, handler: Any) -> None:
+        self.handlers[event] = handler
+
+
+@dataclass
+class QuietPage:
+    def wait_for_load_state(self, state: str, timeout: float) -> None:
+        pass
+
+    def wait_for_timeout(self, ms: float) -> None:
+        pass
+
+
+@dataclass(eq=False)
+class ScriptRequest:
+    resource_type: str
+
+
+def test_a_list_is_read_only_once_the_scripts_requests_are_answered() -> None:
+    from bot.site.watch import InFlight
+
+    context = StandInContext()
+    in_flight = InFlight(context)  # type: ignore[arg-type]
+    page: Any = QuietPage()
+    assert in_flight.settle(page, 1.0), "nothing open: settled at once"
+    fetch = ScriptRequest("fetch")
+    context.handlers["request"](fetch)
+    # An image or a page load is no script request: it never holds the list back.
+    context.handlers["request"](ScriptRequest("image"))
+    assert not in_flight.settle(page, 0.05), "a fetch still open at the limit is said so"
+    context.handlers["requestfinished"](fetch)
+    assert in_flight.settle(page, 1.0)
