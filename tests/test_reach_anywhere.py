@@ -38,6 +38,8 @@ pytestmark = pytest.mark.e2e
         # A single-page app: hash routes, a toast, and the list shown from a cache, then fetched again
         # (slowly) after every load and every send.
         "spa",
+        # The form and the list both inside a same-origin iframe; only the heading outside it.
+        "framedlist",
     ],
 )
 def test_every_file_goes_from_a_form_as_fresh_as_the_first(

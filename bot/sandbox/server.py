@@ -82,6 +82,7 @@ VARIANTS = (
     "muiselect",
     "antselect",
     "spa",
+    "framedlist",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader", "spa": "loader"}
 # The single-page app's list answers this slowly: until then the page shows the list it cached last.
@@ -477,13 +478,16 @@ class Handler(BaseHTTPRequestHandler):
             return self._page("home")
         if path == "/FileSubmission":
             return self._submission_page()
-        if path == "/FileSubmission/Frame" and self.state.variant == "framedform":
+        if path == "/FileSubmission/Frame" and self.state.variant in ("framedform", "framedlist"):
             token, cookies = self._token_cookie()
+            with self.state.lock:
+                history = [s for s in self.state.submissions if s.account == self._account()]
             return self._page(
                 "frame",
                 cookies=cookies,
                 token=self.state.form_token(token),
                 error=None,
+                history=list(reversed(history)),
                 file_types=[o[:2] for o in _file_types(self.state.variant)],
                 years=[o[:2] for o in _years(self.state.variant)],
             )

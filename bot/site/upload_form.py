@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
@@ -184,8 +185,8 @@ class FileSubmissionPage(SitePage):
                 "could miss files already on the site, so nothing more was sent: run again later, or raise "
                 "timeouts.page_s in the config"
             )
-        tables = self.page.evaluate(HISTORY_JS)
-        if tables is None:
+        tables = self._tables()
+        if not tables:
             return None
         rows = []
         lists = 0
@@ -200,6 +201,21 @@ class FileSubmissionPage(SitePage):
                 for text, sized, ref, status, link in lines
             ]
         return rows if lists else None
+
+    def _tables(self) -> list[Any]:
+        """The tables of the page and of its frames (a form and its list kept in an iframe), the page's first."""
+        tables: list[Any] = []
+        for number, frame in enumerate(self.page.frames):
+            try:
+                if number == 0:
+                    found = frame.evaluate(HISTORY_JS)
+                else:
+                    # A frame may still be loading, or never finish: waited for no longer than a page.
+                    found = frame.locator(":root").evaluate(HISTORY_JS, timeout=self.timeout_ms)
+            except PlaywrightError:
+                continue
+            tables += found or []
+        return tables
 
     def controls(self) -> list[Control]:
         """Every control of the page, in its frames too, with the name a person reads beside it."""
