@@ -37,6 +37,8 @@ class BrowserPage:
     dead: bool = False
     frames: list[Any] = field(default_factory=lambda: [object()])
     viewport_size: dict[str, int] = field(default_factory=lambda: {"width": 1280, "height": 900})
+    # Tabs the site opened beside this one.
+    opened: list[Any] = field(default_factory=list)
 
     def goto(self, url: str, **kwargs: Any) -> None:
         self.url = url
@@ -66,13 +68,25 @@ class BrowserPage:
     @property
     def context(self) -> Any:
         # One tab: Upload Data never opens another here.
-        return SimpleNamespace(pages=[self], request=SimpleNamespace(get=self._get))
+        return Context(self)
 
     def _get(self, url: str, **kwargs: Any) -> Any:
         self.visited.append(url)
         kind, disposition, body = self.served
         headers = {"content-type": kind, "content-disposition": disposition}
         return SimpleNamespace(ok=True, headers=headers, body=lambda: body)
+
+
+class Context:
+    """A page's browser context: its tabs as they are now, and requests made with its cookies."""
+
+    def __init__(self, page: BrowserPage) -> None:
+        self.page = page
+        self.request = SimpleNamespace(get=page._get)
+
+    @property
+    def pages(self) -> list[Any]:
+        return [self.page, *self.page.opened]
 
 
 @dataclass
@@ -273,3 +287,40 @@ def test_a_rows_error_report_is_kept_as_the_site_sent_it_and_only_from_the_site(
     page.served = ("text/html", "", b"<html></html>")
     pictured = session.details("https://calpass.test/FileSubmission/Details/CPP-1", record)
     assert pictured.endswith("-SINF-site-details.png") and pictured in record.screenshots
+
+
+@dataclass
+class NewTab(BrowserPage):
+    """A tab the site opened: it takes the session's settings and the handler for session warnings."""
+
+    handlers: list[Any] = field(default_factory=list)
+    timeout_ms: float = 0
+
+    def set_default_timeout(self, ms: float) -> None:
+        self.timeout_ms = ms
+
+    def wait_for_load_state(self, state: str, timeout: float) -> None:
+        pass
+
+    def is_closed(self) -> bool:
+        return False
+
+    def locator(self, selector: str) -> Any:
+        return SimpleNamespace(filter=lambda **kwargs: selector)
+
+    def add_locator_handler(self, locator: Any, handler: Any, **kwargs: Any) -> None:
+        self.handlers.append(locator)
+
+
+def test_a_form_the_site_opens_in_a_new_tab_is_where_the_run_goes_on(tmp_path: Path) -> None:
+    session, page = session_with(tmp_path)
+    tab = NewTab(url=FORM_URL)
+    parts: Any = session.home
+    parts.open_upload_data = lambda: page.opened.append(tab)
+    session.press_upload_data()
+    moved: Any = session
+    assert moved.page is tab and moved.login.page is tab and moved.home.page is tab
+    # The session warning is answered in the new tab too.
+    assert tab.handlers and tab.timeout_ms == session.timeout_ms
+    events = (session.folder.path / "events.jsonl").read_text()
+    assert '"new-tab"' in events and FORM_URL in events
