@@ -32,7 +32,8 @@ from bot.manifest import load_manifest
 from bot.platforms import printable, stop_signals
 
 if TYPE_CHECKING:
-    from bot.ports import Connect
+    from bot.plan import Target
+    from bot.ports import Connect, RunRequest
 from bot.preflight import Preflight, preflight
 from bot.schoolyear import SchoolYear, SchoolYearError
 
@@ -407,8 +408,6 @@ def _main(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
 
 def _status(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     from bot.plan import target_for
-    from bot.ports import RunRequest
-    from bot.session import Recording
     from bot.status_run import StatusRun
     from bot.verdict_look import exit_code
 
@@ -422,20 +421,7 @@ def _status(config: Config, args: argparse.Namespace, environ: Mapping[str, str]
     # A rehearsal's status reads the sandbox that the rehearsals keep in OUT/sandbox/site.
     rehearsal = target.ledger_dir if args.sandbox else None
     with _site(config, args, environ, rehearsal) as (site_config, credentials):
-        request = RunRequest(
-            checked.manifest,
-            checked.files,
-            site_config,
-            credentials,
-            target.ledger_dir,
-            interactive_login=args.interactive_login,
-            recording=Recording(trace=args.trace, video=args.video),
-            stop=args.stop,
-            connect=args.connect,
-            site_key=target.site,
-            live=args.live,
-        )
-        run = StatusRun(request, wait_s=(args.wait_verdict or 0) * 60)
+        run = StatusRun(_request(checked, site_config, credentials, target, args), wait_s=(args.wait_verdict or 0) * 60)
         report = run.folder.path / "report.html"
         summary = _pointing_at(report, run.execute)
     print(verdict_table(summary, report))
@@ -532,8 +518,6 @@ def _credentials(environ: Mapping[str, str]) -> Credentials:
 
 def _submit(checked: Preflight, config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     from bot.plan import target_for
-    from bot.ports import RunRequest
-    from bot.session import Recording
     from bot.submission import SubmissionRun
 
     target = target_for(_out_dir(config, checked.manifest.path), config.site.base_url, sandbox=args.sandbox)
@@ -542,22 +526,7 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
         # Rehearsals keep their own ledger and their own site, apart from real runs.
         shutil.rmtree(rehearsal, ignore_errors=True)
     with _site(config, args, environ, rehearsal) as (site_config, credentials):
-        request = RunRequest(
-            checked.manifest,
-            checked.files,
-            site_config,
-            credentials,
-            target.ledger_dir,
-            force=args.force,
-            interactive_login=args.interactive_login,
-            recording=Recording(trace=args.trace, video=args.video),
-            stop=args.stop,
-            connect=args.connect,
-            site_key=target.site,
-            live=args.live,
-            wait_verdict_s=None if args.wait_verdict is None else args.wait_verdict * 60,
-        )
-        run = SubmissionRun(request)
+        run = SubmissionRun(_request(checked, site_config, credentials, target, args))
         report = run.folder.path / "report.html"
         summary = _pointing_at(report, run.execute)
     if args.wait_verdict is not None:
@@ -573,6 +542,30 @@ def _submit(checked: Preflight, config: Config, args: argparse.Namespace, enviro
 
         return exit_code(summary.files)
     return EXIT_OK
+
+
+def _request(
+    checked: Preflight, config: Config, credentials: Credentials, target: Target, args: argparse.Namespace
+) -> RunRequest:
+    """What a run of the manifest needs, from the flags: the same for a send and for status."""
+    from bot.ports import RunRequest
+    from bot.session import Recording
+
+    return RunRequest(
+        checked.manifest,
+        checked.files,
+        config,
+        credentials,
+        target.ledger_dir,
+        force=args.force,
+        interactive_login=args.interactive_login,
+        recording=Recording(trace=args.trace, video=args.video),
+        stop=args.stop,
+        connect=args.connect,
+        site_key=target.site,
+        live=args.live,
+        wait_verdict_s=None if args.wait_verdict is None else args.wait_verdict * 60,
+    )
 
 
 def _out_dir(config: Config, manifest: Path) -> Path:

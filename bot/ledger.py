@@ -16,14 +16,14 @@ import json
 import logging
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Literal
 
 from filelock import FileLock, Timeout
 
-from bot.audit import now_iso, private_dir
+from bot.audit import RunFolder, RunSummary, now_iso, private_dir
 from bot.errors import OutputError, RunInProgress
 
 log = logging.getLogger(__name__)
@@ -156,3 +156,15 @@ class Ledger:
         with self.path.open("rb") as stream:
             stream.seek(-1, os.SEEK_END)
             return stream.read(1) == b"\n"
+
+
+def held_run_folder(ledger: Ledger, out_dir: Path, summary: RunSummary) -> tuple[ExitStack, RunFolder]:
+    """The run's folder, made while the run holds the ledger: one run at a time per ledger (a send and
+    a `status` each write it). Closing the stack lets the ledger go."""
+    held = ExitStack()
+    held.enter_context(ledger.exclusive(summary.run_id))
+    try:
+        return held, RunFolder(out_dir, summary)
+    except BaseException:
+        held.close()
+        raise

@@ -5,11 +5,11 @@ file of the manifest (bot.verdict_look). It sends nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 
-from bot.audit import RunFolder, RunSummary, now_iso
+from bot.audit import RunSummary, now_iso
 from bot.errors import Interrupted, SiteError
-from bot.ledger import Ledger
+from bot.ledger import Ledger, held_run_folder
 from bot.ports import RunRequest, SessionPort
 from bot.session import open_session
 from bot.submission import new_summary, records_for
@@ -28,14 +28,8 @@ class StatusRun:
         self.summary.kind = "status"
         self.summary.files = records_for(request.files)
         self.ledger = Ledger(request.out_dir)
-        # A send and a look at once would each write the ledger: one at a time.
-        self._held = ExitStack()
-        self._held.enter_context(self.ledger.exclusive(self.summary.run_id))
-        try:
-            self.folder = RunFolder(request.out_dir, self.summary)
-        except BaseException:
-            self._held.close()
-            raise
+        # Held from here to the end of execute().
+        self._held, self.folder = held_run_folder(self.ledger, request.out_dir, self.summary)
 
     def execute(self) -> RunSummary:
         request = self.request

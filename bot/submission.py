@@ -31,7 +31,7 @@ from bot.errors import (
     SiteError,
     first_line,
 )
-from bot.ledger import Ledger
+from bot.ledger import Ledger, held_run_folder
 from bot.looking import ListLook, open_form
 from bot.outcomes import Recorder, Upload
 from bot.plan import Target, plan
@@ -88,14 +88,8 @@ class SubmissionRun:
         self.summary = new_summary(self.config, request.credentials.username, request.manifest.district)
         self.summary.files = records_for(request.files)
         self.ledger = Ledger(request.out_dir)
-        # Held from here to the end of execute(): one run at a time per ledger.
-        self._held = ExitStack()
-        self._held.enter_context(self.ledger.exclusive(self.summary.run_id))
-        try:
-            self.folder = RunFolder(request.out_dir, self.summary)
-        except BaseException:
-            self._held.close()
-            raise
+        # Held from here to the end of execute().
+        self._held, self.folder = held_run_folder(self.ledger, request.out_dir, self.summary)
         site = request.site_key or self.summary.site
         self.outcomes = Recorder(self.ledger, self.folder, site, request.credentials.username)
         self.lists = ListLook(request, self.outcomes)
