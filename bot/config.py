@@ -97,8 +97,11 @@ class PagesSettings(StrictModel):
     # A page that asks the district to choose (an organisation, a school): each list's label, and
     # the option to choose in it, as the page shows them.
     choose: dict[str, str] = Field(default_factory=dict)
+    # Dialogs the district has read and may close whenever they stand over the page (a notice of
+    # maintenance, news): each by words of its heading or text. Any other one stops the run.
+    dismiss: list[str] = Field(default_factory=list)
 
-    @field_validator("accept")
+    @field_validator("accept", "dismiss")
     @classmethod
     def _headings(cls, value: list[str]) -> list[str]:
         if any(not heading.strip() for heading in value):

@@ -174,6 +174,9 @@ class FileSender:
         except PlaywrightError as exc:
             if not session.alive():
                 raise
+            if stop := session.dialog_in_the_way():
+                # Every click waited behind it: the form is not at fault, and no file will pass it.
+                raise stop from None
             # The browser's own words go in the notes; the file's message says what the bot was doing.
             record.notes.append(f"the browser said: {first_line(exc)}")
             said = plainly(exc)

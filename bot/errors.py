@@ -169,6 +169,21 @@ class PageNotPlaced(SiteError):
     """Between log-on and the form, the site asks the district something the bot may not answer."""
 
 
+class DialogInTheWay(SiteError):
+    """A dialog the bot cannot place stands over the page: the run stops before the next send, with
+    its words, rather than act behind it or close it unread."""
+
+    @classmethod
+    def over_form(cls, heading: str, said: str, shot: str) -> DialogInTheWay:
+        words = heading or " ".join(said.split()[:4])
+        return cls(
+            f'a dialog over the File Submission page that the bot cannot place says: "{said}" (see {shot}); '
+            "nothing more was sent. Read it in a browser; if the district may close it whenever it shows, "
+            "add to the config: "
+            f'pages: {{dismiss: ["{words}"]}}'
+        )
+
+
 class BrowserFailed(SiteError):
     """The browser died again and again: the run stops, every file not yet sent left for a rerun."""
 

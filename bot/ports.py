@@ -13,7 +13,7 @@ from typing import Protocol
 from bot.audit import FileRecord, RunFolder
 from bot.config import Config
 from bot.credentials import Credentials
-from bot.errors import Interrupted
+from bot.errors import DialogInTheWay, Interrupted
 from bot.manifest import Manifest, PlannedFile
 from bot.preflight import CheckedFile
 from bot.session import NO_RECORDING, Recording
@@ -66,6 +66,8 @@ class SessionPort(Protocol):
     def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str: ...
 
     def alive(self) -> bool: ...
+
+    def dialog_in_the_way(self) -> DialogInTheWay | None: ...
 
 
 Connect = Callable[[Config, RunFolder, Credentials, bool, Recording], AbstractContextManager[SessionPort]]

@@ -23,6 +23,7 @@ from bot.between import PagesBetween
 from bot.config import Config, Retries
 from bot.credentials import Credentials
 from bot.errors import (
+    DialogInTheWay,
     ElementNotFound,
     FormUnknown,
     LoginNeedsPerson,
@@ -32,7 +33,7 @@ from bot.errors import (
     first_line,
 )
 from bot.site.form import FormNotUnderstood
-from bot.site.interruptions import keep_session_alive
+from bot.site.interruptions import dismiss_known_dialogs, keep_session_alive, unplaced_dialog
 from bot.site.pages import Focus, HomePage, LoginPage, area, dismiss_banners, first_look
 from bot.site.upload_form import FileSubmissionPage
 from bot.site.watch import InFlight, ticks
@@ -109,6 +110,24 @@ class Session:
         self.home = HomePage(page, config.words, self.timeout_ms)
         self.form = FileSubmissionPage(page, config.words, self.timeout_ms, config.form.fields)
         self.between = PagesBetween(self)
+
+    def watch_dialogs(self, page: Page) -> None:
+        """The dialogs that may interrupt any step in this tab, answered as the config allows."""
+        keep_session_alive(page, self.config.words, self.kept_alive)
+        dismiss_known_dialogs(page, self.config.words, self.config.pages.dismiss, self.closed_dialog)
+
+    def closed_dialog(self, said: str) -> None:
+        """A dialog named in pages.dismiss stood over the page, and the bot closed it: pictured and logged."""
+        shot = self.shot("dialog-closed")
+        self.folder.event("dialog-closed", detail=f"{said} (see {shot})")
+        log.info("closed a dialog named in pages.dismiss: %s", said)
+
+    def dialog_in_the_way(self) -> DialogInTheWay | None:
+        """The stop for a dialog over the page that the bot cannot place, pictured; None when none is."""
+        found = unplaced_dialog(self.page, self.config.words, self.config.pages.dismiss)
+        if found is None:
+            return None
+        return DialogInTheWay.over_form(*found, shot=self.shot("dialog-in-the-way"))
 
     def kept_alive(self, said: str) -> None:
         """A dialog warned that the session would end, and the bot kept it: pictured, logged, in the events."""
@@ -241,6 +260,8 @@ class Session:
             self._goto(url)
         self._reopen_form()
         self.step("opening the File Submission page", self.form.wait_open)
+        if stop := self.dialog_in_the_way():
+            raise stop
 
     def _reopen_form(self) -> None:
         """A form kept in a dialog that its page shows closed again (after a send, on a new load) is
@@ -287,7 +308,7 @@ class Session:
         self.page = page
         for part in (self.login, self.home, self.form):
             part.page = page
-        keep_session_alive(page, self.config.words, self.kept_alive)
+        self.watch_dialogs(page)
         log.info("Upload Data opened a new tab (%s); going on there", page.url)
         self.folder.event("new-tab", detail=page.url)
 
@@ -329,6 +350,8 @@ class Session:
                 self.press_upload_data()
             form_url = self.step("opening the File Submission page", self.form.wait_open)
         self.clear_banners()
+        if stop := self.dialog_in_the_way():
+            raise stop
         shot = self.shot("file-submission")
         if not understand:
             return form_url
@@ -407,7 +430,7 @@ def session_on(  # noqa: PLR0913  # the same parts as Session, passed through
     # Watching from before the first page, and in every tab the site opens: a list is read once the
     # requests that draw it are answered.
     session.form.in_flight = InFlight(context)
-    keep_session_alive(page, config.words, session.kept_alive)
+    session.watch_dialogs(page)
     try:
         yield session
     finally:

@@ -18,7 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from bot.audit import FileRecord, RunFolder
 from bot.config import Config
 from bot.credentials import Credentials
-from bot.errors import ElementNotFound, FormBroken
+from bot.errors import DialogInTheWay, ElementNotFound, FormBroken
 from bot.manifest import PlannedFile
 from bot.session import Recording
 from bot.site.form import YearLesson
@@ -78,6 +78,8 @@ class FakeSite:
     # Files whose row's Status says these words (a verdict after validation), and links to a report.
     statuses: dict[str, str] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)
+    # A modal dialog the bot cannot place stands over the page ("blocked"): its heading and words.
+    dialog: tuple[str, str] | None = None
 
     def rows(self) -> list[HistoryRow] | None:
         self.looks += 1
@@ -225,6 +227,11 @@ class FakeForm:
         if upcoming == "broken":
             self.site.uploads += 1
             raise FormBroken('the file type dropdown "File Type" would not take "SENR"; nothing was sent')
+        if upcoming == "blocked":
+            # Every click waits behind the dialog until the page timeout.
+            self.site.uploads += 1
+            self.site.dialog = ("Scheduled maintenance", "Scheduled maintenance Uploads are paused until 6 PM. Close")
+            raise PlaywrightError("Timeout 30000ms exceeded.")
         if upcoming == "missing":
             self.site.uploads += 1
             raise ElementNotFound(
@@ -274,6 +281,11 @@ class FakeSession:
 
     def alive(self) -> bool:
         return not self.site.dead
+
+    def dialog_in_the_way(self) -> DialogInTheWay | None:
+        if self.site.dialog is None:
+            return None
+        return DialogInTheWay.over_form(*self.site.dialog, shot=self.shot("dialog-in-the-way"))
 
 
 def connect_to(site: FakeSite) -> Callable[..., AbstractContextManager[FakeSession]]:

@@ -3,6 +3,7 @@ line a coordinator reads. The site is the fast tier's fake, so these take millis
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -583,3 +584,18 @@ def test_once_a_file_has_gone_a_form_failure_is_that_files_alone(
     site.script = ["confirm", "broken"]
     assert run(manifest, "--out", tmp_path / "out") == EXIT_FILE_FAILED
     assert "1 of 2 file(s) submitted, 1 failed" in capsys.readouterr().out
+
+
+def test_a_dialog_the_bot_cannot_place_stops_the_run_with_its_words(
+    manifest: Path, site: FakeSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The first file is held; then a notice stands over the form, and every click waits behind it.
+    site.script = ["confirm", "blocked", "confirm"]
+    assert run(manifest, "--out", tmp_path / "out") == EXIT_SITE
+    err = capsys.readouterr().err
+    assert len(site.held) == 1, "nothing sent after the dialog showed"
+    assert 'says: "Scheduled maintenance Uploads are paused until 6 PM. Close"' in err
+    assert 'pages: {dismiss: ["Scheduled maintenance"]}' in err
+    assert "Timeout" not in err, "the browser's words are not the message"
+    summary = json.loads(next((tmp_path / "out").rglob("summary.json")).read_text())
+    assert [f["status"] for f in summary["files"]] == ["submitted", "not_sent"]

@@ -60,3 +60,26 @@ def test_check_site_goes_the_runs_way_to_a_form_in_a_new_tab_or_a_dialog(
         assert site.state.uploads == 0
     heading = next(c for c in result.checks if c.key == "file_submission_heading")
     assert heading.status == "found", heading.note
+
+
+def test_a_dialog_the_bot_cannot_place_stops_the_run_until_the_district_names_it(
+    tmp_path: Path, three_files: Path, inprocess: InProcess
+) -> None:
+    from bot.errors import DialogInTheWay
+
+    # After the first file, a notice of maintenance covers every new load of the form.
+    with make_sandbox(tmp_path, "notice") as site:
+        with pytest.raises(DialogInTheWay) as stopped:
+            inprocess.run(site, three_files)
+        assert len(site.submissions) == 1, "nothing sent once the notice showed"
+    said = str(stopped.value)
+    assert "Uploads are paused from 6:00 PM tonight" in said
+    assert 'pages: {dismiss: ["Scheduled maintenance"]}' in said
+
+    # With the notice named, the bot closes it each time, pictured, and sends the rest once.
+    with make_sandbox(tmp_path / "again", "notice") as site:
+        summary = inprocess.run(site, three_files, {"pages": {"dismiss": ["Scheduled maintenance"]}})
+        assert_held_once(site, three_files)
+    assert [f.status for f in summary.files] == ["submitted"] * 3
+    run = next(p for p in (tmp_path / "recordings-2").iterdir() if p.is_dir())
+    assert '"dialog-closed"' in (run / "events.jsonl").read_text()

@@ -17,11 +17,19 @@ from playwright.sync_api import Error as PlaywrightError
 from bot.audit import FileRecord, RunFolder
 from bot.config import Config
 from bot.credentials import Credentials
-from bot.errors import ElementNotFound, FormUnknown, LoginNeedsPerson, LoginRejected, PageNotPlaced, SiteError
+from bot.errors import (
+    DialogInTheWay,
+    ElementNotFound,
+    FormUnknown,
+    LoginNeedsPerson,
+    LoginRejected,
+    PageNotPlaced,
+    SiteError,
+)
 from bot.session import Session
 from bot.site.form import Control, FormNotUnderstood, FormPlan
 from bot.site.pages import Asked
-from bot.site.scripts import FIRST_LOOK_JS
+from bot.site.scripts import FIRST_LOOK_JS, MODALS_JS
 from bot.submission import new_summary
 
 PASSWORD = "Not-A-Real-Password-9"
@@ -39,6 +47,8 @@ class BrowserPage:
     viewport_size: dict[str, int] = field(default_factory=lambda: {"width": 1280, "height": 900})
     # Tabs the site opened beside this one.
     opened: list[Any] = field(default_factory=list)
+    # The modal dialogs over the page that ask nothing: [heading, words] each.
+    modals: list[list[str]] = field(default_factory=list)
 
     def goto(self, url: str, **kwargs: Any) -> None:
         self.url = url
@@ -49,6 +59,8 @@ class BrowserPage:
             raise PlaywrightError("Target crashed")
         if script == FIRST_LOOK_JS:
             return [False, False]
+        if script == MODALS_JS:
+            return self.modals
         return 1
 
     def screenshot(self, path: Path, **kwargs: Any) -> None:
@@ -208,9 +220,27 @@ def test_a_log_on_that_needs_a_person_stops_unless_one_is_at_the_window(tmp_path
 def test_a_session_the_site_ended_is_logged_on_again_and_the_form_reopened(tmp_path: Path) -> None:
     login = LogOn(shows_again=True)
     session, page = session_with(tmp_path, login=login)
-    page.evaluate = lambda script, arg=None: [False, True] if script == FIRST_LOOK_JS else 1  # type: ignore[method-assign]
+    page.evaluate = lambda script, arg=None: [False, True] if script == FIRST_LOOK_JS else []  # type: ignore[method-assign]
     session.open_form(FORM_URL)
     assert page.visited == [FORM_URL, FORM_URL] and len(login.filled) == 1
+
+
+def test_a_dialog_over_the_form_that_the_bot_cannot_place_stops_with_its_words(tmp_path: Path) -> None:
+    session, page = session_with(tmp_path)
+    page.modals = [
+        ["Your session will expire", "Your session will expire in 60 seconds Stay signed in"],
+        ["", "Uploads are paused tonight for maintenance. Close"],
+    ]
+    with pytest.raises(DialogInTheWay) as stopped:
+        session.open_form(FORM_URL)
+    # The session warning has its own answer; the notice has none, and names itself in the YAML.
+    assert 'says: "Uploads are paused tonight for maintenance. Close"' in str(stopped.value)
+    assert 'pages: {dismiss: ["Uploads are paused tonight"]}' in str(stopped.value)
+    assert pictures(session)[-1] == "dialog-in-the-way"
+    # Named by the district, it is closed when it stands in the way, never a stop.
+    session, page = session_with(tmp_path / "named", config={"pages": {"dismiss": ["maintenance"]}})
+    page.modals = [["", "Uploads are paused tonight for maintenance. Close"]]
+    session.open_form(FORM_URL)
 
 
 TERMS = Asked("Data Sharing Agreement", "Please read and accept the agreement.", boxes=("I accept",))

@@ -83,6 +83,7 @@ VARIANTS = (
     "antselect",
     "spa",
     "framedlist",
+    "notice",
 )
 BASE = {"loader": "loader", "autoupload": "loader", "alertbox": "loader", "spa": "loader"}
 # The single-page app's list answers this slowly: until then the page shows the list it cached last.

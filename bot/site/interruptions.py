@@ -1,6 +1,7 @@
-"""Dialogs that interrupt whatever the bot is doing: a warning that the session is about to end,
-drawn over the page so that every click waits behind it. Answered as a person answers it, by keeping
-the session, never by signing out; Playwright then retries the step it interrupted."""
+"""Dialogs that interrupt whatever the bot is doing, drawn over the page so that every click waits
+behind them. A warning that the session is about to end is answered as a person answers it, by
+keeping the session, never by signing out; one the district named is closed; Playwright then retries
+the step it interrupted. Any other stops the run, with its words."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from playwright.sync_api import Locator, Page
 
 from bot.site.matching import any_word, whole_name
 from bot.site.pages import button_named
+from bot.site.scripts import MODALS_JS
 from bot.site.words import SiteWords
 
 log = logging.getLogger(__name__)
@@ -40,3 +42,42 @@ def keep_session_alive(page: Page, words: SiteWords, kept: Callable[[str], objec
             log.warning("could not answer a dialog warning that the session will end: %s", exc)
 
     page.add_locator_handler(warning, keep, no_wait_after=False)
+
+
+def dismiss_known_dialogs(page: Page, words: SiteWords, dismiss: list[str], closed: Callable[[str], object]) -> None:
+    """Whenever a dialog the district has read (config pages.dismiss) stands in the way of an action,
+    close it by its button (words.dismiss_buttons) and tell `closed` what it said."""
+    if not dismiss:
+        return
+    known = page.locator("[role=dialog], [role=alertdialog], dialog[open]").filter(has_text=any_word(dismiss))
+
+    def close(dialog: Locator) -> None:
+        try:
+            said = " ".join(dialog.first.inner_text(timeout=2000).split())[:300]
+            button = button_named(dialog.first, whole_name(words.dismiss_buttons)).filter(visible=True)
+            if not button.count():
+                log.warning("a dialog named in pages.dismiss has no button that closes it: %s", said)
+                return
+            name = " ".join(button.first.inner_text().split()) or "its button"
+            closed(f"{said}; the bot pressed {name}")
+            button.first.click()
+        except PlaywrightError as exc:
+            log.warning("could not close a dialog named in pages.dismiss: %s", exc)
+
+    page.add_locator_handler(known, close, no_wait_after=False)
+
+
+def unplaced_dialog(page: Page, words: SiteWords, dismiss: list[str]) -> tuple[str, str] | None:
+    """The heading and words of a modal dialog over the page that the bot cannot place: not a form (it
+    asks for nothing), not a warning that the session will end, not a banner, not one the district
+    closes. None when there is none, or the page cannot be read (the step that follows then says what
+    it met)."""
+    try:
+        modals = page.evaluate(MODALS_JS)
+    except PlaywrightError:
+        return None
+    placed = [any_word(known) for known in (words.session_warning_text, words.banner_text, dismiss) if known]
+    for heading, said in modals:
+        if not any(pattern.search(said) for pattern in placed):
+            return str(heading), str(said)
+    return None

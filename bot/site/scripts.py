@@ -33,7 +33,7 @@ def _seeing(script: str) -> str:
 
 def _deep(script: str) -> str:
     """A script that counts the form's controls counts those in open shadow roots too."""
-    if _CONTROLS_ALL not in script:
+    if _CONTROLS_ALL not in script and "deepAll(" not in script:
         return script
     body = script.replace(_CONTROLS_ALL, "deepAll(document, 'input, select, textarea')")
     head, arrow, rest = body.partition("=> {\n")
@@ -628,3 +628,24 @@ SHOWS_CHOICE_JS = """
 TYPABLE_JS = """
 e => ((e.tagName === 'INPUT' || e.tagName === 'TEXTAREA') && !e.readOnly && !e.disabled) || e.isContentEditable
 """
+
+# The modal dialogs that stand over the page and ask nothing of a form (no box, list or text box in
+# them): a notice, a warning, a question. For each, its heading and its words.
+MODALS_JS = _seeing("""
+() => {
+  const clean = s => (s || '').replace(/[\\u200b\\u200c\\u200d\\ufeff]/g, '').replace(/\\s+/g, ' ').trim();
+  // shown(el): whether it shows, as every script here judges it
+  const modal = el => el.getAttribute('aria-modal') === 'true' || el.getAttribute('role') === 'alertdialog'
+      || (el.tagName === 'DIALOG' && el.matches(':modal'));
+  const asks = el => [...el.querySelectorAll('input:not([type=hidden]), select, textarea')].some(shown);
+  const titleOf = el => {
+    const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+        .map(id => el.getRootNode().getElementById(id)).filter(Boolean).map(e => clean(e.innerText)).join(' ');
+    const head = el.querySelector('h1, h2, h3, h4, h5, h6, [role=heading]');
+    return by || clean(el.getAttribute('aria-label')) || (head ? clean(head.innerText) : '');
+  };
+  return deepAll(document, '[role=dialog], [role=alertdialog], dialog[open]')
+      .filter(el => shown(el) && modal(el) && !asks(el))
+      .map(el => [titleOf(el), clean(el.innerText).slice(0, 400)]);
+}
+""")

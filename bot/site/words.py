@@ -110,6 +110,7 @@ class SiteWords(StrictModel):
         "Extend",
         "I'm still here",
     )
+    dismiss_buttons: list[str] = _words("Close", "OK", "Dismiss", "Got it", "I understand", "Continue")
     banner_text: list[str] = _words("cookie", "cookies", "privacy", "consent")
     loading_text: list[str] = _words("Loading", "Please wait", "Retrieving", "Fetching")
     banner_accept: list[str] = _words("Accept", "Accept all", "Accept All Cookies", "I agree", "Agree", "OK", "Got it")
