@@ -6,18 +6,50 @@ set, it answers as the district said, with a picture."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
-from bot.config import PagesSettings
+from playwright.sync_api import Page
+
+from bot.audit import RunFolder
+from bot.config import Config, PagesSettings
 from bot.errors import PageNotPlaced
 from bot.site.form import survey
 from bot.site.matching import whole_name
-from bot.site.pages import Asked
+from bot.site.pages import Asked, HomePage
+from bot.site.upload_form import FileSubmissionPage
 from bot.site.watch import ticks
 
-if TYPE_CHECKING:
-    from bot.session import Session
+T = TypeVar("T")
+
+
+class OnTheWay(Protocol):
+    """What going past the pages on the way needs of the browser session: its pages, its settings,
+    its pictures and its steps."""
+
+    @property
+    def page(self) -> Page: ...
+
+    @property
+    def config(self) -> Config: ...
+
+    @property
+    def folder(self) -> RunFolder: ...
+
+    @property
+    def timeout_ms(self) -> float: ...
+
+    @property
+    def home(self) -> HomePage: ...
+
+    @property
+    def form(self) -> FileSubmissionPage: ...
+
+    def shot(self, step: str) -> str: ...
+
+    def step(self, what: str, action: Callable[[], T]) -> T: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +72,7 @@ def district_answer(asked: Asked, pages: PagesSettings) -> str | None:
 
 
 class PagesBetween:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: OnTheWay) -> None:
         self.session = session
 
     def past(self, *, pressed: bool) -> bool:

@@ -270,7 +270,11 @@ def years(index: int = 1) -> Box:
 
 
 def fill(page: StandInPage, planned: PlannedFile | None = None) -> FormPlan:
-    return FormFiller(page, on_step=page.on_step).fill(planned or sinf())  # type: ignore[arg-type]
+    # As the page does: the formats learned go in, the year written whole comes out.
+    filler = FormFiller(page, page.year_formats, on_step=page.on_step)  # type: ignore[arg-type]
+    plan = filler.fill(planned or sinf())
+    page.unstated_year = filler.unstated_year
+    return plan
 
 
 def test_native_lists_get_the_files_type_and_year_and_the_form_posts_them() -> None:

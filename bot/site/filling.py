@@ -6,13 +6,14 @@ Every choice is read back from the page before anything is sent."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator
+from playwright.sync_api import Locator, Page
 
 from bot.errors import FileRefused, FormBroken
+from bot.filetypes import FileType
 from bot.manifest import PlannedFile
 from bot.site.census import form_control
 from bot.site.choosing import Chosen, Wanted, one_option, posted_problem, read_back_problem, wanted_for
@@ -33,9 +34,7 @@ from bot.site.matching import Option
 from bot.site.scripts import POSTED_JS, READ_BACK_JS
 from bot.site.watch import ticks
 from bot.site.widgets import Widgets
-
-if TYPE_CHECKING:
-    from bot.site.upload_form import FileSubmissionPage
+from bot.site.words import SiteWords
 
 log = logging.getLogger(__name__)
 # Where a control is: its frame, its index in the census, and its widget.
@@ -44,11 +43,48 @@ Where = tuple[int, int, str]
 MAX_STEPS = 3
 
 
+class FormView(Protocol):
+    """What the filler reads of the File Submission page, and asks it to find; the page's state is
+    its own, and the filler writes none of it."""
+
+    @property
+    def page(self) -> Page: ...
+
+    @property
+    def timeout_ms(self) -> float: ...
+
+    @property
+    def words(self) -> SiteWords: ...
+
+    @property
+    def found(self) -> Mapping[str, str]: ...
+
+    def controls(self) -> list[Control]: ...
+
+    def understand(self, file_type: FileType | None = None) -> FormPlan: ...
+
+    def disabled_lists(self) -> int: ...
+
+    def locate(self, control: Control) -> Locator: ...
+
+    def next_button(self) -> Locator | None: ...
+
+
 class FormFiller:
     """One file's way through the form: each step understood, filled, read back, then the next."""
 
-    def __init__(self, form: FileSubmissionPage, on_step: Callable[[str], object] | None = None) -> None:
+    def __init__(
+        self,
+        form: FormView,
+        year_formats: Mapping[str, tuple[str, str]],
+        on_step: Callable[[str], object] | None = None,
+    ) -> None:
         self.form = form
+        # The formats the site's refusals stated for year boxes whose page states none: the run's to keep.
+        self.year_formats = year_formats
+        # The year box written whole in this fill, because its page states no format: a refusal of the
+        # file may teach its format.
+        self.unstated_year: str | None = None
         # Told when the form goes on to another step ("step-2"), to take its picture.
         self.on_step = on_step
         self.page = form.page
@@ -121,12 +157,12 @@ class FormFiller:
     def _year_form(self, control: Control) -> tuple[str, str]:
         """How to write the year in a box: as its page says, else as the site's refusal said, else
         whole (remembered, so that a refusal stating the format can be learned from)."""
-        stated = year_format(control.hint) or self.form.year_formats.get(control.name)
+        stated = year_format(control.hint) or self.year_formats.get(control.name)
         if stated is not None:
             return stated
         if year_unclear(control):  # the census stopped the run before this; kept for a page that changed
             raise FileRefused(f"nothing was sent: the year box {control.name!r} does not say its format")
-        self.form.unstated_year = control.name
+        self.unstated_year = control.name
         return UNSTATED
 
     def _type_year(self, control: Control, text: str) -> None:

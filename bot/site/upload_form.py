@@ -354,7 +354,9 @@ class FileSubmissionPage(SitePage):
         steps (Next, Continue) is followed step by step while each asks only what the bot can place."""
         self.fresh = False
         self.unstated_year = None
-        plan = FormFiller(self, on_step).fill(planned)
+        filler = FormFiller(self, self.year_formats, on_step)
+        plan = filler.fill(planned)
+        self.unstated_year = filler.unstated_year
         target = self.file_target(plan)
         button = self.send_button(target)
         if button is not None:

@@ -1,0 +1,63 @@
+"""The house's shape (issue 30): no two modules of the bot import each other, even for types only,
+so that each can be read, and changed, from the ones below it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import bot
+
+PACKAGE = Path(bot.__file__).parent
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each module of the bot, and the modules of the bot it imports anywhere (TYPE_CHECKING too)."""
+    modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        wanted: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                wanted.add(node.module)
+                wanted |= {f"{node.module}.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.Import):
+                wanted |= {alias.name for alias in node.names}
+        graph[name] = {m for m in wanted if m in modules and m not in (name, "bot")}
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    found: list[list[str]] = []
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(name: str) -> None:
+        state[name] = 1
+        path.append(name)
+        for wanted in sorted(graph[name]):
+            if state.get(wanted) == 1:
+                found.append([*path[path.index(wanted) :], wanted])
+            elif wanted not in state:
+                visit(wanted)
+        path.pop()
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name)
+    return found
+
+
+def test_no_module_of_the_bot_imports_one_that_imports_it() -> None:
+    assert [" -> ".join(c) for c in circles(import_graph())] == []
+
+
+def test_a_circle_is_seen() -> None:
+    # The check itself can fail: two modules importing each other are named.
+    assert circles({"bot.a": {"bot.b"}, "bot.b": {"bot.a"}, "bot.c": set()}) == [["bot.a", "bot.b", "bot.a"]]
