@@ -19,52 +19,51 @@ from bot.site.words import SiteWords
 log = logging.getLogger(__name__)
 
 
-def keep_session_alive(page: Page, words: SiteWords, kept: Callable[[str], object]) -> None:
-    """Whenever a dialog warning that the session will end (words.session_warning_text) stands in
-    the way of an action, press its button that keeps the session (words.keep_session_buttons) and
-    tell `kept` what it said. A warning with no such button is left alone: the action then times out,
-    naming what it was doing."""
-    warning = page.locator("[role=dialog], [role=alertdialog], dialog[open]").filter(
-        has_text=any_word(words.session_warning_text)
-    )
+DIALOGS = "[role=dialog], [role=alertdialog], dialog[open]"
 
-    def keep(dialog: Locator) -> None:
+
+def answer_dialogs(
+    page: Page, *, saying: list[str], buttons: list[str], told: Callable[[str], object], what: str
+) -> None:
+    """Whenever a dialog saying one of `saying` stands in the way of an action, press its button named
+    in `buttons` and tell `told` what it said. A dialog with no such button is left alone: the action
+    then times out, and the run says what was in the way."""
+    dialogs = page.locator(DIALOGS).filter(has_text=any_word(saying))
+
+    def answer(dialog: Locator) -> None:
         try:
             said = " ".join(dialog.first.inner_text(timeout=2000).split())[:300]
-            button = button_named(dialog.first, whole_name(words.keep_session_buttons)).filter(visible=True)
+            button = button_named(dialog.first, whole_name(buttons)).filter(visible=True)
             if not button.count():
-                log.warning("a dialog warns that the session will end, with no button that keeps it: %s", said)
+                log.warning("%s, with no button to answer it: %s", what, said)
                 return
             name = " ".join(button.first.inner_text().split()) or "its button"
-            kept(f"{said}; the bot pressed {name}")
+            told(f"{said}; the bot pressed {name}")
             button.first.click()
         except PlaywrightError as exc:
-            log.warning("could not answer a dialog warning that the session will end: %s", exc)
+            log.warning("could not answer %s: %s", what, exc)
 
-    page.add_locator_handler(warning, keep, no_wait_after=False)
+    page.add_locator_handler(dialogs, answer, no_wait_after=False)
+
+
+def keep_session_alive(page: Page, words: SiteWords, kept: Callable[[str], object]) -> None:
+    """A dialog warning that the session will end (words.session_warning_text) is answered by its
+    button that keeps the session (words.keep_session_buttons), never by signing out."""
+    answer_dialogs(
+        page,
+        saying=words.session_warning_text,
+        buttons=words.keep_session_buttons,
+        told=kept,
+        what="a dialog warning that the session will end",
+    )
 
 
 def dismiss_known_dialogs(page: Page, words: SiteWords, dismiss: list[str], closed: Callable[[str], object]) -> None:
-    """Whenever a dialog the district has read (config pages.dismiss) stands in the way of an action,
-    close it by its button (words.dismiss_buttons) and tell `closed` what it said."""
-    if not dismiss:
-        return
-    known = page.locator("[role=dialog], [role=alertdialog], dialog[open]").filter(has_text=any_word(dismiss))
-
-    def close(dialog: Locator) -> None:
-        try:
-            said = " ".join(dialog.first.inner_text(timeout=2000).split())[:300]
-            button = button_named(dialog.first, whole_name(words.dismiss_buttons)).filter(visible=True)
-            if not button.count():
-                log.warning("a dialog named in pages.dismiss has no button that closes it: %s", said)
-                return
-            name = " ".join(button.first.inner_text().split()) or "its button"
-            closed(f"{said}; the bot pressed {name}")
-            button.first.click()
-        except PlaywrightError as exc:
-            log.warning("could not close a dialog named in pages.dismiss: %s", exc)
-
-    page.add_locator_handler(known, close, no_wait_after=False)
+    """A dialog the district has read (config pages.dismiss) is closed by its button (words.dismiss_buttons)."""
+    if dismiss:
+        answer_dialogs(
+            page, saying=dismiss, buttons=words.dismiss_buttons, told=closed, what="a dialog named in pages.dismiss"
+        )
 
 
 def unplaced_dialog(page: Page, words: SiteWords, dismiss: list[str]) -> tuple[str, str] | None:
