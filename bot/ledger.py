@@ -23,7 +23,7 @@ from typing import Literal
 
 from filelock import FileLock, Timeout
 
-from bot.audit import RunFolder, RunSummary, now_iso, private_dir
+from bot.audit import FileRecord, RunFolder, RunSummary, now_iso, private_dir
 from bot.errors import OutputError, RunInProgress
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,36 @@ class Entry:
     # its words for it: written by a look at its list, never by a send.
     verdict: str | None = None
     reason: str | None = None
+
+    @classmethod
+    def now(  # noqa: PLR0913  # the line's own fields, by keyword
+        cls,
+        record: FileRecord,
+        site: str,
+        account: str,
+        *,
+        state: State,
+        confirmation: str = "",
+        rows_before: int | None = None,
+        verdict: str | None = None,
+        reason: str | None = None,
+    ) -> Entry:
+        """A line for this file's record, written now."""
+        return cls(
+            site=site,
+            account=account,
+            sha256=record.sha256,
+            type=record.type,
+            school_year=record.school_year,
+            path=record.path,
+            submitted_at=now_iso(),
+            confirmation=confirmation,
+            state=state,
+            submission_id=record.submission_id,
+            rows_before=rows_before,
+            verdict=verdict,
+            reason=reason,
+        )
 
     @property
     def key(self) -> Key:

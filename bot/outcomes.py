@@ -8,7 +8,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from bot.audit import FileRecord, RunFolder, Status, now_iso
+from bot.audit import FileRecord, RunFolder, Status
 from bot.ledger import Entry, Ledger, State
 from bot.manifest import PlannedFile
 from bot.preflight import CheckedFile
@@ -62,18 +62,12 @@ class Recorder:
     held: int = 0
 
     def entry(self, upload: Upload, state: State, confirmation: str = "") -> Entry:
-        record = upload.record
-        return Entry(
-            site=self.site,
-            account=self.account,
-            sha256=record.sha256,
-            type=record.type,
-            school_year=record.school_year,
-            path=record.path,
-            submitted_at=now_iso(),
-            confirmation=confirmation,
+        return Entry.now(
+            upload.record,
+            self.site,
+            self.account,
             state=state,
-            submission_id=record.submission_id,
+            confirmation=confirmation,
             rows_before=upload.rows_before,
         )
 

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.audit import FileRecord, RunFolder, now_iso
+from bot.audit import FileRecord, RunFolder
 from bot.errors import EXIT_OK, EXIT_PENDING, EXIT_REJECTED, SiteError
 from bot.ledger import Entry, Ledger, State
 from bot.looking import open_form
@@ -139,17 +139,12 @@ class Verdicts:
         if entry is not None and entry.verdict == verdict and entry.state == state and entry.reason == judgement.why:
             return
         ledger.add(
-            Entry(
-                site=self.site,
-                account=self.account,
-                sha256=record.sha256,
-                type=record.type,
-                school_year=record.school_year,
-                path=record.path,
-                submitted_at=now_iso(),
-                confirmation=entry.confirmation if entry is not None else "",
+            Entry.now(
+                record,
+                self.site,
+                self.account,
                 state=state,
-                submission_id=record.submission_id,
+                confirmation=entry.confirmation if entry is not None else "",
                 rows_before=entry.rows_before if entry is not None else None,
                 verdict=verdict,
                 reason=judgement.why,
