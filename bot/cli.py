@@ -548,8 +548,8 @@ def _request(
     checked: Preflight, config: Config, credentials: Credentials, target: Target, args: argparse.Namespace
 ) -> RunRequest:
     """What a run of the manifest needs, from the flags: the same for a send and for status."""
+    from bot.camera import Recording
     from bot.ports import RunRequest
-    from bot.session import Recording
 
     return RunRequest(
         checked.manifest,
@@ -586,7 +586,7 @@ def _pointing_at(report: Path, execute: Callable[[], T]) -> T:
 
 
 def _check_site(config: Config, args: argparse.Namespace, environ: Mapping[str, str]) -> int:
-    from bot.session import Recording
+    from bot.camera import Recording
     from bot.sitecheck import SiteCheck
 
     files = []

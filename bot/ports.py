@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.audit import FileRecord, RunFolder
+from bot.camera import NO_RECORDING, Recording
 from bot.config import Config
 from bot.credentials import Credentials
 from bot.errors import DialogInTheWay, Interrupted
 from bot.manifest import Manifest, PlannedFile
 from bot.preflight import CheckedFile
-from bot.session import NO_RECORDING, Recording
 from bot.site.form import YearLesson
 from bot.site.history import HistoryRow
 from bot.site.outcome import Answer

@@ -8,7 +8,6 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -20,6 +19,7 @@ from tenacity import Retrying, before_sleep_log, retry_if_exception_type, stop_a
 from bot import browser
 from bot.audit import FileRecord, RunFolder
 from bot.between import PagesBetween
+from bot.camera import NO_RECORDING, Camera, Recording
 from bot.config import Config, Retries
 from bot.credentials import Credentials
 from bot.errors import (
@@ -27,26 +27,19 @@ from bot.errors import (
     ElementNotFound,
     FormUnknown,
     LoginNeedsPerson,
-    OutputError,
     SiteError,
     SiteUnreachable,
     first_line,
 )
 from bot.site.form import FormNotUnderstood
 from bot.site.interruptions import dismiss_known_dialogs, keep_session_alive, unplaced_dialog
-from bot.site.pages import Focus, HomePage, LoginPage, area, dismiss_banners, first_look
+from bot.site.pages import Focus, HomePage, LoginPage, dismiss_banners, first_look
 from bot.site.upload_form import FileSubmissionPage
 from bot.site.watch import InFlight, ticks
 from bot.transport import PLAIN_HTTP_ELSEWHERE, WireGuard, require_safe_transport
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-# Screenshots of something gone wrong show the whole page: whoever looks needs all of it. Every other
-# step shows a band of fixed size, so the 60th file costs what the first did.
-WHOLE_PAGE_STEPS = frozenset(
-    {"missing-element", "browser-error", "failed", "login-refused", "login-needs-person"}
-    | {"login-missing", "home-missing", "form-missing"}
-)
 
 
 def backoff(settings: Retries) -> wait_exponential_jitter:
@@ -73,17 +66,6 @@ def covered_by(exc: BaseException) -> str:
     return f"; something covers it: {found.group(1)}" if found else ""
 
 
-@dataclass(frozen=True)
-class Recording:
-    """What to record beyond screenshots: a Playwright trace, a video."""
-
-    trace: bool = False
-    video: bool = False
-
-
-NO_RECORDING = Recording()
-
-
 class Session:
     def __init__(  # noqa: PLR0913  # a session's parts, by keyword; a parameter object would only move the list
         self,
@@ -99,8 +81,7 @@ class Session:
         self.page = page
         self.guard = guard or WireGuard()
         self.recording = recording
-        self._tracing = False
-        self._trace_parts = 0
+        self.camera = Camera(page, folder, recording)
         self.config = config
         self.folder = folder
         self.credentials = credentials
@@ -113,14 +94,14 @@ class Session:
 
     def watch_dialogs(self, page: Page) -> None:
         """The dialogs that may interrupt any step in this tab, answered as the config allows."""
-        keep_session_alive(page, self.config.words, self.kept_alive)
-        dismiss_known_dialogs(page, self.config.words, self.config.pages.dismiss, self.closed_dialog)
+        kept = self.camera.answered("session-warning", "session-kept", "kept the session")
+        closed = self.camera.answered("dialog-closed", "dialog-closed", "closed a dialog named in pages.dismiss")
+        keep_session_alive(page, self.config.words, kept)
+        dismiss_known_dialogs(page, self.config.words, self.config.pages.dismiss, closed)
 
-    def closed_dialog(self, said: str) -> None:
-        """A dialog named in pages.dismiss stood over the page, and the bot closed it: pictured and logged."""
-        shot = self.shot("dialog-closed")
-        self.folder.event("dialog-closed", detail=f"{said} (see {shot})")
-        log.info("closed a dialog named in pages.dismiss: %s", said)
+    def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str:
+        """A screenshot of the step, of the tab the run is in (see Camera.shot)."""
+        return self.camera.shot(step, record, focus)
 
     def dialog_in_the_way(self) -> DialogInTheWay | None:
         """The stop for a dialog over the page that the bot cannot place, pictured; None when none is."""
@@ -128,42 +109,6 @@ class Session:
         if found is None:
             return None
         return DialogInTheWay.over_form(*found, shot=self.shot("dialog-in-the-way"))
-
-    def kept_alive(self, said: str) -> None:
-        """A dialog warned that the session would end, and the bot kept it: pictured, logged, in the events."""
-        shot = self.shot("session-warning")
-        self.folder.event("session-kept", detail=f"{said} (see {shot})")
-        log.info("kept the session: %s", said)
-
-    def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str:
-        """A screenshot of the step: the band of the page that shows the focus, else the window; the
-        whole page only when something went wrong, for whoever has to find out why."""
-        name = self.folder.screenshot_name(step, record)
-        path = self.folder.file(name)
-        whole = step in WHOLE_PAGE_STEPS
-        # Every password box is blanked in every picture, whatever page it is on.
-        try:
-            band = area(self.page, focus) if focus is not None and not whole else None
-            self.page.screenshot(
-                path=path,
-                full_page=whole or (band is not None and band.beyond_window),
-                clip=band.clip if band is not None else None,
-                mask=[self.page.locator("input[type=password]")],
-            )
-            path.chmod(0o600)
-        except OSError as exc:
-            raise OutputError(f"could not write the screenshot {path}: {exc.strerror or exc}", contacted=True) from None
-        except PlaywrightError as exc:
-            # A dead page (a crashed renderer, a closed browser) takes no picture: say so, go on.
-            missing = f"no screenshot of {step}: the browser could not take it ({first_line(exc)})"
-            (record.screenshots if record is not None else self.folder.summary.steps).remove(name)
-            if record is not None:
-                record.notes.append(missing)
-            self.folder.event(step, file=record, detail=missing)
-            log.warning("%s", missing)
-            return f"(no screenshot: {first_line(exc)})"
-        self.folder.event(step, file=record, screenshot=name)
-        return name
 
     def alive(self) -> bool:
         """Whether the page still answers: a crashed renderer or a dead browser makes every call fail."""
@@ -200,29 +145,10 @@ class Session:
         self._goto(url)
         self.clear_banners()
 
-    def trace_on(self) -> None:
-        if not self.recording.trace or self._tracing:
-            return
-        self.page.context.tracing.start(screenshots=True, snapshots=True, sources=False)
-        self._tracing = True
-
-    def trace_off(self) -> None:
-        """A trace keeps every typed value, every input's value and every request's body: it is fully
-        stopped whenever the bot logs on. (Trace chunks are not enough: between two chunks Playwright
-        goes on recording, and the next chunk would hold the log-on request.)"""
-        if not self._tracing:
-            return
-        self._trace_parts += 1
-        path = self.folder.file(f"trace-{self._trace_parts}.zip")
-        self.page.context.tracing.stop(path=path)
-        path.chmod(0o600)
-        self._tracing = False
-        self.folder.event("trace", detail=path.name)
-
     def log_on(self) -> None:
         """One log-on try. A refused log-on is never retried: portals lock accounts after a few."""
         credentials = self.credentials
-        self.trace_off()
+        self.camera.trace_off()
         self.folder.event("log-on", detail=credentials.username)
         # Checked before the password is typed: a redirect may have brought a page from elsewhere.
         self.guard.check(self.page.url)
@@ -245,7 +171,7 @@ class Session:
                 self.shot("login-refused")
             raise
         self.shot("logged-in")
-        self.trace_on()
+        self.camera.trace_on()
 
     def open_form(self, url: str) -> None:
         """Back to the File Submission form, logging on again if the site ended the session."""
@@ -305,7 +231,7 @@ class Session:
         with contextlib.suppress(PlaywrightError):
             page.wait_for_load_state("domcontentloaded", timeout=self.timeout_ms)
         self.guard.check(page.url)
-        self.page = page
+        self.page = self.camera.page = page
         for part in (self.login, self.home, self.form):
             part.page = page
         self.watch_dialogs(page)
@@ -440,7 +366,7 @@ def session_on(  # noqa: PLR0913  # the same parts as Session, passed through
 def _close(session: Session, context: BrowserContext, folder: RunFolder) -> None:
     """Save the trace and the video into the run folder, readable by their owner only."""
     try:
-        session.trace_off()
+        session.camera.trace_off()
         video = session.page.video
         with contextlib.suppress(PlaywrightError):
             # Gone with its browser: nothing to close, and the video (if any) is still saved below.

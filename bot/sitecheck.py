@@ -16,12 +16,13 @@ from pathlib import Path
 from playwright.sync_api import Locator
 
 from bot.audit import RunFolder, RunSummary, now_iso
+from bot.camera import NO_RECORDING, Recording
 from bot.config import Config
 from bot.credentials import Credentials
 from bot.errors import ElementNotFound, SiteError
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
-from bot.session import NO_RECORDING, Recording, Session, open_session
+from bot.session import Session, open_session
 from bot.site.choosing import predict_file
 from bot.site.form import TYPED, Control, FormPlan, survey, year_format, year_unclear
 from bot.site.matching import pick_file_type, year_in_option

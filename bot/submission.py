@@ -21,6 +21,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 import bot
 from bot.audit import FileRecord, RunFolder, RunSummary, new_run_id, now_iso
+from bot.camera import Recording
 from bot.config import Config
 from bot.credentials import Credentials
 from bot.delivery import BrowserDied, FileSender
@@ -38,7 +39,7 @@ from bot.plan import Target, plan
 from bot.ports import RunRequest, SessionPort
 from bot.preflight import CheckedFile
 from bot.reconcile import reconcile
-from bot.session import Recording, open_session
+from bot.session import open_session
 from bot.site.history import HistoryRow
 from bot.transport import require_safe_transport
 from bot.verdict_look import Verdicts

@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Playwright
 
 from bot.audit import RunFolder, RunSummary
 from bot.browser import QUIET_ARGS, candidates
+from bot.camera import Recording
 from bot.config import Config
 from bot.credentials import Credentials
 from bot.ledger import Ledger
@@ -30,7 +31,7 @@ from bot.ports import RunRequest
 from bot.preflight import preflight
 from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox
 from bot.sandbox.faults import Fault
-from bot.session import Recording, session_on
+from bot.session import session_on
 from bot.sitecheck import SiteCheck, SiteCheckResult
 from bot.submission import SubmissionRun
 

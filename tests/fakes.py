@@ -16,11 +16,11 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 
 from bot.audit import FileRecord, RunFolder
+from bot.camera import Recording
 from bot.config import Config
 from bot.credentials import Credentials
 from bot.errors import DialogInTheWay, ElementNotFound, FormBroken
 from bot.manifest import PlannedFile
-from bot.session import Recording
 from bot.site.form import YearLesson
 from bot.site.history import HistoryRow
 from bot.site.outcome import Answer

@@ -16,10 +16,10 @@ import pytest
 
 from bot import cli
 from bot.audit import FileRecord, RunFolder
+from bot.camera import Recording
 from bot.config import Config
 from bot.credentials import Credentials
 from bot.errors import EXIT_FILE_FAILED, EXIT_OK, ElementNotFound
-from bot.session import Recording
 from bot.site.form import Control, FormPlan
 from bot.site.matching import Option
 from bot.site.pages import Focus
