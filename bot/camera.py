@@ -37,9 +37,9 @@ NO_RECORDING = Recording()
 
 
 class Camera:
-    """The session's pictures and trace, of whichever tab the run is in (`page`)."""
+    """The session's pictures and trace, of whichever tab the run is in (`page` tells which)."""
 
-    def __init__(self, page: Page, folder: RunFolder, recording: Recording) -> None:
+    def __init__(self, page: Callable[[], Page], folder: RunFolder, recording: Recording) -> None:
         self.page = page
         self.folder = folder
         self.recording = recording
@@ -52,14 +52,15 @@ class Camera:
         name = self.folder.screenshot_name(step, record)
         path = self.folder.file(name)
         whole = step in WHOLE_PAGE_STEPS
+        page = self.page()
         # Every password box is blanked in every picture, whatever page it is on.
         try:
-            band = area(self.page, focus) if focus is not None and not whole else None
-            self.page.screenshot(
+            band = area(page, focus) if focus is not None and not whole else None
+            page.screenshot(
                 path=path,
                 full_page=whole or (band is not None and band.beyond_window),
                 clip=band.clip if band is not None else None,
-                mask=[self.page.locator("input[type=password]")],
+                mask=[page.locator("input[type=password]")],
             )
             path.chmod(0o600)
         except OSError as exc:
@@ -90,7 +91,7 @@ class Camera:
     def trace_on(self) -> None:
         if not self.recording.trace or self._tracing:
             return
-        self.page.context.tracing.start(screenshots=True, snapshots=True, sources=False)
+        self.page().context.tracing.start(screenshots=True, snapshots=True, sources=False)
         self._tracing = True
 
     def trace_off(self) -> None:
@@ -101,7 +102,7 @@ class Camera:
             return
         self._trace_parts += 1
         path = self.folder.file(f"trace-{self._trace_parts}.zip")
-        self.page.context.tracing.stop(path=path)
+        self.page().context.tracing.stop(path=path)
         path.chmod(0o600)
         self._tracing = False
         self.folder.event("trace", detail=path.name)

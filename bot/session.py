@@ -80,8 +80,8 @@ class Session:
     ) -> None:
         self.page = page
         self.guard = guard or WireGuard()
-        self.recording = recording
-        self.camera = Camera(page, folder, recording)
+        # Pictures of whichever tab the run is in now.
+        self.camera = Camera(lambda: self.page, folder, recording)
         self.config = config
         self.folder = folder
         self.credentials = credentials
@@ -231,7 +231,7 @@ class Session:
         with contextlib.suppress(PlaywrightError):
             page.wait_for_load_state("domcontentloaded", timeout=self.timeout_ms)
         self.guard.check(page.url)
-        self.page = self.camera.page = page
+        self.page = page
         for part in (self.login, self.home, self.form):
             part.page = page
         self.watch_dialogs(page)
