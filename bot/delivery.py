@@ -7,9 +7,10 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from playwright.sync_api import Error as PlaywrightError
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
+from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_attempt
 
 from bot.audit import RunFolder
 from bot.errors import (
@@ -43,17 +44,17 @@ def plainly(exc: PlaywrightError) -> str:
     return "a control would not take what the bot typed or chose"
 
 
-class BrowserDied(Exception):
-    """The page or the browser died: the run goes on in a new one."""
+@dataclass(frozen=True)
+class Tried:
+    """What one attempt came to: its outcome recorded (`again` None), or a reason to send it again.
+    resend: the outcome is unknown and the site's list does not show the file; refill: the site
+    refused it, keeping nothing, and said how the form wants a value the page did not state."""
+
+    again: Literal["resend", "refill"] | None = None
+    why: str = ""
 
 
-class Resend(Exception):
-    """This attempt's outcome is unknown and the file is not in the site's list: send it again."""
-
-
-class Refill(Exception):
-    """The site refused the file, keeping nothing, and said how the form wants a value the page did
-    not state (the year's format): fill the form again that way and send it."""
+DONE = Tried()
 
 
 @dataclass
@@ -63,21 +64,15 @@ class FileSender:
     folder: RunFolder
     lists: ListLook
 
-    def send(self, session: SessionPort, upload: Upload, form_url: str) -> None:
-        """Send one file and record what became of it; BrowserDied when the browser died under it."""
+    def send(self, session: SessionPort, upload: Upload, form_url: str) -> str | None:
+        """Send one file and record what became of it. Returns why, when the browser died under it:
+        the run then goes on in a new one."""
         record = upload.record
         log.info("%s: sending %s (%s bytes)", upload.label, upload.planned.shown_path, f"{record.bytes:,}")
         try:
-            for attempt in self._retrying(upload):
-                with attempt:
-                    open_form(session, form_url)
-                    self._attempt(session, upload, form_url)
-        except Resend as exc:
-            self.outcomes.doubt(upload, f"{exc}; tried {record.attempts} times, and the site may hold it")
-        except Refill:
-            pass  # the refusal is recorded; no attempt was left to send it again
+            last = self._retrying(upload)(self._try, session, upload, form_url)
         except PlaywrightError as exc:
-            self._browser_failed(session, upload, exc)
+            return self._browser_failed(session, upload, exc)
         except FormBroken as exc:
             shot = session.shot("failed", record)
             self.outcomes.failed(upload, first_line(exc))
@@ -87,42 +82,61 @@ class FileSender:
                     f"{first_line(exc)} (see {shot}); the run stopped before the next file, which would fail the "
                     "same way; run with --check-site to see how the bot reads the form"
                 ) from None
+            return None
         except (FileRefused, ElementNotFound) as exc:
             if isinstance(exc, ElementNotFound):
                 exc = exc.with_screenshot(session.shot("missing-element", record))
             else:
                 session.shot("failed", record)
             self.outcomes.failed(upload, first_line(exc))
+            return None
+        if last.again == "resend":
+            self.outcomes.doubt(upload, f"{last.why}; tried {record.attempts} times, and the site may hold it")
+        elif last.again == "refill":
+            # The refusal is recorded, and stands: the site keeps nothing of a refused file.
+            record.notes.append(f"{last.why}, but no attempt was left to send it that way")
+        return None
+
+    def _try(self, session: SessionPort, upload: Upload, form_url: str) -> Tried:
+        open_form(session, form_url)
+        return self._attempt(session, upload, form_url)
 
     def _retrying(self, upload: Upload) -> Retrying:
         settings = self.request.config.retries
 
+        def again(tried: Tried) -> bool:
+            return tried.again is not None
+
         def say(state: RetryCallState) -> None:
-            error = state.outcome.exception() if state.outcome else None
+            why = state.outcome.result().why if state.outcome else ""
             wait = state.next_action.sleep if state.next_action else 0
-            upload.record.notes.append(f"attempt {state.attempt_number}: {error}")
-            self.folder.event("retry", file=upload.record, retry=state.attempt_number, detail=str(error))
+            upload.record.notes.append(f"attempt {state.attempt_number}: {why}")
+            self.folder.event("retry", file=upload.record, retry=state.attempt_number, detail=why)
             log.warning(
                 "%s: attempt %d of %d: %s; sending again in %.1f s",
                 upload.label,
                 state.attempt_number,
                 settings.attempts,
-                error,
+                why,
                 wait,
             )
+
+        def last(state: RetryCallState) -> Tried:
+            return state.outcome.result() if state.outcome else DONE
 
         return Retrying(
             stop=stop_after_attempt(settings.attempts),
             wait=backoff(settings),
-            retry=retry_if_exception_type((Resend, Refill)),
+            retry=retry_if_result(again),
             before_sleep=say,
             sleep=self.request.sleep,
-            reraise=True,
+            retry_error_callback=last,
         )
 
-    def _browser_failed(self, session: SessionPort, upload: Upload, exc: PlaywrightError) -> None:
+    def _browser_failed(self, session: SessionPort, upload: Upload, exc: PlaywrightError) -> str | None:
         """A Playwright error during a file's send. Once the request may have left, the file is a doubt,
-        never a failure; a browser that died raises BrowserDied, to go on in a new one."""
+        never a failure (looked for in the site's list before any re-send, in this run or the next).
+        Returns why, when the browser died."""
         if self.request.stop():
             if upload.in_flight:
                 self.outcomes.doubt(upload, "interrupted while the file was being sent; it may have arrived")
@@ -134,13 +148,10 @@ class FileSender:
             self.outcomes.doubt(
                 upload, f"{what} while the file was being sent ({first_line(exc)}); it may have arrived"
             )
-            # Looked for in the site's list before any re-send, in this run or the next.
-            upload.doubt = True
         elif not dead:
             session.shot("failed", upload.record)
             self.outcomes.failed(upload, first_line(exc))
-        if dead:
-            raise BrowserDied(first_line(exc))
+        return first_line(exc) if dead else None
 
     def _ready(self, session: SessionPort, upload: Upload, form_url: str) -> bool:
         """Whether the file is still to be sent: not found by a look for an earlier run's doubt, and
@@ -149,7 +160,7 @@ class FileSender:
             # An earlier run may have sent it: look before sending again, giving the site time.
             if self.lists.look(session, upload, form_url, settle=True) != "absent":
                 return False
-            upload.doubt = False
+            self.outcomes.not_listed(upload)
         rows = session.form.history() if upload.rows_before is None else None
         if rows is not None:
             # Counted once, before the first send: every copy since then, from any attempt, is new.
@@ -164,9 +175,9 @@ class FileSender:
             raise FileRefused(f"not sent: {moved} since it was checked; check it and run again")
         return True
 
-    def _attempt(self, session: SessionPort, upload: Upload, form_url: str) -> None:
+    def _attempt(self, session: SessionPort, upload: Upload, form_url: str) -> Tried:
         if not self._ready(session, upload, form_url):
-            return
+            return DONE
         record = upload.record
         # Each further step of a form that goes on over several is pictured as it opens, as this file's.
         try:
@@ -200,9 +211,8 @@ class FileSender:
         if answer.misplaced:
             self._stored_wrongly(session, upload, answer)
         if answer.verdict in ("confirmed", "refused", "unsent"):
-            self._answered(session, upload, answer)
-        else:
-            self._unknown(session, upload, answer, form_url)
+            return self._answered(session, upload, answer)
+        return self._unknown(session, upload, answer, form_url)
 
     def _stored_wrongly(self, session: SessionPort, upload: Upload, answer: Answer) -> None:
         """The site's answer names this file under another type or year: it holds it wrongly. Recorded
@@ -219,7 +229,7 @@ class FileSender:
         session.shot("result", upload.record, words)
         raise StoredWrongly.stopping(f"{planned.type} {planned.school_year}", error)
 
-    def _answered(self, session: SessionPort, upload: Upload, answer: Answer) -> None:
+    def _answered(self, session: SessionPort, upload: Upload, answer: Answer) -> Tried:
         """The site said yes or no, or nothing ever left the browser."""
         if answer.verdict == "confirmed":
             evidence = "the site's words, naming this file, its type and year" if answer.whole else "the site's words"
@@ -233,21 +243,21 @@ class FileSender:
         # The result shot shows the site's own words, wherever on the page they are.
         words = Focus("text", text=answer.lead, seen_at=answer.shown_at) if answer.lead else None
         session.shot("result", upload.record, words)
-        if answer.verdict != "confirmed":
-            self._learn_year(session, upload, answer)
+        return DONE if answer.verdict == "confirmed" else self._learn_year(session, upload, answer)
 
-    def _learn_year(self, session: SessionPort, upload: Upload, answer: Answer) -> None:
+    def _learn_year(self, session: SessionPort, upload: Upload, answer: Answer) -> Tried:
         """Nothing is held: when the refusal states the year's format the page did not, learn it and
-        send again (Refill); when it speaks of the year without a format, stop the run naming the config."""
+        fill the form again that way; when it speaks of the year without a format, stop the run naming
+        the config."""
         lesson = session.form.learn(answer.message)
         if lesson is None:
-            return
+            return DONE
         if lesson.learned is not None:
             upload.record.notes.append(
                 f"the page stated no format for the year, and the site's refusal asked for {lesson.learned}: "
                 "filled again that way (and so for every later file)"
             )
-            raise Refill(f"the site asked for the year as {lesson.learned}")
+            return Tried("refill", f"the site asked for the year as {lesson.learned}")
         if (
             re.search(r"\byears?\b", answer.message, re.IGNORECASE)
             or lesson.box.casefold() in answer.message.casefold()
@@ -258,10 +268,11 @@ class FileSender:
                 f"whose page states no format, and its words do not say how to write it; {year_yaml(lesson.box)}; "
                 "nothing else was sent"
             )
+        return DONE
 
-    def _unknown(self, session: SessionPort, upload: Upload, answer: Answer, form_url: str) -> None:
+    def _unknown(self, session: SessionPort, upload: Upload, answer: Answer, form_url: str) -> Tried:
         """Unknown or expired: the file may have arrived. The list decides; a file it does not show is
-        sent again (Resend), one the bot cannot place stops the run."""
+        sent again, one the bot cannot place stops the run."""
         record = upload.record
         self.outcomes.in_doubt(upload, answer.message)
         session.shot("result", record)
@@ -271,7 +282,7 @@ class FileSender:
         settle = answer.verdict == "unknown" and not interrupted
         if self.lists.look(session, upload, form_url, settle=settle) != "absent":
             self.request.check_stop()
-            return
+            return DONE
         if interrupted:
             self.outcomes.doubt(upload, f"{answer.message}; not yet in the site's list. The next run looks again first")
             self.request.check_stop()
@@ -284,11 +295,12 @@ class FileSender:
             )
             # Sending the rest blind would repeat the same doubt for every file.
             raise OutcomeUnknown(f"{upload.planned.type} {upload.planned.school_year}: {record.error}; the run stopped")
+        self.outcomes.not_listed(upload)
         if upload.rows_before is None:
             # No list to look in: send again, and say the site may now hold it twice.
             upload.maybe_twice = True
-            raise Resend(f"{answer.message}; the page shows no list of submissions to look in")
-        raise Resend(f"{answer.message}; not in the site's list of submissions")
+            return Tried("resend", f"{answer.message}; the page shows no list of submissions to look in")
+        return Tried("resend", f"{answer.message}; not in the site's list of submissions")
 
     def _sent(self, upload: Upload, filled: Sendable) -> Answer:
         """The form sent, with a live line on a terminal saying what the wait is for."""

@@ -24,7 +24,7 @@ from bot.audit import FileRecord, RunFolder, RunSummary, new_run_id, now_iso
 from bot.camera import Recording
 from bot.config import Config
 from bot.credentials import Credentials
-from bot.delivery import BrowserDied, FileSender
+from bot.delivery import FileSender
 from bot.errors import (
     BrowserFailed,
     Interrupted,
@@ -154,7 +154,7 @@ class SubmissionRun:
             if step.replaces is not None:
                 record.notes.append(step.replacing)
             if step.action == "look_first" and earlier is not None:
-                upload.doubt, upload.rows_before = True, earlier.rows_before
+                self.outcomes.earlier_doubt(upload, earlier.rows_before)
                 record.notes.append(
                     f"a run at {earlier.submitted_at} may have sent it; looked in the site's list first"
                 )
@@ -170,33 +170,31 @@ class SubmissionRun:
         queue: list[Upload] | None = None
         total = restarts = 0
         while True:
-            try:
-                with self._session() as session:
-                    form_url = self._to_form(session)
-                    if queue is None:
-                        # Read once, in the first browser: every later look compares with it.
-                        self.baseline = session.form.history()
-                        queue = self.lists.not_listed(uploads, self.baseline)
-                        total = len(queue)
-                    self._send_queue(session, queue, form_url, total)
+            with self._session() as session:
+                form_url = self._to_form(session)
+                if queue is None:
+                    # Read once, in the first browser: every later look compares with it.
+                    self.baseline = session.form.history()
+                    queue = self.lists.not_listed(uploads, self.baseline)
+                    total = len(queue)
+                died = self._send_queue(session, queue, form_url, total)
+                if died is None:
                     self._reconcile(session, form_url)
                     self._wait_verdicts(session, form_url)
-                return
-            except BrowserDied as died:
-                restarts += 1
-                self.folder.event("browser-failed", detail=str(died))
-                if restarts > MAX_BROWSER_RESTARTS:
-                    unsent = len(queue or [])
-                    raise BrowserFailed(
-                        f"the browser failed {restarts} times ({died}); the run stopped with {unsent} file(s) "
-                        "not sent or unsettled: run again to send the rest (files in doubt are looked for first)"
-                    ) from None
-                log.warning(
-                    "the browser failed (%s); starting a new one and logging on again (%d of %d)",
-                    died,
-                    restarts,
-                    MAX_BROWSER_RESTARTS,
+                    return
+            restarts += 1
+            self.folder.event("browser-failed", detail=died)
+            if restarts > MAX_BROWSER_RESTARTS:
+                raise BrowserFailed(
+                    f"the browser failed {restarts} times ({died}); the run stopped with {len(queue)} file(s) "
+                    "not sent or unsettled: run again to send the rest (files in doubt are looked for first)"
                 )
+            log.warning(
+                "the browser failed (%s); starting a new one and logging on again (%d of %d)",
+                died,
+                restarts,
+                MAX_BROWSER_RESTARTS,
+            )
 
     @contextmanager
     def _session(self) -> Iterator[SessionPort]:
@@ -220,8 +218,9 @@ class SubmissionRun:
         session.log_on()
         return session.reach_form()
 
-    def _send_queue(self, session: SessionPort, queue: list[Upload], form_url: str, total: int) -> None:
-        """Send the files left, first to last; each leaves the queue once its outcome is recorded."""
+    def _send_queue(self, session: SessionPort, queue: list[Upload], form_url: str, total: int) -> str | None:
+        """Send the files left, first to last; each leaves the queue once its outcome is recorded.
+        Returns why, when the browser died: the files left, the one in flight first, stay for a new one."""
         while queue:
             upload = queue[0]
             self.request.check_stop()
@@ -229,8 +228,12 @@ class SubmissionRun:
                 self.uploads.append(upload)
                 upload.label = f"[{len(self.uploads)}/{total}] {upload.planned.type} {upload.planned.school_year}"
                 upload.started = time.monotonic()
-            self.sender.send(session, upload, form_url)
+            died = self.sender.send(session, upload, form_url)
+            if died is not None:
+                # It stays first in the queue: in a new browser, it is looked for before anything else.
+                return died
             queue.pop(0)
+        return None
 
     def _wait_verdicts(self, session: SessionPort, form_url: str) -> None:
         """--wait-verdict: the site's list read until it judges every file, within the time given."""

@@ -128,6 +128,16 @@ def test_a_refusal_stating_the_years_format_is_learned_and_the_file_sent_again_o
     assert len(held(site)) == 3 and set(held(site).values()) == {1}, "each file held once"
 
 
+def test_a_years_format_learned_on_the_last_attempt_leaves_the_refusal_standing_and_says_so(runner: Runner) -> None:
+    site = FakeSite(["refuse-year", "confirm"])
+    summary = runner.run(site, settings={**FAST, "retries": {"attempts": 1}})
+    assert statuses(summary)[0] == "failed", "refused, and no attempt left to send it the way the site asked"
+    assert summary.files[0].attempts == 1 and "SENR.txt" not in held(site)
+    assert runner.ledger_states()["SENR.txt"] == "refused"
+    assert any("no attempt was left" in note for note in summary.files[0].notes)
+    assert held(site) == {"SINF.txt": 1, "SPRG.txt": 1}, "the later files are filled the way learned"
+
+
 def test_a_refusal_of_the_year_that_does_not_say_how_stops_the_run_naming_the_config(runner: Runner) -> None:
     site = FakeSite(["refuse-year-vague"])
     with pytest.raises(FormUnknown) as stopped:
