@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,9 @@ def kill_browser(spared: set[int]) -> int:
 
 def run_alone(site: Sandbox, manifest: Path, out: Path, stop: Callable[[], bool] = lambda: False) -> Any:
     """A whole run in a Chromium of its own, as `python -m bot` starts one: a browser that can be
-    killed without harming any other test."""
+    killed without harming any other test. It runs in a thread of its own: on a worker where
+    pytest-playwright's Playwright already runs, a second sync Playwright refuses to start in the
+    thread that runs the first."""
     checked = preflight(load_manifest(manifest))
     config = Config.model_validate(merged(QUICK, {"site": {"base_url": site.url}}))
     request = RunRequest(
@@ -79,7 +82,8 @@ def run_alone(site: Sandbox, manifest: Path, out: Path, stop: Callable[[], bool]
     )
     run = SubmissionRun(request)
     try:
-        return run.execute()
+        with ThreadPoolExecutor(max_workers=1) as alone:
+            return alone.submit(run.execute).result()
     finally:
         assert_honest(site, run.summary, out)
 
