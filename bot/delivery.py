@@ -24,14 +24,14 @@ from bot.errors import (
     first_line,
 )
 from bot.files import changed_content, changed_since
-from bot.looking import ListLook, open_form
-from bot.outcomes import Recorder, Upload
+from bot.list_lookup import ListLook, open_form
 from bot.ports import RunRequest, Sendable, SessionPort
+from bot.recorder import Recorder, Upload
 from bot.session import backoff
+from bot.site.answer import Answer
 from bot.site.evidence import Subject, read_words
-from bot.site.form import year_yaml
+from bot.site.form.plan import year_yaml
 from bot.site.history import rows_for
-from bot.site.outcome import Answer
 from bot.site.pages import Focus
 
 log = logging.getLogger(__name__)

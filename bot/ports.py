@@ -17,9 +17,9 @@ from bot.credentials import Credentials
 from bot.errors import DialogInTheWay, Interrupted
 from bot.manifest import Manifest, PlannedFile
 from bot.preflight import CheckedFile
-from bot.site.form import YearLesson
+from bot.site.answer import Answer
+from bot.site.form.plan import YearLesson
 from bot.site.history import HistoryRow
-from bot.site.outcome import Answer
 from bot.site.pages import Focus
 
 

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Sequence
 
 from bot.audit import Duplicate
-from bot.outcomes import Recorder, Upload
+from bot.recorder import Recorder, Upload
 from bot.site.history import HistoryRow, names_reference, new_rows, of_this_file, rows_for
 from bot.verdicts import hear
 

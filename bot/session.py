@@ -18,7 +18,6 @@ from tenacity import Retrying, before_sleep_log, retry_if_exception_type, stop_a
 
 from bot import browser
 from bot.audit import FileRecord, RunFolder
-from bot.between import PagesBetween
 from bot.camera import NO_RECORDING, Camera, Recording
 from bot.config import Config, Retries
 from bot.credentials import Credentials
@@ -31,10 +30,11 @@ from bot.errors import (
     SiteUnreachable,
     first_line,
 )
-from bot.site.form import FormNotUnderstood
+from bot.on_the_way import PagesBetween
+from bot.site.form.page import FileSubmissionPage
+from bot.site.form.plan import FormNotUnderstood
 from bot.site.interruptions import dismiss_known_dialogs, keep_session_alive, unplaced_dialog
 from bot.site.pages import Focus, HomePage, LoginPage, dismiss_banners, first_look
-from bot.site.upload_form import FileSubmissionPage
 from bot.site.watch import InFlight, ticks
 from bot.transport import PLAIN_HTTP_ELSEWHERE, WireGuard, require_safe_transport
 

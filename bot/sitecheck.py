@@ -23,11 +23,11 @@ from bot.errors import ElementNotFound, SiteError
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
 from bot.session import Session, open_session
-from bot.site.choosing import predict_file
-from bot.site.form import TYPED, Control, FormPlan, survey, year_format, year_unclear
+from bot.site.form.options import predict_file
+from bot.site.form.page import FileSubmissionPage
+from bot.site.form.plan import TYPED, Control, FormPlan, survey, year_format, year_unclear
 from bot.site.matching import pick_file_type, year_in_option
 from bot.site.pages import SitePage
-from bot.site.upload_form import FileSubmissionPage
 from bot.site.words import ELEMENTS
 from bot.submission import new_summary
 from bot.transport import require_safe_transport

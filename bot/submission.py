@@ -33,12 +33,12 @@ from bot.errors import (
     first_line,
 )
 from bot.ledger import Ledger, held_run_folder
-from bot.looking import ListLook, open_form
-from bot.outcomes import Recorder, Upload
+from bot.list_lookup import ListLook, open_form
 from bot.plan import Target, plan
 from bot.ports import RunRequest, SessionPort
 from bot.preflight import CheckedFile
 from bot.reconcile import reconcile
+from bot.recorder import Recorder, Upload
 from bot.session import open_session
 from bot.site.history import HistoryRow
 from bot.transport import require_safe_transport

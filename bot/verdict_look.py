@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.audit import FileRecord, RunFolder
 from bot.errors import EXIT_OK, EXIT_PENDING, EXIT_REJECTED, SiteError
 from bot.ledger import Entry, Ledger, State
-from bot.looking import open_form
+from bot.list_lookup import open_form
 from bot.ports import RunRequest, SessionPort
 from bot.preflight import CheckedFile
 from bot.site.evidence import Subject

@@ -21,9 +21,9 @@ from bot.config import Config
 from bot.credentials import Credentials
 from bot.errors import DialogInTheWay, ElementNotFound, FormBroken
 from bot.manifest import PlannedFile
-from bot.site.form import YearLesson
+from bot.site.answer import Answer
+from bot.site.form.plan import YearLesson
 from bot.site.history import HistoryRow
-from bot.site.outcome import Answer
 from bot.site.pages import Focus
 
 # What happens to one upload, in the order the site receives them:

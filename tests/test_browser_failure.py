@@ -124,7 +124,7 @@ def test_a_browser_killed_mid_upload_leaves_each_file_on_the_site_once(
 def test_a_renderer_killed_while_the_form_is_filled_goes_on_with_a_new_browser(
     tmp_path: Path, three_files: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.site.upload_form import FileSubmissionPage
+    from bot.site.form.page import FileSubmissionPage
 
     spared = chromium_now()
     fill = FileSubmissionPage.fill

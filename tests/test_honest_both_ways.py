@@ -93,7 +93,7 @@ def test_a_form_that_would_post_an_empty_type_field_is_never_sent(page: Page, on
     # fills. Only reading what the form will post shows it.
     from bot.errors import FileRefused
     from bot.manifest import load_manifest
-    from bot.site.upload_form import FileSubmissionPage
+    from bot.site.form.page import FileSubmissionPage
     from bot.site.words import SiteWords
 
     requests: list[str] = []

@@ -124,7 +124,7 @@ def test_an_option_is_chosen_only_when_it_names_the_type(
 def test_a_value_a_script_posted_means_what_the_bot_chose_or_stops_the_file(
     posted: str, chosen: Option, what: str, same: bool
 ) -> None:
-    from bot.site.choosing import same_meaning
+    from bot.site.form.options import same_meaning
 
     assert same_meaning(posted, chosen, what) is same
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.site.outcome import Answer
+from bot.site.answer import Answer
 from bot.site.sending import NOTHING_LEFT, Sending
 from bot.site.watch import UploadWatch
 from bot.site.words import SiteWords

@@ -27,7 +27,7 @@ from bot.errors import (
     SiteError,
 )
 from bot.session import Session
-from bot.site.form import Control, FormNotUnderstood, FormPlan
+from bot.site.form.plan import Control, FormNotUnderstood, FormPlan
 from bot.site.pages import Asked
 from bot.site.scripts import FIRST_LOOK_JS, MODALS_JS
 from bot.submission import new_summary

@@ -1,5 +1,5 @@
 """Page objects for Cal-PASS Plus: finding by the site's words, the Log On and home pages, and the pages
-between them and the form. The File Submission page is upload_form.py's.
+between them and the form. The File Submission page is bot.site.form.page's.
 
 Every element is found the way a person finds it, by role and visible name or label, using the
 words in SiteWords. Nothing here depends on an id, class or layout.

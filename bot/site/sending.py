@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
+from bot.site.answer import Answer, Message, find_reference, joined, read_answer, silent_answer, verdict_for_status
 from bot.site.matching import any_word
-from bot.site.outcome import Answer, Message, find_reference, joined, read_answer, silent_answer, verdict_for_status
 from bot.site.scripts import INVALID_JS, PROGRESS_JS
 from bot.site.watch import Messages, UploadWatch, ticks
 from bot.site.words import SiteWords

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from playwright.sync_api import BrowserContext, Dialog, Page, Request, Response
 from playwright.sync_api import Error as PlaywrightError
 
-from bot.site.outcome import Message
+from bot.site.answer import Message
 from bot.site.scripts import MESSAGES_JS
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.errors import StoredWrongly
-from bot.outcomes import Recorder, Upload
 from bot.ports import RunRequest, SessionPort
+from bot.recorder import Recorder, Upload
 from bot.site.history import Finding, Found, HistoryRow, Misplaced, NotHeld, Unsettled, find_file, rows_for
 from bot.site.pages import Focus
 from bot.verdicts import hear

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.site.form import Control, FormNotUnderstood, option_for_field, plan_form, survey
+from bot.site.form.plan import Control, FormNotUnderstood, option_for_field, plan_form, survey
 from bot.site.matching import Option
 from bot.site.words import SiteWords
 
@@ -86,7 +86,7 @@ def test_a_control_is_described_in_the_words_a_coordinator_reads() -> None:
 
 
 def test_radio_buttons_are_one_question_named_by_their_legend() -> None:
-    from bot.site.form import radio_groups
+    from bot.site.form.plan import radio_groups
 
     radios = [
         Control(0, 3, "radio", "SENR - Student Enrollment", "false", posted_as="FileType", group="File Type"),
@@ -109,7 +109,7 @@ def test_radio_buttons_are_one_question_named_by_their_legend() -> None:
 )
 def test_a_year_box_is_written_as_the_page_says(hint: str, written: str) -> None:
     from bot.schoolyear import SchoolYear
-    from bot.site.form import write_year, year_format
+    from bot.site.form.plan import write_year, year_format
 
     form = year_format(hint)
     assert form is not None and write_year(SchoolYear(2023), form) == written
@@ -147,7 +147,7 @@ def test_a_control_its_label_calls_optional_is_left_as_the_page_has_it(
 def test_a_field_value_may_name_the_file() -> None:
     from bot.filetypes import FileType
     from bot.schoolyear import SchoolYear
-    from bot.site.form import field_value
+    from bot.site.form.plan import field_value
 
     value = "{type} {type_name} {school_year} {school_year_long} {start_year} {end_year} {file_name} {other}"
     shown = field_value(value, FileType.SENR, SchoolYear(2023), "SENR.txt")
@@ -167,7 +167,7 @@ def test_a_field_value_may_name_the_file() -> None:
     ],
 )
 def test_a_refusal_that_states_the_years_format_is_learned_from(said: str, learned: str | None) -> None:
-    from bot.site.form import format_in_refusal, spoken_format
+    from bot.site.form.plan import format_in_refusal, spoken_format
 
     form = format_in_refusal(said)
     assert (spoken_format(form) if form else None) == learned
@@ -179,7 +179,7 @@ def test_a_refusal_that_states_the_years_format_is_learned_from(said: str, learn
 def test_a_year_box_stating_nothing_is_written_whole_but_a_number_box_stops(
     hint: str, kind: str, unclear: bool
 ) -> None:
-    from bot.site.form import year_unclear
+    from bot.site.form.plan import year_unclear
 
     box = Control(0, 1, kind, "Academic Year", hint=hint)
     assert year_unclear(box) is unclear
@@ -209,7 +209,7 @@ def test_a_list_of_another_form_asking_the_same_question_is_not_the_uploads() ->
 def test_a_category_list_is_chosen_by_each_files_category_and_never_guessed() -> None:
     from bot.filetypes import FileType
     from bot.schoolyear import SchoolYear
-    from bot.site.form import field_value
+    from bot.site.form.plan import field_value
 
     category = select(3, "Data Category", "-- Select --", "CALPADS", "Test Vendor", "Legacy Cal-PASS Extract")
     plan = plan_form([category, TYPES, YEARS, FILE], WORDS, {})

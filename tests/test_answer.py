@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.schoolyear import SchoolYear
-from bot.site.history import HistoryRow, rows_for
-from bot.site.outcome import (
+from bot.site.answer import (
     Answer,
     Message,
     find_reference,
@@ -15,6 +14,7 @@ from bot.site.outcome import (
     silent_answer,
     verdict_for_status,
 )
+from bot.site.history import HistoryRow, rows_for
 from bot.site.words import SiteWords
 
 WORDS = SiteWords()
@@ -237,6 +237,6 @@ def test_the_answer_says_where_in_the_window_its_words_start() -> None:
     ],
 )
 def test_a_page_holding_the_file_for_review_is_told_from_one_that_would_replace(said: str, held: bool) -> None:
-    from bot.site.outcome import holds_for_review
+    from bot.site.answer import holds_for_review
 
     assert holds_for_review(said, WORDS) is held

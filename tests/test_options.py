@@ -11,8 +11,8 @@ from bot.errors import FileRefused
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
 from bot.schoolyear import SchoolYear
-from bot.site.census import asks_now, controls_from_rows
-from bot.site.choosing import (
+from bot.site.form.controls import asks_now, controls_from_rows
+from bot.site.form.options import (
     Chosen,
     one_option,
     posted_problem,
@@ -22,9 +22,9 @@ from bot.site.choosing import (
     type_wanted,
     year_wanted,
 )
-from bot.site.form import Control, FormPlan
+from bot.site.form.page import controls_focus
+from bot.site.form.plan import Control, FormPlan
 from bot.site.matching import Option
-from bot.site.upload_form import controls_focus
 from bot.site.words import SiteWords
 
 WORDS = SiteWords()

@@ -15,10 +15,10 @@ from playwright.sync_api import Page
 from bot.audit import RunFolder
 from bot.config import Config, PagesSettings
 from bot.errors import PageNotPlaced
-from bot.site.form import survey
+from bot.site.form.page import FileSubmissionPage
+from bot.site.form.plan import survey
 from bot.site.matching import whole_name
 from bot.site.pages import Asked, HomePage
-from bot.site.upload_form import FileSubmissionPage
 from bot.site.watch import ticks
 
 T = TypeVar("T")

@@ -17,9 +17,9 @@ from bot.errors import FileRefused
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
 from bot.schoolyear import SchoolYear
-from bot.site.census import FORM_CONTROLS
-from bot.site.filling import MAX_STEPS, FormFiller
-from bot.site.form import Control, FieldValue, FormPlan, plan_form, radio_groups
+from bot.site.form.controls import FORM_CONTROLS
+from bot.site.form.filler import MAX_STEPS, FormFiller
+from bot.site.form.plan import Control, FieldValue, FormPlan, plan_form, radio_groups
 from bot.site.matching import Option
 from bot.site.scripts import POSTED_JS, READ_BACK_JS, TYPABLE_JS
 from bot.site.words import SiteWords

@@ -12,7 +12,7 @@ from bot.errors import FileRefused
 from bot.filetypes import NAMES, FileType
 from bot.manifest import PlannedFile
 from bot.schoolyear import SchoolYear
-from bot.site.form import TYPED, Control, FormPlan, write_year, year_format, year_unclear
+from bot.site.form.plan import TYPED, Control, FormPlan, write_year, year_format, year_unclear
 from bot.site.matching import Option, names_type, options_for_type, options_for_year, whole_name, year_in_option
 from bot.site.words import SiteWords
 

@@ -15,9 +15,9 @@ from playwright.sync_api import Locator, Page
 from bot.errors import FileRefused, FormBroken
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
-from bot.site.census import form_control
-from bot.site.choosing import Chosen, Wanted, one_option, posted_problem, read_back_problem, wanted_for
-from bot.site.form import (
+from bot.site.form.controls import form_control
+from bot.site.form.options import Chosen, Wanted, one_option, posted_problem, read_back_problem, wanted_for
+from bot.site.form.plan import (
     CHOICES,
     UNSTATED,
     Control,
@@ -30,10 +30,10 @@ from bot.site.form import (
     year_format,
     year_unclear,
 )
+from bot.site.form.widgets import Widgets
 from bot.site.matching import Option
 from bot.site.scripts import POSTED_JS, READ_BACK_JS
 from bot.site.watch import ticks
-from bot.site.widgets import Widgets
 from bot.site.words import SiteWords
 
 log = logging.getLogger(__name__)
@@ -220,7 +220,7 @@ class FormFiller:
         self._chosen.append(Chosen(control, option, what))
 
     def _check_posted(self, plan: FormPlan, chosen: list[Chosen]) -> None:
-        """What the form will post, read just before the file goes (see choosing.posted_problem)."""
+        """What the form will post, read just before the file goes (see options.posted_problem)."""
         anchor = plan.file_input or plan.file_type or plan.year
         if anchor is None or not chosen:
             return

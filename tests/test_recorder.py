@@ -12,8 +12,8 @@ from bot.files import file_facts
 from bot.filetypes import FileType
 from bot.ledger import Ledger
 from bot.manifest import PlannedFile
-from bot.outcomes import Recorder, Upload
 from bot.preflight import CheckedFile
+from bot.recorder import Recorder, Upload
 from bot.schoolyear import SchoolYear
 
 

@@ -1,6 +1,6 @@
 """The File Submission page: its heading, its list of earlier submissions, the census of its
 controls, where the file goes, and the confirmation boxes it may show on the way. Filling it is
-filling.py's job, sending it sending.py's."""
+filler.py's job, sending it sending.py's."""
 
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from bot.errors import ElementNotFound, ListUnreadable
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
-from bot.site.boxes import answer_confirmation, confirm_review, submit_staged
-from bot.site.census import asks_now, locate, read_controls
+from bot.site.answer import Answer
+from bot.site.confirmations import answer_confirmation, confirm_review, submit_staged
 from bot.site.evidence import is_staging_table
-from bot.site.filling import FormFiller
-from bot.site.form import (
+from bot.site.form.controls import asks_now, locate, read_controls
+from bot.site.form.filler import FormFiller
+from bot.site.form.plan import (
     Control,
     FieldValue,
     FormNotUnderstood,
@@ -34,7 +35,6 @@ from bot.site.form import (
 )
 from bot.site.history import HistoryRow
 from bot.site.matching import any_word, whole_name
-from bot.site.outcome import Answer
 from bot.site.pages import Focus, LoginPage, SitePage, button_named, heading_named, missing_element
 from bot.site.scripts import ASKED_ALONE_JS, BUSY_JS, BUTTON_PLACE_JS, DISABLED_LISTS_JS, HISTORY_JS
 from bot.site.sending import Progress, Sending

@@ -11,8 +11,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
 from bot.errors import FileRefused, FormBroken
-from bot.site.choosing import Wanted
-from bot.site.form import Control
+from bot.site.form.options import Wanted
+from bot.site.form.plan import Control
 from bot.site.matching import Option
 from bot.site.scripts import (
     NEW_CHOICE_JS,

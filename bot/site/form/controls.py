@@ -9,7 +9,7 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from bot.site.form import CHOICES, Control, radio_groups
+from bot.site.form.plan import CHOICES, Control, radio_groups
 from bot.site.matching import Option
 from bot.site.scripts import CONTROLS_JS
 

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+from bot.site.answer import holds_for_review
 from bot.site.evidence import is_staging_table
 from bot.site.matching import any_word, whole_name
-from bot.site.outcome import holds_for_review
 from bot.site.pages import button_named, dismiss_banners
 from bot.site.scripts import ROW_TABLE_JS
 from bot.site.words import SiteWords
