@@ -19,7 +19,7 @@ from bot.site.form.page import FileSubmissionPage
 from bot.site.form.plan import survey
 from bot.site.matching import whole_name
 from bot.site.pages import Asked, HomePage
-from bot.site.watch import ticks
+from bot.site.waits import until
 
 T = TypeVar("T")
 
@@ -100,14 +100,21 @@ class PagesBetween:
             session.shot("page-to-accept")
             choices = pages.choose if answer == "choose" else None
             session.step(f'answering "{asked.heading}"', partial(session.home.accept, choices))
-            # Gone when the page it led to shows: Upload Data, or another page with another question.
-            for _ in ticks(session.page, session.timeout_ms / 1000, step_ms=100):
-                if session.home.shows_upload_data() or session.home.asks() != asked:
-                    break
+            if not until(session.page, session.timeout_ms / 1000, partial(self._went_on, asked)):
+                shot = session.shot("page-stayed")
+                raise PageNotPlaced(
+                    f'the bot answered "{asked.heading}" as pages.{answer} says the district does, and the page '
+                    f"stayed, asking the same ({asked.describe()}); see {shot}"
+                )
             session.folder.event("accepted", detail=asked.describe())
             log.info('answered "%s" as pages.%s says the district does', asked.heading, answer)
             went_past = True
         return went_past
+
+    def _went_on(self, asked: Asked) -> bool:
+        """Whether the page answered is gone: Upload Data shows, or another page with another question."""
+        home = self.session.home
+        return home.shows_upload_data() or home.asks() != asked
 
     def _the_form_renamed(self) -> bool:
         """Whether a page is the File Submission form under another heading: it asks for a file, a

@@ -34,8 +34,9 @@ from bot.on_the_way import PagesBetween
 from bot.site.form.page import FileSubmissionPage
 from bot.site.form.plan import FormNotUnderstood
 from bot.site.interruptions import dismiss_known_dialogs, keep_session_alive, unplaced_dialog
+from bot.site.network import InFlight
 from bot.site.pages import Focus, HomePage, LoginPage, dismiss_banners, first_look
-from bot.site.watch import InFlight, ticks
+from bot.site.waits import until
 from bot.transport import PLAIN_HTTP_ELSEWHERE, WireGuard, require_safe_transport
 
 log = logging.getLogger(__name__)
@@ -215,14 +216,14 @@ class Session:
         context = self.page.context
         before = list(context.pages)
         self.step("pressing Upload Data", self.home.open_upload_data)
-        # A new tab shows up within moments of the click; the form in this tab may take longer.
-        for _ in ticks(self.page, 2.0, step_ms=100):
-            opened = [p for p in context.pages if p not in before and not p.is_closed()]
-            if opened:
-                self._adopt(opened[0])
-                return
-            if self.form.showing():
-                return
+
+        def opened() -> list[Page]:
+            return [p for p in context.pages if p not in before and not p.is_closed()]
+
+        # A new tab shows up within moments of the click. With none by then, the run goes on in this
+        # tab, where the form may take longer: reaching it waits for its heading, and says so.
+        if until(self.page, 2.0, lambda: bool(opened()) or self.form.showing()) and opened():
+            self._adopt(opened()[0])
 
     def _adopt(self, page: Page) -> None:
         """Go on in a tab the site opened: every page object, the screenshots and the dialogs that

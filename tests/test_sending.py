@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.site.answer import Answer
+from bot.site.network import UploadWatch
 from bot.site.sending import NOTHING_LEFT, Sending
-from bot.site.watch import UploadWatch
 from bot.site.words import SiteWords
-from tests.test_watch import StandInRequest, StandInResponse
+from tests.test_network import StandInRequest, StandInResponse
 
 
 @dataclass

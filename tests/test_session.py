@@ -131,6 +131,8 @@ class Home:
 
     question: Asked | None = None
     answered: list[dict[str, str] | None] = field(default_factory=list)
+    # A page that stays as it was, whatever is pressed on it.
+    stays: bool = False
 
     def open_upload_data(self) -> None:
         pass
@@ -143,7 +145,8 @@ class Home:
 
     def accept(self, choices: dict[str, str] | None = None) -> None:
         self.answered.append(choices)
-        self.question = None
+        if not self.stays:
+            self.question = None
 
 
 @dataclass
@@ -261,6 +264,15 @@ def test_the_named_page_is_accepted_pictured_and_the_form_reached(tmp_path: Path
     assert session.reach_form() == FORM_URL
     assert home.answered == [None]
     assert pictures(session) == ["page-to-accept", "file-submission"]
+
+
+def test_a_page_that_stays_once_answered_stops_the_run_saying_so_at_the_page_limit(tmp_path: Path) -> None:
+    home = Home(question=TERMS, stays=True)
+    session, _ = session_with(tmp_path, home=home, config={"pages": {"accept": ["Data Sharing Agreement"]}})
+    with pytest.raises(PageNotPlaced, match=r'answered "Data Sharing Agreement" as pages.accept says.*the page stayed'):
+        session.reach_form()
+    assert home.answered == [None], "answered once, never again and again"
+    assert pictures(session)[-1] == "page-stayed"
 
 
 def test_a_page_asking_to_choose_names_each_list_in_the_yaml(tmp_path: Path) -> None:

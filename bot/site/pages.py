@@ -19,6 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bot.errors import ElementNotFound, LoginNeedsPerson, LoginRejected
 from bot.site.matching import any_word, whole_name
+from bot.site.messages import Messages
 from bot.site.scripts import (
     AREA_JS,
     ASKS_JS,
@@ -27,7 +28,7 @@ from bot.site.scripts import (
     SURROUNDING_JS,
 )
 from bot.site.sending import browser_refusal
-from bot.site.watch import Messages, ticks
+from bot.site.waits import ticks, until
 from bot.site.words import ELEMENTS, SiteWords
 
 log = logging.getLogger(__name__)
@@ -192,12 +193,14 @@ class LoginPage(SitePage):
         if self._looked is not None and self._looked[0] == self.page.url:
             return self._looked[1]
         named = whole_name(self.words.log_on_button)
+
+        def holding() -> list[Frame]:
+            return [f for f in self.page.frames if _count(button_named(f, named).filter(visible=True))]
+
         found: Scope = self.page
-        for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
-            holding = [f for f in self.page.frames if _count(button_named(f, named).filter(visible=True))]
-            if holding:
-                found = self.page if holding[0] == self.page.main_frame else holding[0]
-                break
+        # No button by the limit: the page itself, where the missing button is then reported as such.
+        if until(self.page, self.timeout_ms / 1000, lambda: bool(holding())) and (frames := holding()):
+            found = self.page if frames[0] == self.page.main_frame else frames[0]
         self._looked = (self.page.url, found)
         return found
 
@@ -245,9 +248,8 @@ class LoginPage(SitePage):
     def wait_for_person(self, timeout_ms: float) -> None:
         """--interactive-login: a person finishes the log-on (MFA, CAPTCHA) in the visible window."""
         upload = button_named(self.page, whole_name(self.words.upload_data)).filter(visible=True)
-        for _ in ticks(self.page, timeout_ms / 1000, step_ms=500):
-            if upload.count():
-                return
+        if until(self.page, timeout_ms / 1000, lambda: bool(upload.count()), step_ms=500):
+            return
         raise LoginNeedsPerson("nobody finished the log-on in the browser window in time")
 
     def submit(self) -> None:

@@ -19,8 +19,10 @@ from playwright.sync_api import Locator, Page
 
 from bot.site.answer import Answer, Message, find_reference, joined, read_answer, silent_answer, verdict_for_status
 from bot.site.matching import any_word
+from bot.site.messages import Messages
+from bot.site.network import UploadWatch
 from bot.site.scripts import INVALID_JS, PROGRESS_JS
-from bot.site.watch import Messages, UploadWatch, ticks
+from bot.site.waits import ticks
 from bot.site.words import SiteWords
 
 log = logging.getLogger(__name__)

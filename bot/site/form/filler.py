@@ -33,7 +33,7 @@ from bot.site.form.plan import (
 from bot.site.form.widgets import Widgets
 from bot.site.matching import Option
 from bot.site.scripts import POSTED_JS, READ_BACK_JS
-from bot.site.watch import ticks
+from bot.site.waits import until
 from bot.site.words import SiteWords
 
 log = logging.getLogger(__name__)
@@ -124,9 +124,8 @@ class FormFiller:
     def _after_enabled(self, waiting: int, where: str, planned: PlannedFile) -> FormPlan:
         """The form read again once fewer of its lists are disabled; a list still disabled after the
         page timeout stops the file, since the form would go without what it asks."""
-        for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
-            if self.form.disabled_lists() < waiting:
-                return self._understood(where, planned)
+        if until(self.page, self.timeout_ms / 1000, lambda: self.form.disabled_lists() < waiting):
+            return self._understood(where, planned)
         raise FileRefused(
             f"nothing was sent{where}: the form has no file type or year list the bot can use, and a list of "
             "it stayed disabled after the others were chosen"
@@ -175,14 +174,15 @@ class FormFiller:
     def _next_step(self, onward: Locator, number: int) -> None:
         """Press Next and wait for the next step: a new page, or new controls on this one."""
         before = [(c.kind, c.name) for c in self.form.controls()]
-        onward.click()
-        for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
+
+        def moved_on() -> bool:
             try:
-                if [(c.kind, c.name) for c in self.form.controls()] != before:
-                    break
+                return [(c.kind, c.name) for c in self.form.controls()] != before
             except PlaywrightError:
-                continue  # the next page is on its way
-        else:
+                return False  # the next page is on its way
+
+        onward.click()
+        if not until(self.page, self.timeout_ms / 1000, moved_on):
             pressed = self.form.found.get("next_button", "Next")
             raise FileRefused(f"nothing was sent: pressing {pressed} showed no next step")
         log.info("File Submission: step %d", number)

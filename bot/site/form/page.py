@@ -35,10 +35,11 @@ from bot.site.form.plan import (
 )
 from bot.site.history import HistoryRow
 from bot.site.matching import any_word, whole_name
+from bot.site.network import InFlight, UploadWatch
 from bot.site.pages import Focus, LoginPage, SitePage, button_named, heading_named, missing_element
 from bot.site.scripts import ASKED_ALONE_JS, BUSY_JS, BUTTON_PLACE_JS, DISABLED_LISTS_JS, HISTORY_JS
 from bot.site.sending import Progress, Sending
-from bot.site.watch import InFlight, UploadWatch, ticks
+from bot.site.waits import until
 from bot.site.words import SiteWords
 
 log = logging.getLogger(__name__)
@@ -169,15 +170,14 @@ class FileSubmissionPage(SitePage):
                 "its list of submissions may not be drawn yet; a list read too early could miss files already on "
                 "the site, so nothing more was sent: run again later, or raise timeouts.page_s in the config"
             )
-        loaded = False
-        for _ in ticks(self.page, limit_s, step_ms=200):
+
+        def loaded() -> bool:
             try:
-                if not self.page.evaluate(BUSY_JS, self.words.loading_text):
-                    loaded = True
-                    break
+                return not self.page.evaluate(BUSY_JS, self.words.loading_text)
             except PlaywrightError:
-                continue  # a page on its way
-        if not loaded:
+                return False  # a page on its way
+
+        if not until(self.page, limit_s, loaded, step_ms=200):
             # Read now, the list would look empty: a file already there would be sent again.
             raise ListUnreadable(
                 f"the site's list of submissions was still loading after {limit_s:g} s "
@@ -259,11 +259,11 @@ class FileSubmissionPage(SitePage):
             opener = self._by_first_word("open_form_button", button_named, self.page, visible=True)
             if opener is not None:
                 opener.click()
-                for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
-                    controls = self.controls()
-                    if any(asks_now(c) for c in controls):
-                        break
-                log.info("File Submission: opened the form with %s", self.found.get("open_form_button"))
+                # Still asking nothing at the limit: what the page shows is understood as it is, and
+                # the lists it lacks are reported as missing.
+                if until(self.page, self.timeout_ms / 1000, lambda: any(asks_now(c) for c in self.controls())):
+                    log.info("File Submission: opened the form with %s", self.found.get("open_form_button"))
+                controls = self.controls()
         if not any(c.kind == "file" for c in controls):
             controls = self._add_file_row(controls)
         return controls
@@ -275,12 +275,10 @@ class FileSubmissionPage(SitePage):
         if adder is None:
             return controls
         adder.click()
-        for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
-            now = self.controls()
-            if any(c.kind == "file" for c in now):
-                log.info("File Submission: added a row for the file with %s", self.found.get("add_file_buttons"))
-                return now
-        return controls
+        if not until(self.page, self.timeout_ms / 1000, lambda: any(c.kind == "file" for c in self.controls())):
+            return controls  # no file input came: the understanding reports it missing
+        log.info("File Submission: added a row for the file with %s", self.found.get("add_file_buttons"))
+        return self.controls()
 
     def disabled_lists(self) -> int:
         """How many lists and comboboxes of the page are disabled now (a list waiting for another)."""

@@ -24,7 +24,7 @@ from bot.site.scripts import (
     STAND_IN_OPTION_JS,
     TYPABLE_JS,
 )
-from bot.site.watch import ticks
+from bot.site.waits import until
 
 
 @dataclass
@@ -56,9 +56,8 @@ class Widgets:
         for typed in wanted.filters:
             box.fill(typed)
             options = self.page.frames[control.frame].get_by_role("option").filter(visible=True)
-            for _ in ticks(self.page, min(self.timeout_ms / 1000, 3), step_ms=100):
-                if options.count():
-                    break
+            # None shown by the limit: none offered for these words, and the next are typed.
+            until(self.page, min(self.timeout_ms / 1000, 3), options.count)
             shown = [Option(value=t, text=t) for t in (" ".join(x.split()) for x in options.all_inner_texts())]
             if wanted.matching(shown):
                 break
@@ -81,10 +80,14 @@ class Widgets:
             frame.evaluate(SHOWN_BEFORE_JS)
             box.click(timeout=self.timeout_ms)
             words: list[str] = []
-            for _ in ticks(self.page, self.timeout_ms / 1000, step_ms=100):
-                words = [str(w) for w in frame.evaluate(NEW_CHOICES_JS)]
-                if wanted.matching([Option(value=w, text=w) for w in words]):
-                    break
+
+            def offers() -> bool:
+                words[:] = [str(w) for w in frame.evaluate(NEW_CHOICES_JS)]
+                return bool(wanted.matching([Option(value=w, text=w) for w in words]))
+
+            # None for the file by the limit: the words shown come back, and the choice among them
+            # then names what the dropdown offers instead.
+            until(self.page, self.timeout_ms / 1000, offers)
         except PlaywrightError:
             raise FormBroken(cannot) from None
         if not words:

@@ -1,66 +1,18 @@
-"""Watching a page after an action: the requests it sends, the text it shows, and the clock."""
+"""The requests a page makes: the upload requests of one send and how each ended (with the browser's
+own dialogs during it), and the script requests a page still has open before its list is read."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import re
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 from playwright.sync_api import BrowserContext, Dialog, Page, Request, Response
 from playwright.sync_api import Error as PlaywrightError
 
-from bot.site.answer import Message
-from bot.site.scripts import MESSAGES_JS
+from bot.site.waits import ticks
 
 log = logging.getLogger(__name__)
-
-
-def ticks(
-    page: Page, limit_s: float, step_ms: float = 50, pause: Callable[[float], None] | None = None
-) -> Iterator[float]:
-    """Yields the seconds waited so far, by the wall clock, pausing between polls, until the limit.
-    `pause` waits in its own way, at most the time given (until an upload is answered, say)."""
-    start = time.monotonic()
-    wait = pause or page.wait_for_timeout
-    while (waited := time.monotonic() - start) < limit_s:
-        yield waited
-        wait(min(step_ms, max(1.0, (limit_s - waited) * 1000)))
-
-
-@dataclass
-class Messages:
-    """The messages on a page before an action, so that only what the action added is read."""
-
-    before: set[str] = field(default_factory=set)
-
-    @staticmethod
-    def read(page: Page, timeout_ms: float = 1000, *, settled: bool = False) -> list[Message] | None:
-        """The page's messages; None while the page cannot be read (a navigation is on its way).
-
-        Once something was pressed, read through a locator with a timeout (three round trips),
-        because page.evaluate waits for a pending navigation to commit, and a form posting a large
-        file would hold it for the whole upload. A settled page, before anything is pressed, is read
-        in one.
-        """
-        try:
-            if settled:
-                rows = page.evaluate(MESSAGES_JS)
-            else:
-                rows = page.locator(":root").evaluate(MESSAGES_JS, timeout=timeout_ms)
-        except PlaywrightError:
-            return None
-        return [Message(text=str(text), live=bool(live), top=float(top)) for text, live, top in rows]
-
-    def remember(self, page: Page) -> None:
-        """Called before the action, on a page that has settled."""
-        self.before = {m.text for m in self.read(page, settled=True) or []}
-
-    def new(self, page: Page) -> list[Message] | None:
-        seen = self.read(page)
-        return None if seen is None else [m for m in seen if m.text not in self.before]
 
 
 class UploadWatch:
@@ -146,9 +98,11 @@ class UploadWatch:
             return
         # Playwright's waits are timers in this process, not calls to the browser: short slices
         # cost nothing, and the events that end the upload are heard within one. (An event wait
-        # could miss an answer already queued before it started, and sleep a whole second.)
-        until = time.monotonic() + max(ms, 1000) / 1000
-        while self.pending and time.monotonic() < until:
+        # could miss an answer already queued before it started, and sleep a whole second.) The
+        # slices are counted, not timed: a fake page's instant wait has still waited.
+        for _ in range(int(max(ms, 1000) // 10)):
+            if not self.pending:
+                return
             self.page.wait_for_timeout(10)
 
     @property

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.site.watch import UploadWatch
+from bot.site.network import UploadWatch
 
 
 @dataclass
@@ -193,7 +193,7 @@ class ScriptRequest:
 
 
 def test_a_list_is_read_only_once_the_scripts_requests_are_answered() -> None:
-    from bot.site.watch import InFlight
+    from bot.site.network import InFlight
 
     context = StandInContext()
     in_flight = InFlight(context)  # type: ignore[arg-type]
