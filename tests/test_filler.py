@@ -21,7 +21,7 @@ from bot.site.form.controls import FORM_CONTROLS
 from bot.site.form.filler import MAX_STEPS, FormFiller
 from bot.site.form.plan import Control, FieldValue, FormPlan, plan_form, radio_groups
 from bot.site.matching import Option
-from bot.site.scripts import POSTED_JS, READ_BACK_JS, TYPABLE_JS
+from bot.site.scripts import POSTED_JS, READ_BACK_JS
 from bot.site.words import SiteWords
 
 WORDS = SiteWords()
@@ -128,9 +128,6 @@ class Element:
         return self.box.checked
 
     def evaluate(self, script: str) -> Any:
-        if script == TYPABLE_JS:
-            # The stand-in page's comboboxes are text boxes a person types into.
-            return True
         assert script == "e => e.value"
         return self.box.value
 
@@ -339,7 +336,7 @@ def test_a_year_box_that_keeps_something_else_stops_the_file() -> None:
 
 
 def combobox(options: tuple[Option, ...] = ()) -> Box:
-    return Box(Control(0, 0, "combobox", "File type", options=options, posted_as="type"))
+    return Box(Control(0, 0, "combobox", "File type", options=options, posted_as="type", typable=True))
 
 
 def test_a_combobox_is_opened_and_its_option_clicked() -> None:

@@ -3,6 +3,7 @@ decided without a browser. Option texts are as portals word them, not as the san
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -74,8 +75,11 @@ def test_check_site_predicts_what_a_run_would_choose_typed_or_listed() -> None:
 
 
 def test_check_site_says_a_typeahead_is_typed_into_and_two_options_are_a_question() -> None:
-    typeahead = listing("File type", kind="combobox")
+    typeahead = replace(listing("File type", kind="combobox"), typable=True)
     assert predict(typeahead, type_wanted(planned("SELA"), WORDS), YEAR).said.startswith('typed: "SELA"')
+    # A dropdown that shows nothing until clicked, and takes no typing, is opened instead.
+    dropdown = listing("File type", kind="combobox")
+    assert predict(dropdown, type_wanted(planned("SELA"), WORDS), YEAR).said.startswith("opened as a person opens")
     twice = listing("Year", "2023-24", "2023-2024 (corrected)")
     pick = predict(twice, year_wanted(YEAR), YEAR)
     assert not pick.ok and pick.said.startswith("several options for 2023-24")
@@ -119,13 +123,18 @@ def test_a_field_named_for_the_type_or_year_must_mean_the_same_type_or_year() ->
 
 def test_the_census_reads_each_row_as_a_control() -> None:
     rows = [
-        [0, "select", "File Type", "", [["", "Select"], ["SENR", "Enrollment"]], 0, 1, 0, "FileType", "", "", "", 0],
-        [1, "select", "Year", "", [["2023", "2023-24"]], 0, 0, 1, "Year", "", "", "", 2],
+        [0, "select", "File Type", "", [["", "Select"], ["SENR", "Enrollment"]], 0, 1, 0, "FileType", "", "", "", 0, 0],
+        [1, "select", "Year", "", [["2023", "2023-24"]], 0, 0, 1, "Year", "", "", "", 2, 0],
+        [0, "combobox", "Program", "", [], 0, 0, 0, "", "", "", "aria", -1, 1],
+        [2, "radio", "SENR", "false", [], 0, 0, 0, "type", "File type", "", "label", -1, 0],
     ]
-    first, second = controls_from_rows(1, rows)
+    first, second, typed, card = controls_from_rows(1, rows)
     assert first.frame == 1 and first.options[1] == Option("SENR", "Enrollment") and first.required
     assert second.hidden and second.file_row == 2 and second.posted_as == "Year"
     assert asks_now(first) and not asks_now(second)
+    # How a person chooses in each, read from what the census saw.
+    assert (first.choice, second.choice, typed.choice, card.choice) == ("list", "hidden_list", "typeahead", None)
+    assert typed.widget == "aria" and card.widget == "label"
 
 
 def test_the_filled_picture_frames_the_controls_set_unless_one_is_out_of_reach() -> None:

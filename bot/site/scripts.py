@@ -211,7 +211,8 @@ BUTTON_PLACE_JS = """
 # kind, name, value, options, inside a search form, required, hidden, the name it is posted under,
 # a radio button's group question, what the page says of the value it wants, "aria" for an ARIA
 # combobox that is no form control (its index then counts [role=combobox] elements), the file row
-# it belongs to (-1: shared by all rows, or a form with one file input)]. ARIA comboboxes come first.
+# it belongs to (-1: shared by all rows, or a form with one file input), whether a person can type
+# into it]. ARIA comboboxes come first.
 CONTROLS_JS = _seeing("""
 () => {
   const clean = s => (s || '').replace(/[\\u200b\\u200c\\u200d\\ufeff]/g, '').replace(/\\s+/g, ' ').trim();
@@ -287,7 +288,8 @@ CONTROLS_JS = _seeing("""
   const comboboxes = [...document.querySelectorAll('[role=combobox]:not(input):not(select):not(textarea)')]
     .map((el, index) => shown(el) && el.getAttribute('aria-disabled') !== 'true' && !standsIn(el)
       ? [index, 'combobox', nameOf(el), clean(el.innerText), optionsOf(el), false,
-         el.getAttribute('aria-required') === 'true', false, '', '', '', 'aria', rowOf(el)] : null)
+         el.getAttribute('aria-required') === 'true', false, '', '', '', 'aria', rowOf(el), el.isContentEditable]
+      : null)
     .filter(Boolean);
   return comboboxes.concat([...document.querySelectorAll('input, select, textarea')].map((el, index) => {
     const kind = el.getAttribute('role') === 'combobox' && el.tagName === 'INPUT' ? 'combobox'
@@ -322,7 +324,8 @@ CONTROLS_JS = _seeing("""
     const hint = [el.getAttribute('placeholder'), el.getAttribute('pattern'), el.getAttribute('title'), described,
                   helpAfter(el)].map(clean).filter(Boolean).join(' | ');
     return [index, kind, nameOf(el), value, options, search, !!el.required, hidden, el.name || '',
-            kind === 'radio' ? (legend || el.name || '') : '', hint, byLabel ? 'label' : '', rowOf(el)];
+            kind === 'radio' ? (legend || el.name || '') : '', hint, byLabel ? 'label' : '', rowOf(el),
+            el.tagName !== 'SELECT' && !el.readOnly];
   }).filter(Boolean));
 }
 """)
@@ -624,10 +627,6 @@ SHOWS_CHOICE_JS = """
 }
 """
 
-# Whether a person can type into the element: a text box or an editable region, not a button-like div.
-TYPABLE_JS = """
-e => ((e.tagName === 'INPUT' || e.tagName === 'TEXTAREA') && !e.readOnly && !e.disabled) || e.isContentEditable
-"""
 
 # The modal dialogs that stand over the page and ask nothing of a form (no box, list or text box in
 # them): a notice, a warning, a question. For each, its heading and its words.

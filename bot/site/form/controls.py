@@ -9,7 +9,7 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from bot.site.form.plan import CHOICES, Control, radio_groups
+from bot.site.form.plan import CHOICES, DRAWN, Control, radio_groups
 from bot.site.matching import Option
 from bot.site.scripts import CONTROLS_JS
 
@@ -21,7 +21,7 @@ ARIA_COMBOBOXES = "[role=combobox]:not(input):not(select):not(textarea)"
 def controls_from_rows(frame: int, rows: Iterable[Sequence[Any]]) -> list[Control]:
     """The controls CONTROLS_JS read in one frame, one row each."""
     found = []
-    for index, kind, name, value, options, search, required, hidden, field, group, hint, widget, row in rows:
+    for index, kind, name, value, options, search, required, hidden, field, group, hint, widget, row, typable in rows:
         found.append(
             Control(
                 frame=frame,
@@ -36,8 +36,9 @@ def controls_from_rows(frame: int, rows: Iterable[Sequence[Any]]) -> list[Contro
                 posted_as=str(field),
                 group=str(group),
                 hint=str(hint),
-                widget=str(widget),
+                widget=DRAWN.get(str(widget), ""),
                 file_row=int(row),
+                typable=bool(typable),
             )
         )
     return found

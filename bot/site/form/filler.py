@@ -15,10 +15,8 @@ from playwright.sync_api import Locator, Page
 from bot.errors import FileRefused, FormBroken
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
-from bot.site.form.controls import form_control
 from bot.site.form.options import Chosen, Wanted, one_option, posted_problem, read_back_problem, wanted_for
 from bot.site.form.plan import (
-    CHOICES,
     UNSTATED,
     Control,
     FieldValue,
@@ -30,7 +28,7 @@ from bot.site.form.plan import (
     year_format,
     year_unclear,
 )
-from bot.site.form.widgets import Widgets
+from bot.site.form.widgets import Hands, Widget, tick, widget_for
 from bot.site.matching import Option
 from bot.site.scripts import POSTED_JS, READ_BACK_JS
 from bot.site.waits import until
@@ -89,9 +87,9 @@ class FormFiller:
         self.on_step = on_step
         self.page = form.page
         self.timeout_ms = form.timeout_ms
-        # The lists chosen in since the last read-back.
-        self._chosen: list[Chosen] = []
-        self.widgets = Widgets(self.page, self.timeout_ms, form.locate)
+        # The choices made since the last read-back, each with the widget it was made in.
+        self._chosen: list[tuple[Widget, Chosen]] = []
+        self.hands = Hands(self.page, self.timeout_ms, form.locate)
 
     def fill(self, planned: PlannedFile) -> FormPlan:
         """Every step filled for the file; returns the plan of the step that asks for the file."""
@@ -147,7 +145,7 @@ class FormFiller:
                 self._set_field(control, field_value(value, planned.type, year, planned.path.name))
             elif control is plan.file_type:
                 self._choose(control, kind_wanted)
-            elif control.kind in CHOICES:
+            elif control.choice is not None:
                 self._choose(control, year_wanted)
             else:
                 self._type_year(control, write_year(year, self._year_form(control)))
@@ -189,35 +187,22 @@ class FormFiller:
         if self.on_step is not None:
             self.on_step(f"step-{number}")
 
-    def _choose(self, control: Control, wanted: Wanted) -> None:
-        """The option that names the file, in whatever widget offers it. A combobox that shows no
-        option until something is typed is typed into first."""
-        if control.kind == "combobox" and not control.options and not self.widgets.typable(control):
-            # No options to read and nothing to type into: opened as a person opens it.
-            opened = self.widgets.choose_like_a_person(control, wanted)
-            option = one_option(opened, wanted, wanted.matching(list(opened.options)))
-            self.widgets.click_choice(opened, option, wanted.what)
-            self._chosen.append(Chosen(opened, option, wanted.what))
-            return
-        if control.kind == "combobox" and not control.options:
-            control = self.widgets.typed_options(control, wanted)
-        self._select(control, one_option(control, wanted, wanted.matching(list(control.options))), wanted.what)
+    def _widget(self, control: Control) -> Widget:
+        choice = control.choice
+        if choice is None:  # the plan gives a choice only to a control that offers one
+            raise FormBroken(f"nothing was sent: {control.describe()} offers no choice to make")
+        return widget_for(choice, self.hands)
 
-    def _select(self, control: Control, option: Option, what: str) -> None:
-        if control.kind == "combobox":
-            self.widgets.choose_in_combobox(control, option, what)
-        elif control.kind == "radiogroup":
-            radio = form_control(self.page, control.frame, int(option.value))
-            self.widgets.tick(radio, control, on=True)
-            if not radio.is_checked():
-                raise FileRefused(f'the {what} option "{option.text}" would not stay chosen; nothing was sent')
-            # What the form posts for it is the button's own value.
-            option = Option(value=str(radio.evaluate("e => e.value")), text=option.text)
-        elif control.hidden:
-            self.widgets.choose_through_stand_in(control, option, what)
-        else:
-            self.form.locate(control).select_option(value=option.value)
-        self._chosen.append(Chosen(control, option, what))
+    def _choose(self, control: Control, wanted: Wanted) -> None:
+        """The option that names the file, in whatever widget offers it: opened or typed into first
+        when it shows its options only then."""
+        widget = self._widget(control)
+        offered = widget.offered(control, wanted)
+        self._chose(widget, offered, one_option(offered, wanted, wanted.matching(list(offered.options))), wanted.what)
+
+    def _chose(self, widget: Widget, control: Control, option: Option, what: str) -> None:
+        posted = widget.choose(control, option, what)
+        self._chosen.append((widget, Chosen(control, posted, what)))
 
     def _check_posted(self, plan: FormPlan, chosen: list[Chosen]) -> None:
         """What the form will post, read just before the file goes (see options.posted_problem)."""
@@ -234,8 +219,9 @@ class FormFiller:
     def _read_back(self) -> list[Chosen]:
         """Every list the bot chose in, read back from the page in one look after the last choice: a
         script may change one list when another changes. Returns what was chosen."""
-        chosen, self._chosen = self._chosen, []
-        lists = [c for c in chosen if c.control.kind == "select"]
+        made, self._chosen = self._chosen, []
+        chosen = [c for _, c in made]
+        lists = [c for widget, c in made if widget.read_back_later]
         for number in sorted({c.control.frame for c in lists}):
             mine = [c for c in lists if c.control.frame == number]
             shown = self.page.frames[number].evaluate(READ_BACK_JS, [c.control.index for c in mine])
@@ -247,16 +233,16 @@ class FormFiller:
 
     def _set_field(self, control: Control, value: FieldValue) -> None:
         what = f'form.fields "{control.name}"'
-        if control.kind in CHOICES:
+        if control.choice is not None:
             option = option_for_field(control, value)
             if option is None:
                 offered = ", ".join(o.text for o in control.options if o.text)
                 raise FileRefused(f'{what}: the list has no option "{value}" (it offers: {offered})')
-            self._select(control, option, what)
+            self._chose(self._widget(control), control, option, what)
         elif control.kind in ("checkbox", "radio"):
             on = value if isinstance(value, bool) else str(value).strip().casefold() in ("true", "yes", "on")
             box = self.form.locate(control)
-            self.widgets.tick(box, control, on=on)
+            tick(box, control, on=on)
             if box.is_checked() != on:
                 raise FileRefused(f"{what}: the box would not stay {'ticked' if on else 'clear'}")
         else:

@@ -12,7 +12,7 @@ from bot.errors import FileRefused
 from bot.filetypes import NAMES, FileType
 from bot.manifest import PlannedFile
 from bot.schoolyear import SchoolYear
-from bot.site.form.plan import TYPED, Control, FormPlan, write_year, year_format, year_unclear
+from bot.site.form.plan import TYPED, Control, FormPlan, never, write_year, year_format, year_unclear
 from bot.site.matching import Option, names_type, options_for_type, options_for_year, whole_name, year_in_option
 from bot.site.words import SiteWords
 
@@ -110,14 +110,29 @@ def predict(control: Control | None, wanted: Wanted, year: SchoolYear) -> Pick:
         return Pick("(the form has no such list)", ok=True)
     if control.kind in TYPED and wanted.what == ACADEMIC_YEAR:
         return _typed_year(control, year)
-    if control.kind == "combobox" and not control.options:
-        return Pick(f'typed: "{wanted.filters[0]}", then the option that names it', ok=True)
+    opened = _opened(control, wanted)
+    if opened is not None:
+        return opened
     options = wanted.matching(list(control.options))
     if len(options) == 1:
         return Pick(f'"{options[0].text}"', ok=True)
     if options:
         return Pick(f"several options for {wanted.wanted}: " + ", ".join(f'"{o.text}"' for o in options), ok=False)
     return Pick(f"no option for {wanted.wanted}", ok=False)
+
+
+def _opened(control: Control, wanted: Wanted) -> Pick | None:
+    """How a widget that shows its options only once typed into or opened would be chosen in; None
+    for one that shows them as it is."""
+    match control.choice:
+        case "typeahead":
+            return Pick(f'typed: "{wanted.filters[0]}", then the option that names it', ok=True)
+        case "dropdown":
+            return Pick("opened as a person opens it, then the option that names the file", ok=True)
+        case "list" | "hidden_list" | "option_buttons" | "combobox" | None:
+            return None
+        case unknown:
+            never(unknown)
 
 
 def _typed_year(control: Control, year: SchoolYear) -> Pick:

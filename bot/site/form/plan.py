@@ -14,16 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Literal, NoReturn
 
 from bot.filetypes import NAMES, FileType
 from bot.schoolyear import SchoolYear
 from bot.site.matching import Option, any_word, names_type, whole_name, year_in_option
 from bot.site.words import SiteWords
 
+# The nouns of the controls that take a value, a tick or a file (a choice's: choice_noun).
 _KIND_NAMES = {
-    "select": "list",
-    "radiogroup": "group of option buttons",
-    "combobox": "combobox",
     "checkbox": "check box",
     "radio": "option button",
     "file": "file input",
@@ -36,6 +35,34 @@ _KIND_NAMES = {
 }
 
 FieldValue = str | bool
+
+# How a person chooses in a control, one name per way: a native list; a native list hidden behind the
+# dropdown a script drew beside it; option buttons; a combobox that lists its options; one that offers
+# them only as you type; a dropdown that shows them only once clicked. Every place that differs by
+# widget matches on this to the end (`never`), so mypy names each place a new widget must reach.
+ChoiceWidget = Literal["list", "hidden_list", "option_buttons", "combobox", "typeahead", "dropdown"]
+# How a control is drawn, where that changes how it is found or pressed: "aria", a combobox that is
+# no form control (counted among [role=combobox] elements); "label", a radio button or check box
+# drawn as its label (a card, a toggle), the button itself hidden.
+Drawn = Literal["", "aria", "label"]
+DRAWN: dict[str, Drawn] = {"aria": "aria", "label": "label"}
+
+
+def never(value: NoReturn) -> NoReturn:
+    """The end of a match over every case of a Literal: mypy fails here when a case is missing."""
+    raise AssertionError(f"no case for {value!r}")
+
+
+def choice_noun(widget: ChoiceWidget) -> str:
+    match widget:
+        case "list" | "hidden_list":
+            return "list"
+        case "option_buttons":
+            return "group of option buttons"
+        case "combobox" | "typeahead" | "dropdown":
+            return "combobox"
+        case _:
+            never(widget)
 
 
 @dataclass(frozen=True)
@@ -59,13 +86,25 @@ class Control:
     members: tuple[int, ...] = ()
     # What the page says of the value it wants (placeholder, pattern, hint).
     hint: str = ""
-    # "aria": an ARIA combobox that is no form control, counted among [role=combobox] elements.
-    widget: str = ""
+    widget: Drawn = ""
     # On a form with rows of file + file type, the row (0 the first); -1 when shared or single.
     file_row: int = -1
+    # A combobox a person can type into (a text box, or an element that is editable).
+    typable: bool = False
+
+    @property
+    def choice(self) -> ChoiceWidget | None:
+        """How a person chooses in it; None for a control that takes a typed value, a tick or a file."""
+        if self.kind == "radiogroup":
+            return "option_buttons"
+        if self.kind == "select":
+            return "hidden_list" if self.hidden else "list"
+        if self.kind == "combobox":
+            return "combobox" if self.options else "typeahead" if self.typable else "dropdown"
+        return None
 
     def describe(self) -> str:
-        what = _KIND_NAMES.get(self.kind, "text box")
+        what = choice_noun(self.choice) if self.choice else _KIND_NAMES.get(self.kind, "text box")
         label = f'"{self.name}"' if self.name else "with no label"
         now = f', now "{self.value}"' if self.value and self.kind != "file" else ""
         return f"a {what} {label}{now}"
@@ -533,9 +572,8 @@ def _one_list(  # noqa: PLR0913  # the candidates of each kind, and the two list
     how = f"named as in words.{key}" if by_label else f"its options are {what}s"
     if not by_label and not by_content:
         how = "hidden, and set through the dropdown drawn beside it"
-    noun = {"select": "list", "radiogroup": "question (option buttons)", "combobox": "combobox"}.get(
-        candidates[0].kind, "box (typed)"
-    )
+    choice = candidates[0].choice
+    noun = choice_noun(choice) if choice else "box (typed)"
     recognised.append((candidates[0], f"the {what} {noun} ({how})"))
     return candidates[0]
 
