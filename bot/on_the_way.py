@@ -54,21 +54,78 @@ class OnTheWay(Protocol):
 log = logging.getLogger(__name__)
 
 
-def unlocking_yaml(asked: Asked) -> str:
-    """The config that lets the run answer this page: the choice for each list, else its heading."""
-    if asked.lists:
+class PageAnswer(Protocol):
+    """One kind of page on the way, and how the district's config answers it: adding a kind is one
+    class here and its place in ANSWERS."""
+
+    # The key under `pages:` that answers it.
+    key: str
+
+    def fits(self, asked: Asked) -> bool:
+        """Whether the page is of this kind, whatever the config says."""
+        ...
+
+    def named(self, asked: Asked, pages: PagesSettings) -> bool:
+        """Whether the config answers this page."""
+        ...
+
+    def answer(self, home: HomePage, pages: PagesSettings) -> None: ...
+
+    def unlocking(self, asked: Asked) -> str:
+        """The YAML that lets a run answer the page, for the error that stops before it."""
+        ...
+
+
+class Choose:
+    """A page asking the district to choose in a list or two (an organisation), each named in
+    pages.choose."""
+
+    key = "choose"
+
+    def fits(self, asked: Asked) -> bool:
+        return bool(asked.lists)
+
+    def named(self, asked: Asked, pages: PagesSettings) -> bool:
+        return all(any(whole_name([c]).match(x) for c in pages.choose) for x in asked.lists)
+
+    def answer(self, home: HomePage, pages: PagesSettings) -> None:
+        home.accept(pages.choose)
+
+    def unlocking(self, asked: Asked) -> str:
         return "pages: {choose: {" + ", ".join(f'"{x}": "<the option>"' for x in asked.lists) + "}}"
-    return f'pages: {{accept: ["{asked.heading or "<its heading>"}"]}}'
 
 
-def district_answer(asked: Asked, pages: PagesSettings) -> str | None:
-    """How the config says the district answers the page: "choose" (a choice named for each of its
-    lists), "accept" (its heading listed), or None: the bot may not answer it."""
-    if asked.lists and all(any(whole_name([c]).match(x) for c in pages.choose) for x in asked.lists):
-        return "choose"
-    if pages.accept and whole_name(pages.accept).match(asked.heading):
-        return "accept"
-    return None
+class Accept:
+    """A page to accept (terms, a notice), its heading listed in pages.accept: its boxes ticked and
+    its button pressed."""
+
+    key = "accept"
+
+    def fits(self, asked: Asked) -> bool:
+        return True
+
+    def named(self, asked: Asked, pages: PagesSettings) -> bool:
+        return bool(pages.accept) and whole_name(pages.accept).match(asked.heading) is not None
+
+    def answer(self, home: HomePage, pages: PagesSettings) -> None:
+        home.accept(None)
+
+    def unlocking(self, asked: Asked) -> str:
+        return f'pages: {{accept: ["{asked.heading or "<its heading>"}"]}}'
+
+
+# In the order they are tried: a page with lists is a choice before it is anything to accept.
+ANSWERS: tuple[PageAnswer, ...] = (Choose(), Accept())
+
+
+def unlocking_yaml(asked: Asked) -> str:
+    """The config that lets the run answer this page: the first kind it is of says."""
+    return next(kind for kind in ANSWERS if kind.fits(asked)).unlocking(asked)
+
+
+def district_answer(asked: Asked, pages: PagesSettings) -> PageAnswer | None:
+    """How the config says the district answers the page, or None: the bot may not answer it."""
+    return next((kind for kind in ANSWERS if kind.fits(asked) and kind.named(asked, pages)), None)
 
 
 class PagesBetween:
@@ -98,16 +155,15 @@ class PagesBetween:
                     f"to the config: {unlocking_yaml(asked)}; see {shot}"
                 )
             session.shot("page-to-accept")
-            choices = pages.choose if answer == "choose" else None
-            session.step(f'answering "{asked.heading}"', partial(session.home.accept, choices))
+            session.step(f'answering "{asked.heading}"', partial(answer.answer, session.home, pages))
             if not until(session.page, session.timeout_ms / 1000, partial(self._went_on, asked)):
                 shot = session.shot("page-stayed")
                 raise PageNotPlaced(
-                    f'the bot answered "{asked.heading}" as pages.{answer} says the district does, and the page '
+                    f'the bot answered "{asked.heading}" as pages.{answer.key} says the district does, and the page '
                     f"stayed, asking the same ({asked.describe()}); see {shot}"
                 )
             session.folder.event("accepted", detail=asked.describe())
-            log.info('answered "%s" as pages.%s says the district does', asked.heading, answer)
+            log.info('answered "%s" as pages.%s says the district does', asked.heading, answer.key)
             went_past = True
         return went_past
 

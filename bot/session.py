@@ -30,6 +30,7 @@ from bot.errors import (
     SiteUnreachable,
     first_line,
 )
+from bot.journey import Journey
 from bot.on_the_way import PagesBetween
 from bot.site.form.page import FileSubmissionPage
 from bot.site.form.plan import FormNotUnderstood
@@ -264,21 +265,9 @@ class Session:
         """From the home page to the File Submission form; returns the form's address. Every control
         of the form must be accounted for before the first file is sent (`understand`: a look at the
         list alone needs none of them)."""
-        self.clear_banners()
-        self.between.past(pressed=False)
-        self.press_upload_data()
-        try:
-            form_url = self.step("opening the File Submission page", self.form.wait_open)
-        except ElementNotFound:
-            # A page in the way (terms to accept) may show instead of the form, Upload Data and all.
-            if not self.between.past(pressed=True):
-                raise
-            if not self.form.showing():
-                self.press_upload_data()
-            form_url = self.step("opening the File Submission page", self.form.wait_open)
-        self.clear_banners()
-        if stop := self.dialog_in_the_way():
-            raise stop
+        form_url = Journey(self).to_form()
+        if form_url is None:  # a run's journey raises at the first element missing, never ends early
+            raise SiteError("the way to the File Submission form ended before it")
         shot = self.shot("file-submission")
         if not understand:
             return form_url

@@ -13,14 +13,13 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Locator
-
 from bot.audit import RunFolder, RunSummary, now_iso
 from bot.camera import NO_RECORDING, Recording
 from bot.config import Config
 from bot.credentials import Credentials
 from bot.errors import ElementNotFound, SiteError
 from bot.filetypes import FileType
+from bot.journey import Finder, Journey
 from bot.manifest import PlannedFile
 from bot.session import Session, open_session
 from bot.site.form.options import predict_file
@@ -93,6 +92,26 @@ class Choice:
     ok: bool
 
 
+@dataclass
+class Reporting:
+    """The check's looks on the journey: each element of a page reported before the page is used,
+    and a page with one missing pictured, and the journey ended there."""
+
+    check: SiteCheck
+    session: Session
+
+    def ahead(self, missing_shot: str, finders: Sequence[Finder]) -> bool:
+        found = [self.check.probe(key, find, page) for key, find, page in finders]
+        if all(found):
+            return True
+        self.session.shot(missing_shot)
+        return False
+
+    def missing(self, key: str, exc: ElementNotFound) -> None:
+        self.check.checks[key].status, self.check.checks[key].note = "missing", exc.seen
+        self.session.shot("form-missing")
+
+
 class SiteCheck:
     def __init__(  # noqa: PLR0913  # the run's settings, by keyword, as SubmissionRun takes them
         self,
@@ -136,7 +155,7 @@ class SiteCheck:
             self.folder.write()
         return SiteCheckResult(self.summary, self.folder.path, list(self.checks.values()), self.choices)
 
-    def _probe(self, key: str, find: Callable[[], Locator | None], page: SitePage) -> bool:
+    def probe(self, key: str, find: Callable[[], object], page: SitePage) -> bool:
         check = self.checks[key]
         try:
             located = find()
@@ -150,39 +169,19 @@ class SiteCheck:
         return True
 
     def _walk(self, session: Session) -> None:
-        login, home, form = session.login, session.home, session.form
-        session.open_login()
-        found = [
-            self._probe("log_on_button", login.log_on_button, login),
-            self._probe("username_label", login.username_box, login),
-            self._probe("password_label", login.password_box, login),
-        ]
-        if not all(found):
-            session.shot("login-missing")
+        """The run's own journey to the form (banners, log-on, the pages on the way as pages.accept
+        and pages.choose answer them), each page's elements reported before it is used; a page it
+        cannot place stops the check naming it and the YAML, as it stops a run."""
+        looks = Reporting(self, session)
+        journey = Journey(session, looks)
+        if not journey.log_on() or journey.to_form() is None:
             return
-        session.log_on()
-        # The run's own way past the pages on the way (pages.accept, pages.choose): a page it cannot
-        # place stops the check naming it and the YAML, as it stops a run.
-        session.between.past(pressed=False)
-        if not self._probe("upload_data", home.upload_data_button, home):
-            session.shot("home-missing")
-            return
-        session.press_upload_data()
-        # In the run's order: the heading waited for first, then a page shown instead of it answered
-        # (read sooner, a page still on its way would pass for one asking nothing).
-        if not self._probe("file_submission_heading", form.heading, form):
-            if not session.between.past(pressed=True):
-                session.shot("form-missing")
-                return
-            if not form.showing():
-                session.press_upload_data()
-            if not self._probe("file_submission_heading", form.heading, form):
-                session.shot("form-missing")
-                return
+        form = session.form
+        self.probe("file_submission_heading", form.heading, form)
         session.shot("file-submission")
         # Opened first when the form is kept in a dialog: its button is inside it.
         shown = form.open_controls()
-        self._probe("submit_button", form.submit_button, form)
+        self.probe("submit_button", form.submit_button, form)
         if self.checks["submit_button"].status == "missing":
             self.checks["submit_button"].note = "fine if the form sends a file as soon as it is chosen"
         plan, problems = survey(shown, self.config.words, self.config.form.fields)

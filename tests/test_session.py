@@ -137,6 +137,9 @@ class Home:
     def open_upload_data(self) -> None:
         pass
 
+    def upload_data_button(self) -> object:
+        return object()
+
     def shows_upload_data(self) -> bool:
         return self.question is None
 

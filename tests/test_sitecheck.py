@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -27,6 +27,7 @@ from bot.site.pages import Focus
 from bot.site.words import ELEMENTS
 from tests.records import calpads, write
 
+T = TypeVar("T")
 ENV = {"CALPASS_USERNAME": "coordinator@district.example", "CALPASS_PASSWORD": "Not-A-Real-Password-9"}
 
 
@@ -62,6 +63,10 @@ class PortalPage:
 
     def heading(self) -> object:
         return self._find("file_submission_heading")
+
+    def wait_open(self) -> str:
+        self.heading()
+        return "https://portal.example/upload"
 
     def submit_button(self) -> object:
         return self._find("submit_button")
@@ -143,6 +148,15 @@ class PortalSession:
 
     def press_upload_data(self) -> None:
         self.home.open_upload_data()
+
+    def clear_banners(self) -> None:
+        pass
+
+    def dialog_in_the_way(self) -> None:
+        return None
+
+    def step(self, what: str, action: Callable[[], T]) -> T:
+        return action()
 
     def shot(self, step: str, record: FileRecord | None = None, focus: Focus | None = None) -> str:
         self.portal.shots.append(step)
