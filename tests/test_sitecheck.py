@@ -20,7 +20,7 @@ from bot.camera import Recording
 from bot.config import Config
 from bot.credentials import Credentials
 from bot.errors import EXIT_FILE_FAILED, EXIT_OK, ElementNotFound
-from bot.site.form.page import FileTarget
+from bot.site.form.file_input import FileTarget
 from bot.site.form.plan import Control, FormPlan
 from bot.site.matching import Option
 from bot.site.pages import Focus

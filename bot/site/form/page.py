@@ -1,6 +1,6 @@
-"""The File Submission page: its heading, its list of earlier submissions, the census of its
-controls, where the file goes, and the confirmation boxes it may show on the way. Filling it is
-filler.py's job, sending it sending.py's."""
+"""The File Submission page: its heading, the census of its controls and what they mean, and the
+form filled for one file. Its list of earlier submissions is read by submissions.py, the file goes
+where file_input.py finds, the filling is filler.py's job and the send sending.py's."""
 
 from __future__ import annotations
 
@@ -9,19 +9,17 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from bot.errors import ElementNotFound, ListUnreadable
 from bot.filetypes import FileType
 from bot.manifest import PlannedFile
 from bot.site.answer import Answer
 from bot.site.confirmations import answer_confirmation, confirm_review, submit_staged
-from bot.site.evidence import is_staging_table
 from bot.site.form.controls import asks_now, locate, read_controls
+from bot.site.form.file_input import FileInput, FileTarget
 from bot.site.form.filler import FormFiller
 from bot.site.form.plan import (
     Control,
@@ -33,11 +31,11 @@ from bot.site.form.plan import (
     plan_form,
     spoken_format,
 )
+from bot.site.form.submissions import read_submissions
 from bot.site.history import HistoryRow
-from bot.site.matching import any_word, whole_name
 from bot.site.network import InFlight, UploadWatch
-from bot.site.pages import Focus, LoginPage, SitePage, button_named, heading_named, missing_element
-from bot.site.scripts import ASKED_ALONE_JS, BUSY_JS, BUTTON_PLACE_JS, DISABLED_LISTS_JS, HISTORY_JS
+from bot.site.pages import Focus, LoginPage, SitePage, button_named, heading_named
+from bot.site.scripts import ASKED_ALONE_JS, DISABLED_LISTS_JS
 from bot.site.sending import Progress, Sending
 from bot.site.waits import until
 from bot.site.words import SiteWords
@@ -89,17 +87,6 @@ class FilledForm:
         )
         answer = sending.run(trigger)
         return replace(answer, asked=tuple(sending.asked))
-
-
-@dataclass
-class FileTarget:
-    """Where the file goes: the form's file input, or a drop zone that opens a file chooser."""
-
-    file_input: Locator | None = None
-    browse: Locator | None = None
-    found_by: str = ""
-    # The frame the file input is in (0: the page itself): the form's button is there too.
-    frame: int = 0
 
 
 class FileSubmissionPage(SitePage):
@@ -159,63 +146,8 @@ class FileSubmissionPage(SitePage):
         return self.find("submit_button", button_named)
 
     def history(self) -> list[HistoryRow] | None:
-        """Every row of the page's tables (the list of earlier submissions among them); None when the
-        page shows no table at all. A page still loading its list ("Loading your submissions...") is
-        waited for, as a person waits: a list read too early would miss the files already there."""
-        limit_s = min(self.timeout_ms / 1000, 15)
-        if self.in_flight is not None and not self.in_flight.settle(self.page, limit_s):
-            # A single-page app redraws its list when its request is answered: read before, it is stale.
-            raise ListUnreadable(
-                f"the page was still fetching after {limit_s:g} s (a request its scripts made was not answered), so "
-                "its list of submissions may not be drawn yet; a list read too early could miss files already on "
-                "the site, so nothing more was sent: run again later, or raise timeouts.page_s in the config"
-            )
-
-        def loaded() -> bool:
-            try:
-                return not self.page.evaluate(BUSY_JS, self.words.loading_text)
-            except PlaywrightError:
-                return False  # a page on its way
-
-        if not until(self.page, limit_s, loaded, step_ms=200):
-            # Read now, the list would look empty: a file already there would be sent again.
-            raise ListUnreadable(
-                f"the site's list of submissions was still loading after {limit_s:g} s "
-                f"(words.loading_text: {', '.join(self.words.loading_text)}); a list read before it has loaded "
-                "could miss files already on the site, so nothing more was sent: run again later, or raise "
-                "timeouts.page_s in the config"
-            )
-        tables = self._tables()
-        if not tables:
-            return None
-        rows = []
-        lists = 0
-        for title, controls, lines, paged in tables:
-            # A form laid out in a table, or a table of files staged and not yet sent, is no list of
-            # what the site holds.
-            if controls or is_staging_table(str(title), self.words):
-                continue
-            lists += 1
-            rows += [
-                HistoryRow(str(text), bool(sized), ref or None, str(status), str(title), bool(paged), str(link))
-                for text, sized, ref, status, link in lines
-            ]
-        return rows if lists else None
-
-    def _tables(self) -> list[Any]:
-        """The tables of the page and of its frames (a form and its list kept in an iframe), the page's first."""
-        tables: list[Any] = []
-        for number, frame in enumerate(self.page.frames):
-            try:
-                if number == 0:
-                    found = frame.evaluate(HISTORY_JS)
-                else:
-                    # A frame may still be loading, or never finish: waited for no longer than a page.
-                    found = frame.locator(":root").evaluate(HISTORY_JS, timeout=self.timeout_ms)
-            except PlaywrightError:
-                continue
-            tables += found or []
-        return tables
+        """Every row of the page's lists of earlier submissions (see submissions.read_submissions)."""
+        return read_submissions(self.page, self.words, self.timeout_ms, self.in_flight)
 
     def controls(self) -> list[Control]:
         """Every control of the page, in its frames too, with the name a person reads beside it."""
@@ -290,61 +222,20 @@ class FileSubmissionPage(SitePage):
     def locate(self, control: Control) -> Locator:
         return locate(self.page, control)
 
+    def _file_input(self) -> FileInput:
+        part = FileInput(self.page, self.words, self.timeout_ms)
+        # One record of the words each element was found by, for --check-site's report.
+        part.found = self.found
+        return part
+
     def send_button(self, target: FileTarget | None = None) -> Locator | None:
-        """The button that sends a file; None when the form has none (choosing the file sends it).
-        Never a button in another file's row (a staged file's own Submit); on a page with a button in
-        each file's row, the one in the row of the file input used."""
-        # A form in a frame of its own (an iframe) has its button beside its file input, in the frame.
-        scope = self.page.frames[target.frame] if target is not None and target.frame else self.page
-        try:
-            first = self.find("submit_button", button_named, scope=scope, timeout_ms=min(self.timeout_ms, 2000))
-        except ElementNotFound:
-            return None
-        if target is None or target.file_input is None:
-            return first
-        every = button_named(scope, whole_name(self.words.submit_button)).filter(visible=True)
-        try:
-            file_input = target.file_input.element_handle(timeout=self.timeout_ms)
-            # Every button's place in one round trip, each file: not one a button.
-            places = every.evaluate_all(
-                f"(buttons, file) => buttons.slice(0, 40).map(b => ({BUTTON_PLACE_JS})(b, file))", file_input
-            )
-        except PlaywrightError:
-            return first  # the file input in a frame of its own: no row to share with a button
-        own_row = [i for i, (row, other) in enumerate(places) if row and not other]
-        if own_row:
-            return every.nth(own_row[0])
-        if first.evaluate(BUTTON_PLACE_JS, file_input)[1]:
-            free = [i for i, (_row, other) in enumerate(places) if not other]
-            return every.nth(free[0]) if free else None
-        return first
+        return self._file_input().send_button(target)
 
     def file_target(self, plan: FormPlan) -> FileTarget:
-        """The form's file input, visible or hidden; else anything that offers to browse."""
-        if plan.file_input is not None:
-            return FileTarget(
-                file_input=self.locate(plan.file_input), found_by="input type=file", frame=plan.file_input.frame
-            )
-        # Some loaders create their input only when the drop zone is clicked: then the file goes
-        # through the browser's file chooser, as it does for a person.
-        offer = any_word(self.words.browse_text)
-        # Inside a form first: the page's instructions may well say "click to browse" too.
-        for scope in (self.page.locator("form"), self.page):
-            browse = scope.get_by_role("button", name=offer).or_(scope.get_by_text(offer)).filter(visible=True)
-            if browse.count():
-                label = " ".join(browse.first.inner_text().split())[:60]
-                self.found["browse_text"] = label
-                return FileTarget(browse=browse.first, found_by=f'the drop zone "{label}"')
-        raise missing_element("browse_text", self.words.browse_text)
+        return self._file_input().target(plan)
 
     def give_file(self, target: FileTarget, path: Path) -> None:
-        # A path, never bytes: Playwright streams a path of any size to a local browser.
-        if target.file_input is not None:
-            target.file_input.set_input_files(path)
-        elif target.browse is not None:
-            with self.page.expect_file_chooser(timeout=self.timeout_ms) as chooser:
-                target.browse.click()
-            chooser.value.set_files(path)
+        self._file_input().give(target, path)
 
     def fill(self, planned: PlannedFile, on_step: Callable[[str], object] | None = None) -> FilledForm:
         """Fill every field the config names, choose the type and year (each read back from the page),
