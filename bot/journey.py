@@ -6,14 +6,17 @@ and the journey ended, not stopped, where one is missing."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
-from bot.errors import DialogInTheWay, ElementNotFound
+from bot.errors import DialogInTheWay, ElementNotFound, FormUnknown
 from bot.site.form.page import FileSubmissionPage
+from bot.site.form.plan import FormNotUnderstood
 from bot.site.pages import HomePage, LoginPage, SitePage
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 # An element to look for before the journey uses it: its key in words.py, the page object's way to
 # find it (None: an optional element the page does not have), and the page object.
 Finder = tuple[str, Callable[[], object], SitePage]
@@ -129,3 +132,18 @@ class Journey:
         except ElementNotFound as missing:
             self.looks.missing("file_submission_heading", missing)
             return None
+
+
+def understood(form: FileSubmissionPage, shot: str) -> None:
+    """Every control of the form accounted for before the first file is sent, or the run stops,
+    naming each one it cannot place (see `shot`, the form pictured)."""
+    try:
+        plan = form.understand()
+    except FormNotUnderstood as exc:
+        lines = "; ".join(exc.problems)
+        raise FormUnknown(
+            f"on the File Submission page, nothing was sent: {lines}; see {shot}",
+            [f"on the File Submission page, nothing was sent (see {shot}):", *exc.problems],
+        ) from None
+    for control, how in plan.recognised:
+        log.debug("form: %s: %s", control.describe(), how)

@@ -56,7 +56,7 @@ class ListLook:
             log.info("%s: already on the site, by its list; --force sends it again", upload.planned.label)
         return pending
 
-    def look(self, session: SessionPort, upload: Upload, form_url: str, *, settle: bool) -> Looked:  # noqa: PLR0911  # one return per thing a look can find
+    def look(self, session: SessionPort, upload: Upload, form_url: str, *, settle: bool) -> Looked:
         """Whether the site's list shows the file, polling while it may still be stored (settle)."""
         request = self.request
         settle_s = request.config.timeouts.settle_s
@@ -71,45 +71,52 @@ class ListLook:
                 # Nothing to look in: if it is sent again, the site may then hold it twice.
                 upload.maybe_twice = True
                 return "absent"
-            found = self._find(rows, upload)
             over = request.clock() >= deadline or request.stop()
-            if isinstance(found, Found):
-                self._found(session, upload, found)
-                return "found"
-            if isinstance(found, Misplaced):
-                self._misplaced(session, upload, found)
-            if isinstance(found, NotHeld) and found.held == "rejected":
-                shot = session.shot("found-in-list", upload.record, Focus("row", text=found.row.text))
-                why = f'the site\'s list shows it as "{found.row.status}" (by {found.by}; see {shot}): {found.row.text}'
-                hear(upload.record, found.row.status)
-                self.outcomes.not_held(upload, "refused", why)
-                return "rejected"
-            if isinstance(found, NotHeld) and found.held == "unknown" and over:
-                self._unsettled(
-                    session,
-                    upload,
-                    Unsettled((found.row,), f'its row, whose status "{found.row.status}" the bot cannot place'),
-                )
-                return "unsettled"
-            if isinstance(found, Unsettled) and over:
-                self._unsettled(session, upload, found)
-                return "unsettled"
-            if over and found is None and any(r.paged for r in rows):
-                # A list read only in part proves nothing absent: the file may be on another page.
-                self._unsettled(
-                    session,
-                    upload,
-                    Unsettled(
-                        (),
-                        "no row of it on the page shown, and the list goes on over other pages the bot does not read",
-                    ),
-                )
-                return "unsettled"
+            looked = self._placed(session, upload, rows, over=over)
+            if looked is not None:
+                return looked
             if over:
                 return "absent"
             log.info("%s: not in the site's list yet; looking again while it may still be stored", upload.label)
             # Often enough to see the row soon after it lands, rarely enough not to burden the site.
             request.sleep(min(2.0, settle_s / 4, max(0.0, deadline - request.clock())))
+
+    def _placed(self, session: SessionPort, upload: Upload, rows: list[HistoryRow], *, over: bool) -> Looked | None:
+        """What one read of the list says of the file, or None while it may still come (before `over`)."""
+        found = self._find(rows, upload)
+        if isinstance(found, Found):
+            self._found(session, upload, found)
+            return "found"
+        if isinstance(found, Misplaced):
+            self._misplaced(session, upload, found)
+        if isinstance(found, NotHeld) and found.held == "rejected":
+            shot = session.shot("found-in-list", upload.record, Focus("row", text=found.row.text))
+            why = f'the site\'s list shows it as "{found.row.status}" (by {found.by}; see {shot}): {found.row.text}'
+            hear(upload.record, found.row.status)
+            self.outcomes.not_held(upload, "refused", why)
+            return "rejected"
+        if isinstance(found, NotHeld) and found.held == "unknown" and over:
+            self._unsettled(
+                session,
+                upload,
+                Unsettled((found.row,), f'its row, whose status "{found.row.status}" the bot cannot place'),
+            )
+            return "unsettled"
+        if isinstance(found, Unsettled) and over:
+            self._unsettled(session, upload, found)
+            return "unsettled"
+        if over and found is None and any(r.paged for r in rows):
+            # A list read only in part proves nothing absent: the file may be on another page.
+            self._unsettled(
+                session,
+                upload,
+                Unsettled(
+                    (),
+                    "no row of it on the page shown, and the list goes on over other pages the bot does not read",
+                ),
+            )
+            return "unsettled"
+        return None
 
     @staticmethod
     def _find(rows: list[HistoryRow], upload: Upload) -> Finding:

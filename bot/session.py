@@ -8,9 +8,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from pathlib import Path
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
@@ -24,16 +22,15 @@ from bot.credentials import Credentials
 from bot.errors import (
     DialogInTheWay,
     ElementNotFound,
-    FormUnknown,
     LoginNeedsPerson,
     SiteError,
     SiteUnreachable,
     first_line,
 )
-from bot.journey import Journey
+from bot.journey import Journey, understood
 from bot.on_the_way import PagesBetween
+from bot.row_details import keep_details
 from bot.site.form.page import FileSubmissionPage
-from bot.site.form.plan import FormNotUnderstood
 from bot.site.interruptions import dismiss_known_dialogs, keep_session_alive, unplaced_dialog
 from bot.site.network import InFlight
 from bot.site.pages import Focus, HomePage, LoginPage, dismiss_banners, first_look
@@ -144,7 +141,7 @@ class Session:
         url = self.config.site.login_url
         require_safe_transport(url)
         log.info("opening %s", url)
-        self._goto(url)
+        self.goto(url)
         self.clear_banners()
 
     def log_on(self) -> None:
@@ -177,7 +174,7 @@ class Session:
 
     def open_form(self, url: str) -> None:
         """Back to the File Submission form, logging on again if the site ended the session."""
-        self._goto(url)
+        self.goto(url)
         # Once per file: one look decides whether the careful ones (a banner, the Log On page) run.
         look = first_look(self.page, self.config.words)
         if look.banner:
@@ -185,7 +182,7 @@ class Session:
         if (look.password or len(self.page.frames) > 1) and self.login.showing():
             log.warning("the site ended the session; logging on again")
             self.log_on()
-            self._goto(url)
+            self.goto(url)
         self._reopen_form()
         self.step("opening the File Submission page", self.form.wait_open)
         if stop := self.dialog_in_the_way():
@@ -199,7 +196,7 @@ class Session:
             log.info("the File Submission form is closed on its page; pressing Upload Data")
             self.press_upload_data()
 
-    def _goto(self, url: str) -> None:
+    def goto(self, url: str) -> None:
         try:
             for attempt in retrying(self.config.retries):
                 with attempt:
@@ -241,25 +238,8 @@ class Session:
         self.folder.event("new-tab", detail=page.url)
 
     def details(self, link: str, record: FileRecord) -> str:
-        """What a row of the list links to about a file (its errors, its details), kept in the run
-        folder: a page is pictured, a file (an error report) saved as the site sent it. Returns the
-        name it is kept under; the form must be opened again after it. Only the site's own pages."""
-        site = urlsplit(self.config.site.base_url)
-        target = urlsplit(link)
-        if (target.scheme, target.netloc) != (site.scheme, site.netloc):
-            return ""
-        try:
-            answer = self.page.context.request.get(link, timeout=self.timeout_ms)
-            kind = answer.headers.get("content-type", "")
-            attached = "attachment" in answer.headers.get("content-disposition", "")
-            if answer.ok and (attached or "html" not in kind):
-                suffix = ".txt" if "text/plain" in kind else Path(target.path).suffix or ".bin"
-                return self.folder.save(f"{record.type}-site-report{suffix}", answer.body())
-            self._goto(link)
-        except PlaywrightError as exc:
-            log.warning("could not open %s: %s", link, first_line(exc))
-            return ""
-        return self.shot("site-details", record)
+        """What a row of the list links to about a file, kept in the run folder (see keep_details)."""
+        return keep_details(self, link, record)
 
     def reach_form(self, *, understand: bool = True) -> str:
         """From the home page to the File Submission form; returns the form's address. Every control
@@ -269,18 +249,8 @@ class Session:
         if form_url is None:  # a run's journey raises at the first element missing, never ends early
             raise SiteError("the way to the File Submission form ended before it")
         shot = self.shot("file-submission")
-        if not understand:
-            return form_url
-        try:
-            plan = self.form.understand()
-        except FormNotUnderstood as exc:
-            lines = "; ".join(exc.problems)
-            raise FormUnknown(
-                f"on the File Submission page, nothing was sent: {lines}; see {shot}",
-                [f"on the File Submission page, nothing was sent (see {shot}):", *exc.problems],
-            ) from None
-        for control, how in plan.recognised:
-            log.debug("form: %s: %s", control.describe(), how)
+        if understand:
+            understood(self.form, shot)
         log.info("File Submission page open")
         return form_url
 

@@ -61,3 +61,32 @@ def test_no_module_of_the_bot_imports_one_that_imports_it() -> None:
 def test_a_circle_is_seen() -> None:
     # The check itself can fail: two modules importing each other are named.
     assert circles({"bot.a": {"bot.b"}, "bot.b": {"bot.a"}, "bot.c": set()}) == [["bot.a", "bot.b", "bot.a"]]
+
+
+def oversized(source: str, where: str) -> list[str]:
+    """Each class over 200 lines, and each function over 50 whose docstring gives no reason ("Long:")."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        size = (node.end_lineno or node.lineno) - node.lineno + 1
+        if isinstance(node, ast.ClassDef) and size > 200:
+            found.append(f"{where}: class {node.name} has {size} lines")
+        elif not isinstance(node, ast.ClassDef) and size > 50 and "(Long:" not in (ast.get_docstring(node) or ""):
+            found.append(f"{where}: {node.name} has {size} lines and no reason in its docstring")
+    return found
+
+
+def test_no_class_over_200_lines_and_no_long_function_without_its_reason() -> None:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "sandbox" not in path.relative_to(PACKAGE).parts:
+            found += oversized(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE)))
+    assert found == []
+
+
+def test_the_size_rule_names_a_long_function_that_gives_no_reason() -> None:
+    body = "\n".join(f"    x = {n}" for n in range(60))
+    assert oversized(f"def long():\n{body}\n", "m.py") == ["m.py: long has 61 lines and no reason in its docstring"]
+    reasoned = f'def long():\n    """(Long: one table.)"""\n{body}\n'
+    assert oversized(reasoned, "m.py") == []
