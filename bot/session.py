@@ -88,7 +88,9 @@ class Session:
         self.timeout_ms = config.timeouts.page_s * 1000
         self.login = LoginPage(page, config.words, self.timeout_ms)
         self.home = HomePage(page, config.words, self.timeout_ms)
-        self.form = FileSubmissionPage(page, config.words, self.timeout_ms, config.form.fields)
+        self.form = FileSubmissionPage(
+            page, config.words, self.timeout_ms, config.form.fields, login_showing=self.login.showing
+        )
         self.between = PagesBetween(self)
 
     def watch_dialogs(self, page: Page) -> None:

@@ -34,7 +34,7 @@ from bot.site.form.plan import (
 from bot.site.form.submissions import read_submissions
 from bot.site.history import HistoryRow
 from bot.site.network import InFlight, UploadWatch
-from bot.site.pages import Focus, LoginPage, SitePage, button_named, heading_named
+from bot.site.pages import Focus, SitePage, button_named, heading_named
 from bot.site.scripts import ASKED_ALONE_JS, DISABLED_LISTS_JS
 from bot.site.sending import Progress, Sending
 from bot.site.waits import until
@@ -66,7 +66,6 @@ class FilledForm:
             # Not waiting for the navigation the click starts: a large file on a slow line takes far
             # longer than a page, and the upload timeout governs it.
             trigger = lambda: button.click(no_wait_after=True)  # noqa: E731
-        login = LoginPage(form.page, form.words, form.timeout_ms)
         sending = Sending(
             form.page,
             form.words,
@@ -81,7 +80,7 @@ class FilledForm:
             stage=lambda answered: submit_staged(
                 form.page, form.words, self.path.name, answered, sending.asked, picture=self.picture
             ),
-            login_showing=login.showing,
+            login_showing=form.login_showing,
             progress=progress,
             size=self.path.stat().st_size,
         )
@@ -93,10 +92,18 @@ class FileSubmissionPage(SitePage):
     page_name = "File Submission"
 
     def __init__(
-        self, page: Page, words: SiteWords, timeout_ms: float, fields: Mapping[str, FieldValue] | None = None
+        self,
+        page: Page,
+        words: SiteWords,
+        timeout_ms: float,
+        fields: Mapping[str, FieldValue] | None = None,
+        login_showing: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(page, words, timeout_ms)
         self.fields = dict(fields or {})
+        # Whether the site's Log On page shows instead (the session ended during a send): the session's
+        # own Log On page says, in whichever tab the run is in.
+        self.login_showing = login_showing or (lambda: False)
         self._watch: UploadWatch | None = None
         # Loaded and untouched since: the next file needs no new load of the page.
         self.fresh = False
