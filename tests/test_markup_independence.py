@@ -11,6 +11,9 @@ PACKAGE = Path(bot.__file__).parent
 SANDBOX_TEMPLATES = PACKAGE / "sandbox" / "templates"
 # Every module of the bot outside its sandbox: any of them may find elements or feed words to what does.
 BOT_CODE = sorted(p for p in PACKAGE.rglob("*.py") if "sandbox" not in p.relative_to(PACKAGE).parts)
+# The programs the bot runs inside the site's pages.
+PAGE_SCRIPTS = sorted((PACKAGE / "site" / "js").glob("*.js"))
+JS_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|`(?:[^`\\]|\\.)*`")
 
 
 def sandbox_names() -> set[str]:
@@ -43,10 +46,15 @@ def test_the_sandbox_has_ids_and_classes_to_lean_on() -> None:
     assert len(BOT_CODE) > 40 and PACKAGE / "delivery.py" in BOT_CODE, "every module is guarded"
 
 
+def literals_of(path: Path) -> list[str]:
+    return JS_STRING.findall(path.read_text()) if path.suffix == ".js" else string_literals(path)
+
+
 def test_no_selector_in_bot_code_names_a_sandbox_id_or_class() -> None:
     names = sandbox_names()
-    for path in BOT_CODE:
-        for literal in string_literals(path):
+    assert len(PAGE_SCRIPTS) > 20 and any("'input, select, textarea'" in literals_of(p) for p in PAGE_SCRIPTS)
+    for path in BOT_CODE + PAGE_SCRIPTS:
+        for literal in literals_of(path):
             assert "[class" not in literal and "[id" not in literal, f"{path.name}: {literal[:60]}"
             for name in names:
                 selector = re.compile(rf"[#.]{re.escape(name)}(?![\w-])")

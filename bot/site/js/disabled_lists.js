@@ -1,0 +1,3 @@
+() => [...document.querySelectorAll('select, [role=combobox]')]
+  .filter(el => el.disabled || el.getAttribute('aria-disabled') === 'true')
+  .filter(el => el.getClientRects().length > 0).length

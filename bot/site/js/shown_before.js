@@ -1,0 +1,3 @@
+() => {
+  window.__calpassShownBefore = new WeakSet([...document.body.querySelectorAll('*')].filter(shown));
+}

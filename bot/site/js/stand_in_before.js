@@ -1,0 +1,4 @@
+text => {
+  window.__calpassShownBefore = new WeakSet([...document.body.querySelectorAll('*')]
+    .filter(el => shown(el) && clean(el.innerText) === text));
+}
