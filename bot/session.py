@@ -214,15 +214,15 @@ class Session:
         """Press Upload Data; when it opens the form in a new tab or window (a link with
         target=_blank), go on in that tab, as a person does. The first tab is left as it is."""
         context = self.page.context
-        before = list(context.pages)
+        before, url = list(context.pages), self.page.url
         self.step("pressing Upload Data", self.home.open_upload_data)
 
         def opened() -> list[Page]:
             return [p for p in context.pages if p not in before and not p.is_closed()]
 
-        # A new tab shows up within moments of the click. With none by then, the run goes on in this
-        # tab, where the form may take longer: reaching it waits for its heading, and says so.
-        if until(self.page, 2.0, lambda: bool(opened()) or self.form.showing()) and opened():
+        # A new tab shows up within moments, and leaves this tab where it was: once this tab shows the
+        # form or another address, none is coming. Without one, reaching the form waits for its heading.
+        if until(self.page, 2.0, lambda: bool(opened()) or self.form.showing() or self.page.url != url) and opened():
             self._adopt(opened()[0])
 
     def _adopt(self, page: Page) -> None:
