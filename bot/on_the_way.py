@@ -10,11 +10,9 @@ from collections.abc import Callable
 from functools import partial
 from typing import Protocol, TypeVar
 
-from playwright.sync_api import Page
-
-from bot.audit import RunFolder
-from bot.config import Config, PagesSettings
+from bot.config import PagesSettings
 from bot.errors import PageNotPlaced
+from bot.ports import InSession
 from bot.site.form.page import FileSubmissionPage
 from bot.site.form.plan import survey
 from bot.site.matching import whole_name
@@ -24,21 +22,9 @@ from bot.site.waits import until
 T = TypeVar("T")
 
 
-class OnTheWay(Protocol):
-    """What going past the pages on the way needs of the browser session: its pages, its settings,
-    its pictures and its steps."""
-
-    @property
-    def page(self) -> Page: ...
-
-    @property
-    def config(self) -> Config: ...
-
-    @property
-    def folder(self) -> RunFolder: ...
-
-    @property
-    def timeout_ms(self) -> float: ...
+class OnTheWay(InSession, Protocol):
+    """What going past the pages on the way needs of the browser session besides: its pages, its
+    pictures and its steps."""
 
     @property
     def home(self) -> HomePage: ...

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from playwright.sync_api import Page
+
 from bot.audit import FileRecord, RunFolder
 from bot.camera import NO_RECORDING, Recording
 from bot.config import Config
@@ -21,6 +23,23 @@ from bot.site.answer import Answer
 from bot.site.form.plan import YearLesson
 from bot.site.history import HistoryRow
 from bot.site.pages import Focus
+
+
+class InSession(Protocol):
+    """What each part working in the browser session reads of it: the tab the run is in, the
+    settings, the run folder and the page timeout."""
+
+    @property
+    def page(self) -> Page: ...
+
+    @property
+    def config(self) -> Config: ...
+
+    @property
+    def folder(self) -> RunFolder: ...
+
+    @property
+    def timeout_ms(self) -> float: ...
 
 
 class Sendable(Protocol):

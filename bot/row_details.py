@@ -10,29 +10,17 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
 
-from bot.audit import FileRecord, RunFolder
-from bot.config import Config
+from bot.audit import FileRecord
 from bot.errors import first_line
+from bot.ports import InSession
 
 log = logging.getLogger(__name__)
 
 
-class Keeper(Protocol):
-    """What keeping a row's details needs of the browser session."""
-
-    @property
-    def page(self) -> Page: ...
-
-    @property
-    def config(self) -> Config: ...
-
-    @property
-    def folder(self) -> RunFolder: ...
-
-    @property
-    def timeout_ms(self) -> float: ...
+class Keeper(InSession, Protocol):
+    """What keeping a row's details needs of the browser session besides: a way to a page, and its
+    picture."""
 
     def goto(self, url: str) -> None: ...
 

@@ -6,6 +6,10 @@ shown, deepAll, tableTitle) put at the start of its body."""
 from __future__ import annotations
 
 from importlib.resources import files
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
 
 _FOLDER = files("bot.site").joinpath("js")
 _HELPERS = _FOLDER.joinpath("helpers.js").read_text(encoding="utf-8")
@@ -17,6 +21,23 @@ def _script(name: str) -> str:
     source = _FOLDER.joinpath(f"{name}.js").read_text(encoding="utf-8")
     head, arrow, body = source.partition("=> {\n")
     return head + arrow + _HELPERS + body if arrow else source
+
+
+def in_every_frame(page: Page, script: str, timeout_ms: float) -> list[tuple[int, Any]]:
+    """What a script reads in the page and in each of its frames (a form or a list kept in an
+    iframe), by frame number, the page's own first; a frame that cannot be read is left out."""
+    found = []
+    for number, frame in enumerate(page.frames):
+        try:
+            if number == 0:
+                # The page itself has loaded (its heading was seen): read in one round trip.
+                found.append((number, frame.evaluate(script)))
+            else:
+                # A frame may still be loading, or never finish: waited for no longer than a page.
+                found.append((number, frame.locator(":root").evaluate(script, timeout=timeout_ms)))
+        except PlaywrightError:
+            continue
+    return found
 
 
 # Reads the short blocks of text a person would read as a message, with whether each sits in an

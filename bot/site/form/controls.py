@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
 from bot.site.form.plan import CHOICES, DRAWN, Control, radio_groups
 from bot.site.matching import Option
-from bot.site.scripts import CONTROLS_JS
+from bot.site.scripts import CONTROLS_JS, in_every_frame
 
 # The controls the census counts by position, and the ARIA comboboxes it counts apart.
 FORM_CONTROLS = "input, select, textarea"
@@ -47,16 +46,7 @@ def controls_from_rows(frame: int, rows: Iterable[Sequence[Any]]) -> list[Contro
 def read_controls(page: Page, timeout_ms: float) -> list[Control]:
     """Every control of the page, in its frames too; a radio group counts as one control."""
     found: list[Control] = []
-    for number, frame in enumerate(page.frames):
-        try:
-            if number == 0:
-                # The page itself has loaded (its heading was seen): read in one round trip.
-                rows = frame.evaluate(CONTROLS_JS)
-            else:
-                # A frame may still be loading, or never finish: wait for it no longer than a page.
-                rows = frame.locator(":root").evaluate(CONTROLS_JS, timeout=timeout_ms)
-        except PlaywrightError:
-            continue
+    for number, rows in in_every_frame(page, CONTROLS_JS, timeout_ms):
         found += controls_from_rows(number, rows)
     return radio_groups(found)
 

@@ -12,7 +12,7 @@ from bot.errors import ListUnreadable
 from bot.site.evidence import is_staging_table
 from bot.site.history import HistoryRow
 from bot.site.network import InFlight
-from bot.site.scripts import BUSY_JS, HISTORY_JS
+from bot.site.scripts import BUSY_JS, HISTORY_JS, in_every_frame
 from bot.site.waits import until
 from bot.site.words import SiteWords
 
@@ -66,15 +66,4 @@ def read_submissions(
 
 def _tables(page: Page, timeout_ms: float) -> list[Any]:
     """The tables of the page and of its frames (a form and its list kept in an iframe), the page's first."""
-    tables: list[Any] = []
-    for number, frame in enumerate(page.frames):
-        try:
-            if number == 0:
-                found = frame.evaluate(HISTORY_JS)
-            else:
-                # A frame may still be loading, or never finish: waited for no longer than a page.
-                found = frame.locator(":root").evaluate(HISTORY_JS, timeout=timeout_ms)
-        except PlaywrightError:
-            continue
-        tables += found or []
-    return tables
+    return [table for _, found in in_every_frame(page, HISTORY_JS, timeout_ms) for table in found or []]
