@@ -148,12 +148,9 @@ class FileSender:
             self.outcomes.not_listed(upload)
         rows = session.form.history() if upload.rows_before is None else None
         if rows is not None:
-            # Counted once, before the first send: every copy since then, from any attempt, is new.
-            upload.before = rows
             planned = upload.planned
-            upload.rows_before = len(
-                rows_for(rows, planned.path.name, upload.record.bytes, planned.school_year, planned.type)
-            )
+            named = rows_for(rows, planned.path.name, upload.record.bytes, planned.school_year, planned.type)
+            self.outcomes.counted(upload, rows, len(named))
         # The file sent must be the file checked: not swapped, appended to or deleted since.
         moved = changed_since(upload.planned.path, upload.item.facts)
         if moved is not None:
@@ -181,7 +178,7 @@ class FileSender:
         record.attempts += 1
         self.outcomes.sending(upload)
         answer = weigh(self._sent(upload, filled), upload)
-        upload.reference = answer.reference or upload.reference
+        self.outcomes.heard(upload, answer.reference)
         record.site_said = " | ".join([*answer.asked, answer.said] if answer.said else answer.asked) or None
         for asked in answer.asked:
             self.folder.event("confirmation", file=record, detail=asked)

@@ -68,8 +68,7 @@ class ListLook:
             polls += 1
             rows = session.form.history()
             if rows is None:
-                # Nothing to look in: if it is sent again, the site may then hold it twice.
-                upload.maybe_twice = True
+                self.outcomes.no_list(upload)
                 return "absent"
             over = request.clock() >= deadline or request.stop()
             looked = self._placed(session, upload, rows, over=over)

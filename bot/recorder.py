@@ -123,6 +123,27 @@ class Recorder:
         self.ledger.add(self.entry(upload, "in_doubt", why))
         upload.state = "in_doubt"
 
+    @staticmethod
+    def begun(upload: Upload, label: str) -> None:
+        """The file's turn has come: its label in every line about it, and its clock started."""
+        upload.label, upload.started = label, time.monotonic()
+
+    @staticmethod
+    def counted(upload: Upload, rows: list[HistoryRow], named: int) -> None:
+        """The site's list just before the file's first send, and how many of its rows name the file:
+        every copy since then, from any attempt, is new."""
+        upload.before, upload.rows_before = rows, named
+
+    @staticmethod
+    def no_list(upload: Upload) -> None:
+        """No list to look in: if the file is sent again, the site may then hold it twice."""
+        upload.maybe_twice = True
+
+    @staticmethod
+    def heard(upload: Upload, reference: str | None) -> None:
+        """The submission id the site gave in an answer, kept even when nothing else of it is placed."""
+        upload.reference = reference or upload.reference
+
     def earlier_doubt(self, upload: Upload, rows_before: int | None) -> None:
         """A run before this one may have sent it (its ledger says so): looked for before it is sent."""
         upload.state, upload.rows_before = "in_doubt", rows_before

@@ -132,7 +132,7 @@ class AnswerTaker:
         self.outcomes.not_listed(upload)
         if upload.rows_before is None:
             # No list to look in: send again, and say the site may now hold it twice.
-            upload.maybe_twice = True
+            self.outcomes.no_list(upload)
             return Tried("resend", f"{answer.message}; the page shows no list of submissions to look in")
         return Tried("resend", f"{answer.message}; not in the site's list of submissions")
 

@@ -12,7 +12,6 @@ is named, with every submission id.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from importlib.metadata import version
@@ -226,8 +225,8 @@ class SubmissionRun:
             self.request.check_stop()
             if upload not in self.uploads:
                 self.uploads.append(upload)
-                upload.label = f"[{len(self.uploads)}/{total}] {upload.planned.type} {upload.planned.school_year}"
-                upload.started = time.monotonic()
+                label = f"[{len(self.uploads)}/{total}] {upload.planned.type} {upload.planned.school_year}"
+                self.outcomes.begun(upload, label)
             died = self.sender.send(session, upload, form_url)
             if died is not None:
                 # It stays first in the queue: in a new browser, it is looked for before anything else.

@@ -90,3 +90,31 @@ def test_the_size_rule_names_a_long_function_that_gives_no_reason() -> None:
     assert oversized(f"def long():\n{body}\n", "m.py") == ["m.py: long has 61 lines and no reason in its docstring"]
     reasoned = f'def long():\n    """(Long: one table.)"""\n{body}\n'
     assert oversized(reasoned, "m.py") == []
+
+
+def writes_to_upload(source: str) -> list[str]:
+    """Each field of an `upload` a module sets, as `upload.x = ...` or `upload.x += ...`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign) else []
+        )
+        for target in targets:
+            for part in target.elts if isinstance(target, ast.Tuple) else [target]:
+                if isinstance(part, ast.Attribute) and isinstance(part.value, ast.Name) and part.value.id == "upload":
+                    found.append(part.attr)
+    return found
+
+
+def test_a_files_upload_is_written_by_the_recorder_alone() -> None:
+    others = {
+        str(path.relative_to(PACKAGE)): fields
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != "recorder.py" and (fields := writes_to_upload(path.read_text(encoding="utf-8")))
+    }
+    assert others == {}
+    assert writes_to_upload("upload.state, upload.doubt = 'held', False\nupload.tries += 1") == [
+        "state",
+        "doubt",
+        "tries",
+    ]
