@@ -67,6 +67,9 @@ class ElementCheck:
     def config_key(self) -> str:
         return "form.fields" if self.key == "form_controls" else f"words.{self.key}"
 
+    def missed(self, exc: ElementNotFound) -> None:
+        self.status, self.note = "missing", exc.seen
+
 
 @dataclass
 class SiteCheckResult:
@@ -108,7 +111,7 @@ class Reporting:
         return False
 
     def missing(self, key: str, exc: ElementNotFound) -> None:
-        self.check.checks[key].status, self.check.checks[key].note = "missing", exc.seen
+        self.check.checks[key].missed(exc)
         self.session.shot("form-missing")
 
 
@@ -160,7 +163,7 @@ class SiteCheck:
         try:
             located = find()
         except ElementNotFound as exc:
-            check.status, check.note = "missing", exc.seen
+            check.missed(exc)
             return False
         if located is None:
             check.status, check.note = "skipped", "the form has none; the bot skips this step"

@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page
 
-from bot.site.form.plan import CHOICES, DRAWN, Control, radio_groups
+from bot.site.form.plan import DRAWN, Control, radio_groups
 from bot.site.matching import Option
 from bot.site.scripts import CONTROLS_JS, in_every_frame
 
@@ -65,4 +65,4 @@ def locate(page: Page, control: Control) -> Locator:
 
 def asks_now(control: Control) -> bool:
     """A shown control that asks for a choice: a form that shows none may be kept in a dialog."""
-    return control.kind in CHOICES and not control.hidden
+    return control.choice is not None and not control.hidden

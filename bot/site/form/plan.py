@@ -322,13 +322,13 @@ def survey(
 def _meaning(control: Control, type_label: re.Pattern[str], year_label: re.Pattern[str]) -> tuple[str, str] | None:
     """What a control asks, whatever widget carries it: ("type" or "year", "label" or "content"), by
     its name first, then by its choices or what it says of its value; None when neither."""
-    if control.kind in CHOICES and type_label.match(control.name):
+    if control.choice is not None and type_label.match(control.name):
         return "type", "label"
-    if control.kind in (*CHOICES, *TYPED) and year_label.match(control.name):
+    if (control.choice is not None or control.kind in TYPED) and year_label.match(control.name):
         return "year", "label"
-    if control.kind in CHOICES and holds_file_types(control):
+    if control.choice is not None and holds_file_types(control):
         return "type", "content"
-    if control.kind in CHOICES and holds_years(control):
+    if control.choice is not None and holds_years(control):
         return "year", "content"
     if control.kind in TYPED and YEAR_HINT.search(control.hint):
         return "year", "content"
@@ -348,7 +348,7 @@ def _fields_absent(controls: Sequence[Control], wanted: Mapping[str, re.Pattern[
 def _placed_otherwise(control: Control, ignorable: re.Pattern[str]) -> tuple[FieldValue | None, str] | None:
     """A control that is no file type, year, file or configured field, placed all the same: a category
     list (each file's category chosen by its type), or one to leave as the page has it. None: unknown."""
-    if control.kind in CHOICES and holds_categories(control):
+    if control.choice is not None and holds_categories(control):
         return CATEGORY, "the category list (its options are categories: each file's by its type)"
     if control.name and ignorable.search(control.name):
         return None, "not part of the upload, as its label says (words.ignore_controls)"
@@ -428,7 +428,7 @@ def _year_problems(year: Control | None) -> list[str]:
     """A year control that leaves the year's form in doubt: a box saying only YYYY, a list of 2023s."""
     if year is not None and year.kind in TYPED and year_unclear(year):
         return [_unclear_year(year)]
-    if year is not None and year.kind in CHOICES and single_years(year):
+    if year is not None and year.choice is not None and single_years(year):
         return [_single_year_list(year)]
     return []
 
@@ -469,8 +469,7 @@ class YearLesson:
     learned: str | None
 
 
-# The kinds a choice is made in, and the kinds a value is typed in.
-CHOICES = ("select", "radiogroup", "combobox")
+# The kinds a value is typed in (a choice is made in a control whose `choice` names its widget).
 TYPED = ("text", "number", "")
 # A hint that speaks of a year's format: YYYY-YY, yyyy/yyyy, an example such as 2023-24, a pattern.
 YEAR_HINT = re.compile(r"y{4}|\d{4}\s*[-/–]\s*\d{2}|\\d\{4\}|\[0-9\]\{4\}", re.IGNORECASE)
