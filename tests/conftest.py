@@ -98,7 +98,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright: Playwright) -> dict[str, Any]:
     """pytest-playwright uses the same Chromium the bot would pick (here, often the system one)."""
-    choice = candidates(playwright, None)[0]
+    choice = candidates(playwright, None, headless=browser_type_launch_args.get("headless", True))[0]
     # The sandbox's "other host" resolves to this machine: no test sends a byte beyond loopback.
     extra: dict[str, Any] = {"args": [*QUIET_ARGS, "--host-resolver-rules=MAP calpass-elsewhere.test 127.0.0.1"]}
     if choice.executable:

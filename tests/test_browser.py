@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from bot.browser import launch
+from bot.browser import candidates, launch
 from bot.config import BrowserSettings
 from bot.errors import BrowserNotFound
 
@@ -53,6 +53,7 @@ def starting(only: str) -> tuple[Any, list[dict[str, Any]]]:
 
 def test_with_no_chromium_the_installed_chrome_then_edge_are_tried(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("bot.browser.find_system_chromium", lambda: None)
+    monkeypatch.setattr("bot.browser.find_headless_shell", lambda: None)
     playwright, tried = starting("msedge")
     _, choice = launch(playwright, BrowserSettings())
     assert [t["channel"] for t in tried] == ["chrome", "msedge"]
@@ -61,6 +62,7 @@ def test_with_no_chromium_the_installed_chrome_then_edge_are_tried(monkeypatch: 
 
 def test_a_configured_channel_is_the_only_one_tried(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("bot.browser.find_system_chromium", lambda: None)
+    monkeypatch.setattr("bot.browser.find_headless_shell", lambda: None)
     playwright, tried = starting("chrome")
     _, choice = launch(playwright, BrowserSettings(channel="chrome"))
     assert [t["channel"] for t in tried] == ["chrome"] and choice.channel == "chrome"
@@ -68,3 +70,15 @@ def test_a_configured_channel_is_the_only_one_tried(monkeypatch: pytest.MonkeyPa
         launch(starting("chrome")[0], BrowserSettings(channel="msedge"))
     with pytest.raises(BrowserNotFound, match="no Chromium found"):
         launch(starting("chrome")[0], BrowserSettings(channel="chromium"))
+
+
+def test_a_headless_run_takes_the_headless_shell_and_a_run_with_a_window_the_full_chromium(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    shell, full = tmp_path / "chromium-headless-shell", tmp_path / "chromium"
+    monkeypatch.setattr("bot.browser.find_headless_shell", lambda: shell)
+    monkeypatch.setattr("bot.browser.find_system_chromium", lambda: full)
+    playwright = SimpleNamespace(chromium=SimpleNamespace(executable_path="/nowhere"))
+    assert [c.executable for c in candidates(playwright, None)][:2] == [shell, full]  # type: ignore[arg-type]
+    assert [c.executable for c in candidates(playwright, None, headless=False)][:1] == [full]  # type: ignore[arg-type]
+    assert shell not in [c.executable for c in candidates(playwright, None, headless=False)]  # type: ignore[arg-type]
