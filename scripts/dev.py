@@ -128,8 +128,10 @@ def test(python: Path, *, browser_tier: bool) -> int:
             return 1
     if not browser_tier:
         return 0
-    print("== browser tier", flush=True)
-    return run(python, "-m", "pytest", "-m", "e2e", "-n", "auto", check=False)
+    # Two workers a core: each test spends about half its time waiting on its browser or the sandbox.
+    workers = str(min(2 * (os.cpu_count() or 1), 8))
+    print(f"== browser tier ({workers} workers)", flush=True)
+    return run(python, "-m", "pytest", "-m", "e2e", "-n", workers, check=False)
 
 
 def main(argv: list[str] | None = None) -> int:
