@@ -60,8 +60,9 @@ $limit .venv/bin/python -m playwright install chromium >/dev/null 2>&1 \
   || echo "setup: Playwright's download did not work here; looking for a system Chromium"
 if ! .venv/bin/python -m bot --which-browser --quiet >/dev/null 2>&1; then
   if as_root && command -v apt-get >/dev/null; then
-    echo "setup: installing Debian's chromium package"
+    echo "setup: installing Debian's chromium and chromium-headless-shell packages"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null 2>&1 || true
   else
     echo "setup: no usable Chromium. Install one, then run this again:" >&2
     echo "  Debian/Ubuntu: sudo apt-get install chromium   (or: .venv/bin/python -m playwright install --with-deps chromium)" >&2
