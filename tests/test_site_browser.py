@@ -120,24 +120,27 @@ def test_each_fault_leaves_each_file_on_the_site_exactly_once(
 def test_a_timed_out_upload_is_looked_for_until_the_site_has_stored_it(
     variant: str, tmp_path: Path, two_files: Path, inprocess: InProcess
 ) -> None:
-    with make_sandbox(tmp_path, variant, "stall@1:3") as site:
+    # The site stores the file 6 s after the upload starts and the bot gives up after 1 s: the site's
+    # answer comes long after the bot has turned to the list, however slow the machine.
+    with make_sandbox(tmp_path, variant, "stall@1:6") as site:
         started = time.monotonic()
-        summary = inprocess.run(site, two_files, {"timeouts": {"upload_s": 1, "settle_s": 8}})
+        summary = inprocess.run(site, two_files, {"timeouts": {"upload_s": 1, "settle_s": 12}})
         assert_held_once(site, two_files)
     assert summary.files[0].status == "submitted" and summary.files[0].attempts == 1
     assert summary.files[0].evidence == "the site's list"
-    assert time.monotonic() - started < 20
+    assert time.monotonic() - started < 30
 
 
 def test_a_timeout_is_kept_by_the_wall_clock(tmp_path: Path, two_files: Path, inprocess: InProcess) -> None:
-    with make_sandbox(tmp_path, "loader", "stall@1:20", "stall@2:20", "stall@3:20") as site:
+    with make_sandbox(tmp_path, "loader", "stall@1:60", "stall@2:60", "stall@3:60") as site:
         started = time.monotonic()
         settings = {"timeouts": {"upload_s": 2, "settle_s": 0}, "retries": {"attempts": 1}}
         summary = inprocess.run(site, two_files, settings)
         took = time.monotonic() - started
     assert summary.files[0].status == "unknown"
-    # Two uploads of 2 s each, a log-on and a few page loads: far from the stalls' 20 s.
-    assert took < 15, f"a 2 s upload timeout took {took:.0f} s"
+    # Two uploads of 2 s each, a log-on and a few page loads (about 8 s here, more on a loaded
+    # machine): far from the stalls' 60 s.
+    assert took < 40, f"a 2 s upload timeout took {took:.0f} s"
 
 
 def test_an_interrupt_mid_upload_then_a_rerun_leaves_one_copy(

@@ -25,6 +25,7 @@ DRIFTS: dict[str, str] = {
     "receipt-heading": 'the answer is a "Submission Received" heading with the confirmation number below it',
     "inert-dropdown": "(dropdown design) a dropdown shows the choice but never sets the hidden list behind it",
     "paged-list": "the list of earlier submissions shows its newest 2 rows, with Next and Page 1 of N below it",
+    "slow-list": "(lazylist design) the list of earlier submissions loads 60 s after the page shows, not 1.2 s",
     "validation": "each upload is Pending validation for 2 s, then Accepted, or Rejected with its reason and an "
     "Error report link (a record whose SSID is not ten digits)",
 }
@@ -50,6 +51,8 @@ class SiteText:
     inert_dropdown: bool = False
     # The list shows this many newest rows a page (0: all of them).
     page_rows: int = 0
+    # Milliseconds the lazylist design's list takes to load once the page shows.
+    list_delay_ms: int = 1200
     # Seconds an upload stays "Pending validation" before it is judged (0: no validation, "Received").
     validate_s: float = 0.0
 
@@ -98,6 +101,7 @@ _CHANGES: dict[str, dict[str, object]] = {
     "receipt-heading": {"receipt_heading": True},
     "inert-dropdown": {"inert_dropdown": True},
     "paged-list": {"page_rows": 2},
+    "slow-list": {"list_delay_ms": 60_000},
     "validation": {
         "validate_s": 2.0,
         "confirmation": "File received. Status: Pending validation. Submission ID: {id}",
