@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bot.browser import QUIET_ARGS, find_system_chromium
+from bot.browser import QUIET_ARGS, candidates
 
 
 def main() -> None:
@@ -19,7 +19,10 @@ def main() -> None:
     out = Path(shots)
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(find_system_chromium()), args=QUIET_ARGS)
+        # The Chromium the bot itself would take (a headless shell, when the machine has one).
+        choice = candidates(p, None)[0]
+        executable = str(choice.executable) if choice.executable else None
+        browser = p.chromium.launch(executable_path=executable, channel=choice.channel, args=QUIET_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + "/User/Login")
         page.fill("#UserName", username)

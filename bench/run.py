@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.browser import find_system_chromium  # noqa: E402
+from bot.browser import find_headless_shell, find_system_chromium  # noqa: E402
 from bot.samples import calpads_records, write_calpads  # noqa: E402
 from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox  # noqa: E402
 from bot.schoolyear import SchoolYear  # noqa: E402
@@ -258,7 +258,10 @@ def main() -> None:
         if args.big_mb:
             big_one(work, args.big_mb, say)
         chromium = subprocess.run(
-            [str(find_system_chromium()), "--version"], capture_output=True, text=True, check=False
+            [str(find_headless_shell() or find_system_chromium()), "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout.strip()
         say(
             f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
