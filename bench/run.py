@@ -32,13 +32,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.browser import find_headless_shell, find_system_chromium  # noqa: E402
+from bot.browser import describe_chromium  # noqa: E402
+from bot.config import BrowserSettings  # noqa: E402
 from bot.samples import calpads_records, write_calpads  # noqa: E402
 from bot.sandbox import DEMO_PASSWORD, DEMO_USERNAME, Sandbox  # noqa: E402
 from bot.schoolyear import SchoolYear  # noqa: E402
@@ -257,15 +257,10 @@ def main() -> None:
 
         if args.big_mb:
             big_one(work, args.big_mb, say)
-        chromium = subprocess.run(
-            [str(find_headless_shell() or find_system_chromium()), "--version"],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.strip()
+        # The browser both the bot and the script took, named as --which-browser names it.
         say(
             f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, Playwright {version('playwright')}, {chromium}"
+            f"Python {platform.python_version()}, {describe_chromium(BrowserSettings())}"
         )
     if args.report:
         args.report.write_text("\n".join(lines) + "\n")

@@ -111,23 +111,21 @@ def candidates(
     return found + INSTALLED
 
 
-def find_system_chromium() -> Path | None:
-    for name in _SYSTEM_NAMES:
+def _on_path(names: list[str]) -> Path | None:
+    """The first of the names that the PATH holds."""
+    for name in names:
         found = shutil.which(name)
         if found:
             return Path(found)
-    for candidate in _SYSTEM_PATHS:
-        if Path(candidate).is_file():
-            return Path(candidate)
     return None
+
+
+def find_system_chromium() -> Path | None:
+    return _on_path(_SYSTEM_NAMES) or next((Path(c) for c in _SYSTEM_PATHS if Path(c).is_file()), None)
 
 
 def find_headless_shell() -> Path | None:
-    for name in _HEADLESS_SHELL_NAMES:
-        found = shutil.which(name)
-        if found:
-            return Path(found)
-    return None
+    return _on_path(_HEADLESS_SHELL_NAMES)
 
 
 def launch(playwright: Playwright, settings: BrowserSettings) -> tuple[Browser, ChromiumChoice]:
